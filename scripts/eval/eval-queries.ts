@@ -1,0 +1,76 @@
+/**
+ * Reading and scoring the evaluation queries (../shared/eval/queries.jsonl,
+ * format in its README). Shared by `npm run eval` and `npm run bench` so both
+ * judge answers the same way.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_QUERIES = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'queries.jsonl');
+
+const EvalQuerySchema = z.object({
+  q: z.string(),
+  expect: z.array(z.string()),
+  mode: z.enum(['top1', 'any3', 'all3', 'none', 'notcurated']),
+  kind: z.string(),
+});
+export type EvalQuery = z.infer<typeof EvalQuerySchema>;
+
+export interface AnsweredMatch {
+  code: string;
+  source: string;
+}
+
+export function readQueries(path: string): EvalQuery[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const parsed = EvalQuerySchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${path}:${index + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+}
+
+/** Whether an answer satisfies a query, exactly as the eval README defines the modes. */
+export function isCorrect(query: EvalQuery, matches: AnsweredMatch[]): boolean {
+  const top3 = matches.slice(0, 3).map((m) => m.code);
+  switch (query.mode) {
+    case 'top1':
+      return matches[0]?.code === query.expect[0];
+    case 'any3':
+      return query.expect.some((code) => top3.includes(code));
+    case 'all3':
+      return query.expect.every((code) => top3.includes(code));
+    case 'none':
+      return matches.length === 0;
+    case 'notcurated':
+      return matches.every((m) => m.source !== 'curated');
+    default: {
+      const unreachable: never = query.mode;
+      throw new Error(`unknown mode ${String(unreachable)}`);
+    }
+  }
+}
+
+export interface KindScore {
+  kind: string;
+  passed: number;
+  total: number;
+}
+
+export function scoreByKind(queries: EvalQuery[], results: boolean[]): KindScore[] {
+  const byKind = new Map<string, KindScore>();
+  queries.forEach((query, index) => {
+    const score = byKind.get(query.kind) ?? { kind: query.kind, passed: 0, total: 0 };
+    score.total++;
+    if (results[index]) score.passed++;
+    byKind.set(query.kind, score);
+  });
+  return [...byKind.values()];
+}
+
+export function percent(passed: number, total: number): string {
+  return total === 0 ? '-' : `${((100 * passed) / total).toFixed(1)}%`;
+}

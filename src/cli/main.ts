@@ -1,0 +1,98 @@
+/**
+ * The `wuerror` command: one query, a stream of queries, an interactive
+ * prompt, or a knowledge check. I/O is injected so tests run it in-process.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { isWuerrorError } from '../errors.js';
+import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { createResolver, type Resolver } from '../resolver/create-resolver.js';
+import { checkKnowledge } from './check-knowledge.js';
+import { type CliCommand, parseCliArgs, USAGE } from './parse-cli-args.js';
+import { renderResolution } from './render-terminal.js';
+import { toJson } from './to-json.js';
+
+export interface CliIo {
+  argv: string[];
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+  knowledgeDir?: string;
+}
+
+const VERSION = '0.1.0';
+
+export async function runCli(io: CliIo): Promise<number> {
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  let command: CliCommand;
+  try {
+    command = parseCliArgs(io.argv, io.stdin.isTTY === true);
+  } catch (error) {
+    if (!isWuerrorError(error)) throw error;
+    io.stderr.write(`wuerror: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.kind === 'help') return print(USAGE), 0;
+  if (command.kind === 'version') return print(VERSION), 0;
+
+  let resolver: Resolver;
+  let knowledge: ReturnType<typeof loadKnowledge>;
+  try {
+    knowledge = loadKnowledge(io.knowledgeDir);
+    resolver = createResolver(knowledge);
+  } catch (error) {
+    io.stderr.write(`wuerror: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  switch (command.kind) {
+    case 'check-knowledge': {
+      const report = checkKnowledge(knowledge, resolver);
+      print(report.text);
+      return report.ok ? 0 : 1;
+    }
+    case 'query':
+      print(answer(resolver, command.text, command.json));
+      return 0;
+    case 'stdin':
+      for await (const line of createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+        print(answer(resolver, line, command.json));
+        if (!command.json) print('');
+      }
+      return 0;
+    case 'interactive':
+      return runInteractive(io, resolver);
+    default: {
+      const unreachable: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function answer(resolver: Resolver, text: string, json: boolean): string {
+  const resolution = resolver.resolve(text);
+  return json ? JSON.stringify(toJson(resolution)) : renderResolution(resolution);
+}
+
+async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
+  io.stdout.write('wuerror: paste an error code, a log line or describe the problem. Ctrl+D or "exit" to quit.\n');
+  const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'wuerror> ' });
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === 'exit' || text === 'quit') break;
+    if (text) io.stdout.write(`\n${renderResolution(resolver.resolve(text))}\n\n`);
+    rl.prompt();
+  }
+  rl.close();
+  return 0;
+}
+
+export async function runFromProcess(): Promise<void> {
+  process.exitCode = await runCli({
+    argv: process.argv.slice(2),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}

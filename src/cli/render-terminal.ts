@@ -1,0 +1,80 @@
+/**
+ * Resolution -> text for a terminal: what the error is, why it happens and
+ * the numbered steps with their commands, ready to paste.
+ */
+import type { Command, Warning } from '../knowledge/schema.js';
+import type { Step } from '../knowledge/types.js';
+import type { Match, Resolution } from '../resolver/create-resolver.js';
+
+export const WARNING_LABELS: Record<Warning, string> = {
+  'restart-required': 'needs a restart',
+  'restarts-service': 'stops or restarts a service',
+  'data-loss': 'can lose data',
+  'acl-change': 'changes permissions',
+  'security-change': 'lowers protection for a while',
+  'network-change': 'changes network settings',
+  'long-running': 'takes a while; do not interrupt',
+};
+
+export function renderResolution(resolution: Resolution): string {
+  if (resolution.matches.length === 0) {
+    return [
+      'No Windows Update error found in that text.',
+      'Try an error code (0x8024001E, 8024001e, -2145124322), a symbolic name (WU_E_SERVICE_STOP),',
+      'a log line, or a short description such as "updates fail behind our proxy".',
+    ].join('\n');
+  }
+  const bySymptom = resolution.matches[0]?.via === 'symptom';
+  const intro = bySymptom ? ['No code in that text; these errors fit the description best:\n'] : [];
+  const blocks = resolution.matches.map((match, index) =>
+    bySymptom && index > 0 ? renderCandidate(match) : renderMatch(match),
+  );
+  const note = resolution.truncated ? ['\n(Only the beginning of that very long text was read.)'] : [];
+  return [...intro, blocks.join('\n\n'), ...note].join('\n');
+}
+
+function renderCandidate(match: Match): string {
+  return `Also possible: ${heading(match)} (score ${match.score.toFixed(2)})`;
+}
+
+function heading(match: Match): string {
+  return match.name ? `${match.code} ${match.name}: ${match.title}` : `${match.code}: ${match.title}`;
+}
+
+export function renderMatch(match: Match): string {
+  const lines = [heading(match), ''];
+  if (match.entry) {
+    lines.push(match.entry.meaning, '', 'Likely causes:', ...match.entry.causes.map((c) => `  - ${c}`), '');
+    lines.push(...renderSteps(match.entry.steps));
+    if (match.entry.related.length > 0) lines.push('', `Related: ${match.entry.related.join(', ')}`);
+  } else if (match.family) {
+    const known = match.source === 'catalogue' ? 'This code is publicly named but has no curated entry yet.' : 'This code has no public name that we know of.';
+    lines.push(known, `It belongs to: ${match.family.title}.`, match.family.meaning, '');
+    lines.push(...renderSteps(match.family.steps));
+  } else {
+    lines.push('This code is not a Windows Update error we know, and it is outside every known range.');
+    lines.push('Check that it was copied correctly, or describe what happens in words.');
+  }
+  return lines.join('\n');
+}
+
+function renderSteps(steps: Step[]): string[] {
+  const lines = ['Steps:'];
+  steps.forEach((step, index) => {
+    lines.push('', `${index + 1}. ${step.title}${badges(step.warnings)}`, `   ${step.why}`);
+    if (step.note) lines.push(`   Note: ${step.note}`);
+    if (step.ui) lines.push(`   Windows 11: ${step.ui.windows11}`, `   Windows 10: ${step.ui.windows10}`);
+    for (const instruction of step.instructions) lines.push(`   - ${instruction}`);
+    for (const command of step.commands) lines.push(`     ${renderCommand(command)}`);
+  });
+  return lines;
+}
+
+function renderCommand(command: Command): string {
+  const where = `${command.shell === 'cmd' ? 'cmd' : 'PowerShell'}${command.elevated ? ', admin' : ''}`;
+  return `[${where}] ${command.run}`;
+}
+
+function badges(warnings: Warning[]): string {
+  return warnings.length > 0 ? `  (${warnings.map((w) => WARNING_LABELS[w]).join('; ')})` : '';
+}

@@ -1,0 +1,88 @@
+/**
+ * The resolver: text in, ranked matches out. Codes first (exact, never
+ * "corrected" into a neighbour), then a symptom search when the message names
+ * no code. Everything it needs is built once here; resolve() does no I/O.
+ */
+import type { Code } from '../knowledge/schema.js';
+import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from '../knowledge/types.js';
+import { extractCodes, type MentionForm } from './extract-codes.js';
+import { normaliseText } from './normalise-text.js';
+import { createSymptomIndex } from './symptom-index.js';
+
+export type MatchSource = 'curated' | 'catalogue' | 'family' | 'unknown';
+
+export interface Match {
+  code: Code;
+  name: string | null;
+  source: MatchSource;
+  /** 1 for a code named in the message; 0..1 for a symptom match. */
+  score: number;
+  /** How the message named it. */
+  via: MentionForm | 'symptom';
+  title: string;
+  entry?: KnowledgeEntry;
+  family?: KnowledgeFamily;
+}
+
+export interface Resolution {
+  query: string;
+  matches: Match[];
+  /** True when only the first MAX_QUERY_CHARS characters were read. */
+  truncated: boolean;
+}
+
+export interface Resolver {
+  resolve(text: string): Resolution;
+  /** Everything known about one code, as if the message had named it. */
+  describe(code: Code): Match;
+}
+
+/** Long log pastes are fine; a whole log file is read only this far. */
+export const MAX_QUERY_CHARS = 20_000;
+/** A pasted log can name dozens of codes; past this they are noise in chat. */
+export const MAX_CODES = 10;
+
+export function createResolver(knowledge: Knowledge): Resolver {
+  const symptoms = createSymptomIndex(knowledge.entries.values());
+  // Narrowest range first, so 0x80072EE2 meets the internet family before Win32.
+  const families = [...knowledge.families].sort((a, b) => span(a) - span(b));
+  const lookupName = (name: string) => knowledge.names.get(name);
+
+  function describe(code: Code, via: Match['via'] = 'hex', score = 1): Match {
+    const family = findFamily(families, code);
+    const entry = knowledge.entries.get(code);
+    if (entry) return { code, name: entry.name, source: 'curated', score, via, title: entry.title, entry, ...withFamily(family) };
+    const record = knowledge.catalogue.get(code);
+    if (record) {
+      return { code, name: record.name, source: 'catalogue', score, via, title: family?.title ?? record.name, ...withFamily(family) };
+    }
+    if (family) return { code, name: null, source: 'family', score, via, title: family.title, family };
+    return { code, name: null, source: 'unknown', score, via, title: 'Unknown error code' };
+  }
+
+  function resolve(text: string): Resolution {
+    const truncated = text.length > MAX_QUERY_CHARS;
+    const normalised = normaliseText(truncated ? text.slice(0, MAX_QUERY_CHARS) : text);
+    const mentions = extractCodes(normalised, lookupName).slice(0, MAX_CODES);
+    if (mentions.length > 0) {
+      return { query: text, truncated, matches: mentions.map((m) => describe(m.code, m.form)) };
+    }
+    const hits = symptoms.search(normalised);
+    return { query: text, truncated, matches: hits.map((hit) => describe(hit.code, 'symptom', hit.score)) };
+  }
+
+  return { resolve, describe: (code) => describe(code) };
+}
+
+function span(family: KnowledgeFamily): number {
+  return Number.parseInt(family.to, 16) - Number.parseInt(family.from, 16);
+}
+
+function findFamily(families: KnowledgeFamily[], code: Code): KnowledgeFamily | undefined {
+  const value = Number.parseInt(code, 16);
+  return families.find((f) => value >= Number.parseInt(f.from, 16) && value <= Number.parseInt(f.to, 16));
+}
+
+function withFamily(family: KnowledgeFamily | undefined): { family?: KnowledgeFamily } {
+  return family ? { family } : {};
+}

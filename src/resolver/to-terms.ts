@@ -1,0 +1,67 @@
+/**
+ * Turns free text into search terms: lower-case word stems without filler
+ * words, with a few helpdesk synonyms folded together, so that "rebooting",
+ * "reboot" and "restart" all meet. Used identically for the knowledge and the
+ * query, which is what makes the two comparable.
+ */
+import { stemmer } from 'stemmer';
+
+// Words that carry no meaning for telling one update error from another.
+const STOPWORDS = new Set(
+  `a about after again all also am an and any are as at be because been before being but by can
+  cannot could did do does doing don dont during each even every few for from get gets getting got
+  had has have having he her here hi hello hey how i if in into is isn it its just keep keeps let me
+  more most my no nope not now of off on once only or other our out over please same she should so
+  some still such than thank thanks that the their them then there these they this those through
+  to too under until up us very was wasn we were what when where which while who why will with
+  won wont would yes yet you your ok okay didnt doesnt isnt cant im ive weve need needs`.split(/\s+/),
+);
+
+// Stem -> canonical stem. Only true synonyms in this domain.
+const SYNONYMS: Record<string, string> = {
+  reboot: 'restart',
+  av: 'antiviru',
+  antimalwar: 'antiviru',
+  authent: 'auth',
+  authenticat: 'auth',
+  credenti: 'auth',
+  logon: 'sign',
+  login: 'sign',
+  signin: 'sign',
+  logged: 'sign',
+  damag: 'corrupt',
+  broken: 'corrupt',
+  hang: 'hung',
+  stuck: 'hung',
+  freez: 'hung',
+  slow: 'timeout',
+  overload: 'unavail',
+  unavail: 'unavail',
+  deni: 'deni',
+  permiss: 'deni',
+  privileg: 'deni',
+  disk: 'space',
+  storag: 'space',
+  drive: 'space',
+  wsu: 'wsus',
+};
+
+/** Splits on anything but letters and digits, keeping version numbers like 1.2 whole. */
+const WORD = /\d+(?:\.\d+)+|[\p{L}\p{N}]+/gu;
+
+export function toTerms(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .replace(/anti-?virus/g, 'antivirus')
+    .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')
+    .replace(/log(ged)?[\s-]+(in|on)\b/g, 'logon')
+    .replace(/[_']/g, (c) => (c === '_' ? ' ' : ''))
+    .match(WORD);
+  const terms: string[] = [];
+  for (const word of words ?? []) {
+    if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    const stem = stemmer(word);
+    terms.push(SYNONYMS[stem] ?? stem);
+  }
+  return terms;
+}
