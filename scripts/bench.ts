@@ -11,7 +11,14 @@ import Fuse from 'fuse.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { createResolver } from '../src/resolver/create-resolver.js';
-import { type AnsweredMatch, DEFAULT_QUERIES, type EvalQuery, isCorrect, percent, readQueries } from './eval/eval-queries.js';
+import {
+  type AnsweredMatch,
+  DEFAULT_QUERIES,
+  type EvalQuery,
+  isCorrect,
+  percent,
+  readQueries,
+} from './eval/eval-queries.js';
 
 const ROUNDS = 20;
 
@@ -26,7 +33,11 @@ function measureStartup(): { coldMs: number; medianMs: number; knowledge: Knowle
     createResolver(knowledge);
     times.push(performance.now() - start);
   }
-  return { coldMs: times[0] ?? 0, medianMs: quantile(times, 0.5), knowledge: knowledge as Knowledge };
+  return {
+    coldMs: times[0] ?? 0,
+    medianMs: quantile(times, 0.5),
+    knowledge: knowledge as Knowledge,
+  };
 }
 
 /** The baseline: every curated entry and catalogue record as one fuse.js document. */
@@ -42,8 +53,14 @@ function createPlainFuse(knowledge: Knowledge): Answer {
       .filter((r) => !knowledge.entries.has(r.code))
       .map((r) => ({ code: r.code, source: 'catalogue', name: r.name, text: '' })),
   ];
-  const fuse = new Fuse(docs, { keys: ['code', 'name', 'text'], includeScore: true, ignoreLocation: true, threshold: 0.4 });
-  return (text) => fuse.search(text, { limit: 3 }).map((r) => ({ code: r.item.code, source: r.item.source }));
+  const fuse = new Fuse(docs, {
+    keys: ['code', 'name', 'text'],
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: 0.4,
+  });
+  return (text) =>
+    fuse.search(text, { limit: 3 }).map((r) => ({ code: r.item.code, source: r.item.source }));
 }
 
 function timeQueries(answer: Answer, queries: string[]): number[] {
@@ -67,7 +84,13 @@ function quantile(values: number[], q: number): number {
 /** Extra code-shaped queries so latency covers the whole catalogue, not only 60 lines. */
 function catalogueQueries(knowledge: Knowledge): string[] {
   const codes = [...knowledge.catalogue.keys()].filter((_, i) => i % 7 === 0);
-  return codes.map((code, i) => (i % 3 === 0 ? code.toLowerCase().slice(2) : i % 3 === 1 ? `Installation failed with error ${code}` : code));
+  return codes.map((code, i) =>
+    i % 3 === 0
+      ? code.toLowerCase().slice(2)
+      : i % 3 === 1
+        ? `Installation failed with error ${code}`
+        : code,
+  );
 }
 
 const startup = measureStartup();
@@ -81,16 +104,29 @@ const evalPath = process.argv[2] ?? DEFAULT_QUERIES;
 const evalQueries: EvalQuery[] = existsSync(evalPath) ? readQueries(evalPath) : [];
 const latencyQueries = [...evalQueries.map((q) => q.q), ...catalogueQueries(knowledge)];
 
-console.log(`Knowledge: ${knowledge.entries.size} curated, ${knowledge.catalogue.size} catalogue codes, ${knowledge.families.length} families`);
-console.log(`Start-up (load knowledge + build index): cold ${startup.coldMs.toFixed(1)} ms, median of 10 ${startup.medianMs.toFixed(1)} ms (target < 500 ms)`);
+console.log(
+  `Knowledge: ${knowledge.entries.size} curated, ${knowledge.catalogue.size} catalogue codes, ${knowledge.families.length} families`,
+);
+console.log(
+  `Start-up (load knowledge + build index): cold ${startup.coldMs.toFixed(1)} ms, median of 10 ${startup.medianMs.toFixed(1)} ms (target < 500 ms)`,
+);
 console.log(`Heap after load: ${heapMb.toFixed(1)} MB`);
-console.log(`Latency over ${latencyQueries.length} queries x ${ROUNDS} rounds (eval lines + catalogue codes)\n`);
+console.log(
+  `Latency over ${latencyQueries.length} queries x ${ROUNDS} rounds (eval lines + catalogue codes)\n`,
+);
 console.log('resolver        accuracy  median ms  p99 ms   max ms');
-for (const [label, answer] of [['wuerror', ours], ['plain fuse.js', baseline]] as const) {
+for (const [label, answer] of [
+  ['wuerror', ours],
+  ['plain fuse.js', baseline],
+] as const) {
   const samples = timeQueries(answer, latencyQueries);
   const passed = evalQueries.filter((q) => isCorrect(q, answer(q.q))).length;
   console.log(
-    `${label.padEnd(14)}  ${percent(passed, evalQueries.length).padStart(8)}  ${quantile(samples, 0.5).toFixed(4).padStart(9)}  ${quantile(samples, 0.99).toFixed(4).padStart(6)}  ${Math.max(...samples).toFixed(3).padStart(7)}`,
+    `${label.padEnd(14)}  ${percent(passed, evalQueries.length).padStart(8)}  ${quantile(samples, 0.5).toFixed(4).padStart(9)}  ${quantile(samples, 0.99).toFixed(4).padStart(6)}  ${Math.max(
+      ...samples,
+    )
+      .toFixed(3)
+      .padStart(7)}`,
   );
 }
 if (evalQueries.length > 0) {
@@ -100,7 +136,9 @@ if (evalQueries.length > 0) {
     const subset = evalQueries.filter((q) => q.kind === kind);
     const a = subset.filter((q) => isCorrect(q, ours(q.q))).length;
     const b = subset.filter((q) => isCorrect(q, baseline(q.q))).length;
-    console.log(`  ${kind.padEnd(12)} ${percent(a, subset.length).padStart(7)} / ${percent(b, subset.length).padStart(7)}   (${subset.length} queries)`);
+    console.log(
+      `  ${kind.padEnd(12)} ${percent(a, subset.length).padStart(7)} / ${percent(b, subset.length).padStart(7)}   (${subset.length} queries)`,
+    );
   }
 } else {
   console.log(`\n(no eval queries at ${evalPath}: accuracy not measured)`);

@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-export const DEFAULT_QUERIES = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'queries.jsonl');
+export const DEFAULT_QUERIES = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'eval',
+  'queries.jsonl',
+);
 
 const EvalQuerySchema = z.object({
   q: z.string(),

@@ -15,7 +15,8 @@ export function checkKnowledge(knowledge: Knowledge, resolver: Resolver): Knowle
   const problems: string[] = [];
   for (const code of knowledge.entries.keys()) {
     const top = resolver.resolve(code).matches[0];
-    if (top?.code !== code || top.source !== 'curated') problems.push(`${code} does not resolve to its curated entry`);
+    if (top?.code !== code || top.source !== 'curated')
+      problems.push(`${code} does not resolve to its curated entry`);
   }
   const catalogueCodes = [...knowledge.catalogue.keys()];
   const withFamily = catalogueCodes.filter((code) => resolver.describe(code).family).length;
@@ -25,7 +26,8 @@ export function checkKnowledge(knowledge: Knowledge, resolver: Resolver): Knowle
   for (const family of knowledge.families) for (const step of family.steps) used.add(step.id);
   const unused = [...knowledge.procedures.keys()].filter((id) => !used.has(id));
   const perHeader = new Map<string, number>();
-  for (const record of knowledge.catalogue.values()) perHeader.set(record.header, (perHeader.get(record.header) ?? 0) + 1);
+  for (const record of knowledge.catalogue.values())
+    perHeader.set(record.header, (perHeader.get(record.header) ?? 0) + 1);
 
   const lines = [
     `Curated entries:  ${knowledge.entries.size}`,
@@ -36,7 +38,11 @@ export function checkKnowledge(knowledge: Knowledge, resolver: Resolver): Knowle
     `Symbolic names known: ${knowledge.names.size}`,
   ];
   if (unused.length > 0) lines.push(`Procedures no entry or family uses: ${unused.join(', ')}`);
-  lines.push(problems.length === 0 ? 'All knowledge files are valid.' : `Problems:\n  - ${problems.join('\n  - ')}`);
+  lines.push(
+    problems.length === 0
+      ? 'All knowledge files are valid.'
+      : `Problems:\n  - ${problems.join('\n  - ')}`,
+  );
   return { ok: problems.length === 0, text: lines.join('\n') };
 }
 

@@ -32,8 +32,10 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stderr.write(`wuerror: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (command.kind === 'help') return print(USAGE), 0;
-  if (command.kind === 'version') return print(VERSION), 0;
+  if (command.kind === 'help' || command.kind === 'version') {
+    print(command.kind === 'help' ? USAGE : VERSION);
+    return 0;
+  }
 
   let resolver: Resolver;
   let knowledge: ReturnType<typeof loadKnowledge>;
@@ -55,7 +57,10 @@ export async function runCli(io: CliIo): Promise<number> {
       print(answer(resolver, command.text, command.json));
       return 0;
     case 'stdin':
-      for await (const line of createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+      for await (const line of createInterface({
+        input: io.stdin,
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })) {
         print(answer(resolver, line, command.json));
         if (!command.json) print('');
       }
@@ -75,7 +80,9 @@ function answer(resolver: Resolver, text: string, json: boolean): string {
 }
 
 async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
-  io.stdout.write('wuerror: paste an error code, a log line or describe the problem. Ctrl+D or "exit" to quit.\n');
+  io.stdout.write(
+    'wuerror: paste an error code, a log line or describe the problem. Ctrl+D or "exit" to quit.\n',
+  );
   const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'wuerror> ' });
   rl.prompt();
   for await (const line of rl) {

@@ -49,12 +49,17 @@ export function parseCliArgs(argv: string[], stdinIsTty: boolean): CliCommand {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   if (values['check-knowledge']) {
-    if (text || values.stdin || values.json) throw new WuerrorError('USAGE', '--check-knowledge takes no other arguments');
+    if (text || values.stdin || values.json)
+      throw new WuerrorError('USAGE', '--check-knowledge takes no other arguments');
     return { kind: 'check-knowledge' };
   }
   const json = values.json === true;
   if (values.stdin) {
-    if (text) throw new WuerrorError('USAGE', '--stdin reads the queries from standard input; give no text as well');
+    if (text)
+      throw new WuerrorError(
+        'USAGE',
+        '--stdin reads the queries from standard input; give no text as well',
+      );
     return { kind: 'stdin', json };
   }
   if (text) return { kind: 'query', text, json };

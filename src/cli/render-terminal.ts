@@ -29,7 +29,9 @@ export function renderResolution(resolution: Resolution): string {
   const blocks = resolution.matches.map((match, index) =>
     bySymptom && index > 0 ? renderCandidate(match) : renderMatch(match),
   );
-  const note = resolution.truncated ? ['\n(Only the beginning of that very long text was read.)'] : [];
+  const note = resolution.truncated
+    ? ['\n(Only the beginning of that very long text was read.)']
+    : [];
   return [...intro, blocks.join('\n\n'), ...note].join('\n');
 }
 
@@ -38,21 +40,35 @@ function renderCandidate(match: Match): string {
 }
 
 function heading(match: Match): string {
-  return match.name ? `${match.code} ${match.name}: ${match.title}` : `${match.code}: ${match.title}`;
+  return match.name
+    ? `${match.code} ${match.name}: ${match.title}`
+    : `${match.code}: ${match.title}`;
 }
 
 export function renderMatch(match: Match): string {
   const lines = [heading(match), ''];
   if (match.entry) {
-    lines.push(match.entry.meaning, '', 'Likely causes:', ...match.entry.causes.map((c) => `  - ${c}`), '');
+    lines.push(
+      match.entry.meaning,
+      '',
+      'Likely causes:',
+      ...match.entry.causes.map((c) => `  - ${c}`),
+      '',
+    );
     lines.push(...renderSteps(match.entry.steps));
-    if (match.entry.related.length > 0) lines.push('', `Related: ${match.entry.related.join(', ')}`);
+    if (match.entry.related.length > 0)
+      lines.push('', `Related: ${match.entry.related.join(', ')}`);
   } else if (match.family) {
-    const known = match.source === 'catalogue' ? 'This code is publicly named but has no curated entry yet.' : 'This code has no public name that we know of.';
+    const known =
+      match.source === 'catalogue'
+        ? 'This code is publicly named but has no curated entry yet.'
+        : 'This code has no public name that we know of.';
     lines.push(known, `It belongs to: ${match.family.title}.`, match.family.meaning, '');
     lines.push(...renderSteps(match.family.steps));
   } else {
-    lines.push('This code is not a Windows Update error we know, and it is outside every known range.');
+    lines.push(
+      'This code is not a Windows Update error we know, and it is outside every known range.',
+    );
     lines.push('Check that it was copied correctly, or describe what happens in words.');
   }
   return lines.join('\n');
@@ -63,7 +79,8 @@ function renderSteps(steps: Step[]): string[] {
   steps.forEach((step, index) => {
     lines.push('', `${index + 1}. ${step.title}${badges(step.warnings)}`, `   ${step.why}`);
     if (step.note) lines.push(`   Note: ${step.note}`);
-    if (step.ui) lines.push(`   Windows 11: ${step.ui.windows11}`, `   Windows 10: ${step.ui.windows10}`);
+    if (step.ui)
+      lines.push(`   Windows 11: ${step.ui.windows11}`, `   Windows 10: ${step.ui.windows10}`);
     for (const instruction of step.instructions) lines.push(`   - ${instruction}`);
     for (const command of step.commands) lines.push(`     ${renderCommand(command)}`);
   });

@@ -10,8 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { WuerrorError } from '../errors.js';
 import {
-  type CatalogueRecord,
   CatalogueFileSchema,
+  type CatalogueRecord,
   type Code,
   type Entry,
   EntrySchema,
@@ -76,7 +76,9 @@ function loadProcedures(dir: string, problems: string[]): Map<string, Procedure>
     const procedure = readValidated(join(dir, file), ProcedureSchema, problems);
     if (!procedure) continue;
     if (`${procedure.id}.yaml` !== file) {
-      problems.push(`procedures/${file}: field "id" is "${procedure.id}" but the file name says "${basename(file, '.yaml')}"`);
+      problems.push(
+        `procedures/${file}: field "id" is "${procedure.id}" but the file name says "${basename(file, '.yaml')}"`,
+      );
     }
     procedures.set(procedure.id, procedure);
   }
@@ -89,7 +91,9 @@ function loadEntries(dir: string, problems: string[]): Array<[string, Entry]> {
     const entry = readValidated(join(dir, file), EntrySchema, problems);
     if (!entry) continue;
     if (`${entry.code}.yaml` !== file) {
-      problems.push(`errors/${file}: field "code" is "${entry.code}" but the file name says "${basename(file, '.yaml')}"`);
+      problems.push(
+        `errors/${file}: field "code" is "${entry.code}" but the file name says "${basename(file, '.yaml')}"`,
+      );
     }
     entries.push([`errors/${file}`, entry]);
   }
@@ -152,7 +156,9 @@ function linkSteps(
     if ('use' in ref) {
       const procedure = procedures.get(ref.use);
       if (!procedure) {
-        problems.push(`${file}: field "steps.${index}.use": no procedure "${ref.use}" in procedures/`);
+        problems.push(
+          `${file}: field "steps.${index}.use": no procedure "${ref.use}" in procedures/`,
+        );
         return;
       }
       const { id, ...body } = procedure;
@@ -180,7 +186,9 @@ function checkReferences(
   for (const entry of entries.values()) {
     for (const code of entry.related) {
       if (!entries.has(code) && !catalogue.has(code)) {
-        problems.push(`errors/${entry.code}.yaml: field "related": ${code} is neither curated nor in the catalogue`);
+        problems.push(
+          `errors/${entry.code}.yaml: field "related": ${code} is neither curated nor in the catalogue`,
+        );
       }
     }
   }
@@ -192,7 +200,10 @@ function checkReferences(
 }
 
 /** Upper-case symbolic name -> code, curated names first so they win. */
-function indexNames(entries: Map<Code, KnowledgeEntry>, records: CatalogueRecord[]): Map<string, Code> {
+function indexNames(
+  entries: Map<Code, KnowledgeEntry>,
+  records: CatalogueRecord[],
+): Map<string, Code> {
   const names = new Map<string, Code>();
   for (const entry of entries.values()) {
     for (const name of [entry.name, ...entry.aliases]) if (name) names.set(name, entry.code);

@@ -89,7 +89,10 @@ export const EntrySchema = z
   .object({
     code: CodeSchema,
     /** Symbolic name (WU_E_..., CBS_E_..., ERROR_...); null when none is public. */
-    name: z.string().regex(/^[A-Z][A-Z0-9_]+$/).nullable(),
+    name: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]+$/)
+      .nullable(),
     /** Other names the same code goes by (E_ACCESSDENIED and ERROR_ACCESS_DENIED). */
     aliases: z.array(z.string().regex(/^[A-Z][A-Z0-9_]+$/)).default([]),
     title: z.string().min(1),

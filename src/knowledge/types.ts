@@ -1,5 +1,14 @@
 /** The linked, ready-to-use form of the knowledge base that the core works with. */
-import type { CatalogueRecord, Code, Command, Entry, Family, Procedure, Source, Warning } from './schema.js';
+import type {
+  CatalogueRecord,
+  Code,
+  Command,
+  Entry,
+  Family,
+  Procedure,
+  Source,
+  Warning,
+} from './schema.js';
 
 /** One troubleshooting step, with any shared procedure already expanded. */
 export interface Step {

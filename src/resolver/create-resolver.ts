@@ -51,12 +51,31 @@ export function createResolver(knowledge: Knowledge): Resolver {
   function describe(code: Code, via: Match['via'] = 'hex', score = 1): Match {
     const family = findFamily(families, code);
     const entry = knowledge.entries.get(code);
-    if (entry) return { code, name: entry.name, source: 'curated', score, via, title: entry.title, entry, ...withFamily(family) };
+    if (entry)
+      return {
+        code,
+        name: entry.name,
+        source: 'curated',
+        score,
+        via,
+        title: entry.title,
+        entry,
+        ...withFamily(family),
+      };
     const record = knowledge.catalogue.get(code);
     if (record) {
-      return { code, name: record.name, source: 'catalogue', score, via, title: family?.title ?? record.name, ...withFamily(family) };
+      return {
+        code,
+        name: record.name,
+        source: 'catalogue',
+        score,
+        via,
+        title: family?.title ?? record.name,
+        ...withFamily(family),
+      };
     }
-    if (family) return { code, name: null, source: 'family', score, via, title: family.title, family };
+    if (family)
+      return { code, name: null, source: 'family', score, via, title: family.title, family };
     return { code, name: null, source: 'unknown', score, via, title: 'Unknown error code' };
   }
 
@@ -68,7 +87,11 @@ export function createResolver(knowledge: Knowledge): Resolver {
       return { query: text, truncated, matches: mentions.map((m) => describe(m.code, m.form)) };
     }
     const hits = symptoms.search(normalised);
-    return { query: text, truncated, matches: hits.map((hit) => describe(hit.code, 'symptom', hit.score)) };
+    return {
+      query: text,
+      truncated,
+      matches: hits.map((hit) => describe(hit.code, 'symptom', hit.score)),
+    };
   }
 
   return { resolve, describe: (code) => describe(code) };
@@ -80,7 +103,9 @@ function span(family: KnowledgeFamily): number {
 
 function findFamily(families: KnowledgeFamily[], code: Code): KnowledgeFamily | undefined {
   const value = Number.parseInt(code, 16);
-  return families.find((f) => value >= Number.parseInt(f.from, 16) && value <= Number.parseInt(f.to, 16));
+  return families.find(
+    (f) => value >= Number.parseInt(f.from, 16) && value <= Number.parseInt(f.to, 16),
+  );
 }
 
 function withFamily(family: KnowledgeFamily | undefined): { family?: KnowledgeFamily } {

@@ -26,17 +26,26 @@ const LOOKALIKES: Record<string, string> = { o: '0', O: '0', l: '1', I: '1', i: 
 // A hex digit or a look-alike letter, optionally followed by one space:
 // "0x8024 001E" and "0x 8024001E" are common slips when copying from a screen.
 const HEXISH = '[0-9A-Fa-fOolIi]';
-const PREFIXED_HEX = new RegExp(`(?<![0-9A-Za-z])0\\s?[xX]\\s?((?:${HEXISH}\\s?){7}${HEXISH})(?![0-9A-Za-z])`, 'g');
+const PREFIXED_HEX = new RegExp(
+  `(?<![0-9A-Za-z])0\\s?[xX]\\s?((?:${HEXISH}\\s?){7}${HEXISH})(?![0-9A-Za-z])`,
+  'g',
+);
 // Without 0x only failure HRESULTs (they start with 8) standing alone, and
 // never a piece of a GUID ({85604fae-a5c5-...}) or a longer hex run.
-const BARE_HEX = new RegExp(`(?<![0-9A-Za-z_{\\-])(8${HEXISH}{3}\\s?${HEXISH}{4})(?![0-9A-Za-z_}\\-])`, 'g');
+const BARE_HEX = new RegExp(
+  `(?<![0-9A-Za-z_{\\-])(8${HEXISH}{3}\\s?${HEXISH}{4})(?![0-9A-Za-z_}\\-])`,
+  'g',
+);
 // Ten digits, optionally negative: WindowsUpdate.log and USO logs print
 // HRESULTs as signed 32-bit integers ("[hr] : -2145124322").
 const DECIMAL = /(?<![0-9A-Za-z.])(-?\d{10})(?![0-9.])/g;
 // WU_E_SERVICE_STOP, cbs_e_store_corruption, E_ACCESSDENIED, ERROR_SXS_ASSEMBLY_MISSING.
 const NAME = /(?<![0-9A-Za-z_])([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9])(?![0-9A-Za-z_])/g;
 
-export function extractCodes(text: string, lookupName: (upperName: string) => Code | undefined): CodeMention[] {
+export function extractCodes(
+  text: string,
+  lookupName: (upperName: string) => Code | undefined,
+): CodeMention[] {
   const mentions: CodeMention[] = [];
   for (const match of text.matchAll(PREFIXED_HEX)) {
     const code = toHexCode(match[1] ?? '');
@@ -45,7 +54,8 @@ export function extractCodes(text: string, lookupName: (upperName: string) => Co
   for (const match of text.matchAll(BARE_HEX)) {
     if (overlaps(mentions, match.index)) continue;
     const code = toHexCode(match[1] ?? '');
-    if (code && hasRealDigits(match[1] ?? '')) mentions.push({ code, form: 'hex', at: match.index, raw: match[0] });
+    if (code && hasRealDigits(match[1] ?? ''))
+      mentions.push({ code, form: 'hex', at: match.index, raw: match[0] });
   }
   for (const match of text.matchAll(DECIMAL)) {
     const code = decimalToCode(match[1] ?? '');

@@ -40,18 +40,21 @@ const UNKNOWN_WEIGHT = 2.5;
 const CORRECTED_FACTOR = 0.8;
 /** Below this much matched IDF, only generic words matched ("update failed"). */
 const MIN_EVIDENCE = 2.2;
-const MIN_SCORE = 0.34;
+const MIN_SCORE = 0.4;
 /** Candidates far below the best are noise, not alternatives. */
 const RELATIVE_CUTOFF = 0.55;
 
 export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIndex {
   const docs = [...entries].map(toEntryTerms);
   const idf = computeIdf(docs);
-  const vocabulary = new Fuse([...idf.keys()].filter((term) => term.length >= 4), {
-    includeScore: true,
-    threshold: 0.25,
-    ignoreLocation: true,
-  });
+  const vocabulary = new Fuse(
+    [...idf.keys()].filter((term) => term.length >= 4),
+    {
+      includeScore: true,
+      threshold: 0.25,
+      ignoreLocation: true,
+    },
+  );
   const corrections = new Map<string, string | null>();
 
   function correct(term: string): string | null {

@@ -6,7 +6,8 @@
  */
 import { stemmer } from 'stemmer';
 
-// Words that carry no meaning for telling one update error from another.
+// Words that carry no meaning for telling one update error from another,
+// including the ones every message to this bot contains ("Windows", "error").
 const STOPWORDS = new Set(
   `a about after again all also am an and any are as at be because been before being but by can
   cannot could did do does doing don dont during each even every few for from get gets getting got
@@ -14,7 +15,10 @@ const STOPWORDS = new Set(
   more most my no nope not now of off on once only or other our out over please same she should so
   some still such than thank thanks that the their them then there these they this those through
   to too under until up us very was wasn we were what when where which while who why will with
-  won wont would yes yet you your ok okay didnt doesnt isnt cant im ive weve need needs`.split(/\s+/),
+  won wont would yes yet you your ok okay didnt doesnt isnt cant im ive weve need needs
+  windows microsoft pc computer machine device error errors issue issues problem problems code`.split(
+    /\s+/,
+  ),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.
@@ -30,7 +34,6 @@ const SYNONYMS: Record<string, string> = {
   signin: 'sign',
   logged: 'sign',
   damag: 'corrupt',
-  broken: 'corrupt',
   hang: 'hung',
   stuck: 'hung',
   freez: 'hung',

@@ -6,7 +6,8 @@ const NAMES = new Map([
   ['WU_E_SERVICE_STOP', '0x8024001E'],
   ['CBS_E_STORE_CORRUPTION', '0x800F0831'],
 ]);
-const codesIn = (text: string) => extractCodes(normaliseText(text), (name) => NAMES.get(name)).map((m) => m.code);
+const codesIn = (text: string) =>
+  extractCodes(normaliseText(text), (name) => NAMES.get(name)).map((m) => m.code);
 
 describe('extractCodes', () => {
   it.each([
@@ -54,13 +55,19 @@ describe('extractCodes', () => {
     const uso =
       '*Error Originate:DownloadHandler::UpdateDownloadResult:1893* -> [hr] : -2145124322 (0x8024001E);';
     expect(codesIn(uso)).toEqual(['0x8024001E']);
-    const cbs = '2023-11-02 09:14:55, Info CBS Failed [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]';
+    const cbs =
+      '2023-11-02 09:14:55, Info CBS Failed [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]';
     expect(codesIn(cbs)).toEqual(['0x800F0831']);
-    expect(codesIn('0x80072EE2 then 0x80244022, later 0x80072ee2 again')).toEqual(['0x80072EE2', '0x80244022']);
+    expect(codesIn('0x80072EE2 then 0x80244022, later 0x80072ee2 again')).toEqual([
+      '0x80072EE2',
+      '0x80244022',
+    ]);
   });
 
   it('does not read GUIDs, KB numbers, dates or longer hex runs as codes', () => {
-    expect(codesIn('{85604fae-a5c5-4f6d-9012-3d86be1bccce}:2021-01 Update (KB4589210)')).toEqual([]);
+    expect(codesIn('{85604fae-a5c5-4f6d-9012-3d86be1bccce}:2021-01 Update (KB4589210)')).toEqual(
+      [],
+    );
     expect(codesIn('commit 8024001e9f0a and 0x8024001E9')).toEqual([]);
     expect(codesIn('at 2023-11-02 09:14:55 ticket 1700000000')).toEqual([]);
   });
