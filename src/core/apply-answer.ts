@@ -1,0 +1,130 @@
+/**
+ * One answer to the current step -> the next state and reply. The same code
+ * serves a button click and a typed "didn't help", so both move the flow
+ * identically.
+ */
+import type { Resolver } from '../resolver/create-resolver.js';
+import {
+  allStepsReply,
+  lastStepDoneReply,
+  stepReply,
+  stepsOf,
+  toErrorSummary,
+} from './build-replies.js';
+import type { Answer, HandoffSummary, Reply, StepOutcome, Turn } from './contract.js';
+import type { ConversationState, FlowState } from './conversation-state.js';
+
+export interface Decision {
+  state: ConversationState;
+  replies: Reply[];
+  /** A hand-off to deliver to the helpdesk webhook once the state is saved. */
+  handoff?: HandoffSummary;
+  /** For a click: the clicked card's content, rebuilt without its buttons. */
+  clicked?: Reply;
+}
+
+export const ANSWER_LABELS: Record<Answer, string> = {
+  fixed: 'Yes, fixed',
+  'not-fixed': 'No, still failing',
+  skip: 'Skip this step',
+  back: 'Back',
+  'all-steps': 'All steps',
+  restart: 'Start over',
+  human: 'Get a human',
+};
+
+export function newFlow(code: FlowState['code'], total: number, turn: Turn, id: string): FlowState {
+  return {
+    id,
+    code,
+    step: 0,
+    total,
+    tried: [],
+    status: 'active',
+    startedBy: turn.user,
+    startedAt: turn.at.toISOString(),
+  };
+}
+
+export function applyAnswer(
+  state: ConversationState,
+  flow: FlowState,
+  answer: Answer,
+  turn: Turn,
+  resolver: Resolver,
+  newId: () => string,
+): Decision {
+  const match = resolver.describe(flow.code);
+  const steps = stepsOf(match);
+  const record = (outcome: StepOutcome): FlowState['tried'] => {
+    const step = steps[flow.step];
+    return step
+      ? [...flow.tried, { number: flow.step + 1, title: step.title, outcome }]
+      : flow.tried;
+  };
+  const moveOn = (outcome: StepOutcome): Decision => {
+    const next: FlowState = {
+      ...flow,
+      tried: record(outcome),
+      step: Math.min(flow.step + 1, steps.length),
+    };
+    return { state: { ...state, flow: next }, replies: [stepReply(next, match, { intro: false })] };
+  };
+
+  switch (answer) {
+    case 'fixed': {
+      const next: FlowState = { ...flow, tried: record('fixed'), status: 'fixed' };
+      return {
+        state: { ...state, flow: next },
+        replies: [{ kind: 'fixed', error: toErrorSummary(match), tried: next.tried }],
+      };
+    }
+    case 'not-fixed':
+      return moveOn('not-fixed');
+    case 'skip':
+      return moveOn('skipped');
+    case 'back': {
+      const next: FlowState = { ...flow, step: Math.max(0, flow.step - 1) };
+      return {
+        state: { ...state, flow: next },
+        replies: [stepReply(next, match, { intro: false })],
+      };
+    }
+    case 'all-steps':
+      return { state, replies: [allStepsReply(flow, match)] };
+    case 'restart': {
+      const next = newFlow(flow.code, steps.length, turn, newId());
+      return {
+        state: { ...state, flow: next, confirm: null },
+        replies: [stepReply(next, match, { intro: true })],
+      };
+    }
+    case 'human': {
+      const summary: HandoffSummary = {
+        error: toErrorSummary(match),
+        tried: flow.tried,
+        requestedBy: turn.user,
+        where: turn.where,
+        at: turn.at.toISOString(),
+        flowId: flow.id,
+      };
+      return {
+        state: { ...state, flow: { ...flow, status: 'handed-off' }, lastHandoff: summary },
+        replies: [{ kind: 'handoff', summary }],
+        handoff: summary,
+      };
+    }
+    default: {
+      const unreachable: never = answer;
+      throw new Error(`unhandled answer ${String(unreachable)}`);
+    }
+  }
+}
+
+/** The reply that shows where a flow stands, used to re-ask after an unclear answer. */
+export function currentReply(flow: FlowState, resolver: Resolver): Reply {
+  const match = resolver.describe(flow.code);
+  return flow.step < flow.total
+    ? stepReply(flow, match, { intro: false })
+    : lastStepDoneReply(flow, match);
+}

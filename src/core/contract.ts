@@ -1,0 +1,128 @@
+/**
+ * The one contract between the platform adapters and the core. Nothing here
+ * knows Teams or Slack: an adapter turns a platform event into a `Turn`, the
+ * core answers with `Reply` values, and a renderer turns each reply into an
+ * Adaptive Card, Block Kit blocks or terminal text.
+ */
+import type { Code } from '../knowledge/schema.js';
+import type { Step } from '../knowledge/types.js';
+import type { MatchSource } from '../resolver/create-resolver.js';
+
+export type Platform = 'teams' | 'slack' | 'cli';
+
+/** What a person can answer to a step, by button or in words. */
+export type Answer = 'fixed' | 'not-fixed' | 'skip' | 'back' | 'all-steps' | 'restart' | 'human';
+
+/** Button payloads. `flowId` and `step` let the core spot a click on an old card. */
+export type Action =
+  | { type: 'answer'; answer: Answer; flowId: string; step: number }
+  | { type: 'choose'; code: Code; flowId: string }
+  | { type: 'none-of-these'; flowId: string }
+  | { type: 'start'; code: Code };
+
+export interface Turn {
+  /** The platform's id for this event, for logs. */
+  id: string;
+  /** Platform-qualified key of the conversation (or thread) the state belongs to. */
+  conversationId: string;
+  user: { id: string; name?: string | undefined };
+  where: {
+    platform: Platform;
+    kind: 'personal' | 'group' | 'channel';
+    /** Human-readable place for hand-off summaries ("#helpdesk", "personal chat"). */
+    label: string;
+  };
+  /**
+   * Whether the person spoke to the bot (direct message, @mention, slash
+   * command, button). Unaddressed channel chatter gets an answer only when it
+   * names an error code or continues a flow in progress.
+   */
+  addressed: boolean;
+  input: { kind: 'text'; text: string } | { kind: 'action'; action: Action } | { kind: 'joined' };
+  at: Date;
+}
+
+export interface ErrorSummary {
+  code: Code;
+  name: string | null;
+  title: string;
+  source: MatchSource;
+  /** What the error means (curated) or what its family of codes is about. */
+  meaning: string;
+}
+
+export type StepOutcome = 'fixed' | 'not-fixed' | 'skipped';
+
+export interface TriedStep {
+  number: number;
+  title: string;
+  outcome: StepOutcome;
+}
+
+export interface HandoffSummary {
+  error: ErrorSummary;
+  tried: TriedStep[];
+  requestedBy: { id: string; name?: string | undefined };
+  where: Turn['where'];
+  at: string;
+  flowId: string;
+  /** Set by the core when posting to the helpdesk webhook failed. */
+  delivered?: 'webhook' | 'webhook-failed' | 'not-configured';
+}
+
+/** A button the renderers draw; `action` comes back in the Turn when clicked. */
+export interface Choice {
+  label: string;
+  action: Action;
+  style?: 'positive' | 'destructive';
+}
+
+export type Reply =
+  | {
+      kind: 'step';
+      flowId: string;
+      error: ErrorSummary;
+      /** Only with the first step: the intro names the error and what it means. */
+      intro: boolean;
+      step: Step;
+      number: number;
+      total: number;
+      choices: Choice[];
+      /** Other codes the message named, each offered as its own flow. */
+      alsoMentioned: Array<{ code: Code; title: string }>;
+    }
+  | { kind: 'last-step-done'; flowId: string; error: ErrorSummary; choices: Choice[] }
+  | {
+      kind: 'all-steps';
+      flowId: string;
+      error: ErrorSummary;
+      steps: Step[];
+      current: number;
+      choices: Choice[];
+    }
+  | {
+      kind: 'confirm';
+      flowId: string;
+      question: string;
+      candidates: Array<{ code: Code; name: string | null; title: string }>;
+      choices: Choice[];
+    }
+  | { kind: 'fixed'; error: ErrorSummary; tried: TriedStep[] }
+  | { kind: 'handoff'; summary: HandoffSummary }
+  | { kind: 'unknown-code'; code: Code }
+  | { kind: 'no-match'; text: string }
+  | { kind: 'stale'; current: { code: Code; number: number; total: number } | null }
+  | { kind: 'not-understood'; reprompt: Reply | null }
+  | { kind: 'help' }
+  | { kind: 'welcome' }
+  | { kind: 'oops'; reference: string };
+
+/** What the core gives back for one turn. */
+export interface TurnResult {
+  replies: Reply[];
+  /**
+   * When the turn was a button click: a line that replaces the clicked card's
+   * buttons, so an old card can no longer fork the flow ("Answered: didn't help").
+   */
+  answeredCard?: { text: string; reply?: Reply };
+}

@@ -1,0 +1,127 @@
+/**
+ * The conversation: reads the state of the turn's conversation, decides,
+ * saves, delivers a hand-off, and answers. It is also the one error boundary
+ * every platform shares: whatever fails inside a turn is logged with the
+ * turn id and answered with a short apology, never a stack trace.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Resolver } from '../resolver/create-resolver.js';
+import { ANSWER_LABELS, type Decision } from './apply-answer.js';
+import type { HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
+import { isConflict, type KeyValueStorage, readState, writeState } from './conversation-state.js';
+import { decideTurn } from './decide-turn.js';
+
+/** Where hand-off summaries go besides the chat (a ticketing webhook). */
+export interface HandoffSink {
+  /** Resolves to 'not-configured' when there is nowhere to send; throws when sending failed. */
+  deliver(summary: HandoffSummary): Promise<'webhook' | 'not-configured'>;
+}
+
+export interface ConversationDeps {
+  resolver: Resolver;
+  storage: KeyValueStorage;
+  handoff: HandoffSink;
+  logger: Logger;
+  newId?: () => string;
+}
+
+export interface Conversation {
+  handle(turn: Turn): Promise<TurnResult>;
+}
+
+export function createConversation(deps: ConversationDeps): Conversation {
+  const newId = deps.newId ?? (() => randomUUID().slice(0, 8));
+  const log = deps.logger;
+
+  async function decideAndSave(turn: Turn): Promise<Decision> {
+    // Two clicks racing on one card: the loser's write fails on the eTag,
+    // and deciding again on the fresh state tells it the card is stale.
+    for (let attempt = 1; ; attempt++) {
+      const { state, eTag } = await readState(deps.storage, turn.conversationId);
+      const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
+      if (decision.state === state) return decision;
+      try {
+        await writeState(deps.storage, turn.conversationId, decision.state, eTag);
+        return decision;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 3) throw error;
+        log.warn(
+          { turnId: turn.id, attempt, code: 'STATE_CONFLICT' },
+          'state changed meanwhile; deciding again',
+        );
+      }
+    }
+  }
+
+  async function deliver(summary: HandoffSummary, turn: Turn): Promise<HandoffSummary> {
+    try {
+      const delivered = await deps.handoff.deliver(summary);
+      log.info(
+        { turnId: turn.id, flowId: summary.flowId, code: summary.error.code, delivered },
+        'hand-off',
+      );
+      return { ...summary, delivered };
+    } catch (error) {
+      log.error(
+        { err: error, turnId: turn.id, flowId: summary.flowId, code: 'HANDOFF_FAILED' },
+        'hand-off webhook failed',
+      );
+      return { ...summary, delivered: 'webhook-failed' };
+    }
+  }
+
+  async function handle(turn: Turn): Promise<TurnResult> {
+    try {
+      const decision = await decideAndSave(turn);
+      let replies: Reply[] = decision.replies;
+      if (decision.handoff) {
+        const summary = await deliver(decision.handoff, turn);
+        replies = replies.map((reply) =>
+          reply.kind === 'handoff' ? { kind: 'handoff', summary } : reply,
+        );
+      }
+      log.info(
+        {
+          turnId: turn.id,
+          platform: turn.where.platform,
+          input: turn.input.kind,
+          replies: replies.map((r) => r.kind),
+        },
+        'turn',
+      );
+      return { replies, ...answeredCard(turn, replies, decision.clicked) };
+    } catch (error) {
+      log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
+      return { replies: [{ kind: 'oops', reference: turn.id }] };
+    }
+  }
+
+  return { handle };
+}
+
+/** A clicked card loses its buttons; this is the line that replaces them. */
+function answeredCard(
+  turn: Turn,
+  replies: Reply[],
+  clicked: Reply | undefined,
+): Pick<TurnResult, 'answeredCard'> {
+  if (turn.input.kind !== 'action') return {};
+  const card = (text: string) => ({ answeredCard: clicked ? { text, reply: clicked } : { text } });
+  if (replies[0]?.kind === 'stale') return card('This card is out of date; use the latest one.');
+  const action = turn.input.action;
+  const who = turn.user.name ?? 'Someone';
+  switch (action.type) {
+    case 'answer':
+      return card(`${who} answered: ${ANSWER_LABELS[action.answer]}`);
+    case 'choose':
+    case 'start':
+      return card(`${who} chose ${action.code}`);
+    case 'none-of-these':
+      return card(`${who} answered: none of these`);
+    default: {
+      const unreachable: never = action;
+      throw new Error(`unhandled action ${JSON.stringify(unreachable)}`);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+async function run(argv: string[], input?: string) {
+  const stdin = Object.assign(Readable.from(input === undefined ? [] : [input]), {
+    isTTY: input === undefined,
+  });
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: '', err: '' };
+  stdout.on('data', (c) => (chunks.out += c));
+  stderr.on('data', (c) => (chunks.err += c));
+  const code = await runCli({ argv, stdin, stdout, stderr });
+  return { code, ...chunks };
+}
+
+const CODE_FORMAT = /^0x[0-9A-F]{8}$/;
+
+describe('wuerror CLI', () => {
+  it('prints a readable answer with meaning, causes and numbered steps with commands', async () => {
+    const { code, out } = await run(['0x8024001E']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^0x8024001E WU_E_SERVICE_STOP: /);
+    expect(out).toContain('Likely causes:');
+    expect(out).toMatch(/\n1\. /);
+    expect(out).toMatch(/\[cmd, admin\] net stop wuauserv/);
+  });
+
+  it('prints one JSON object in the contract format', async () => {
+    const { code, out } = await run(['--json', 'Windows Update failed: 0x8024402f']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.query).toBe('Windows Update failed: 0x8024402f');
+    expect(json.matches[0]).toMatchObject({
+      code: '0x8024402F',
+      name: 'WU_E_PT_ECP_SUCCEEDED_WITH_ERRORS',
+      source: 'curated',
+      score: 1,
+    });
+    for (const match of json.matches) expect(match.code).toMatch(CODE_FORMAT);
+  });
+
+  it('answers no match with an empty list', async () => {
+    const { out } = await run(['--json', 'lunch?']);
+    expect(JSON.parse(out)).toMatchObject({ query: 'lunch?', matches: [] });
+  });
+
+  it('reads one query per line from stdin and writes one JSON object per line', async () => {
+    const { code, out } = await run(
+      ['--json', '--stdin'],
+      '0x8024001E\nprinter jammed\r\n-2145107941\n\n',
+    );
+    expect(code).toBe(0);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(['0x8024001E', 'printer jammed', '-2145107941', '']);
+    expect(lines.map((l) => l.matches[0]?.code ?? null)).toEqual([
+      '0x8024001E',
+      null,
+      '0x8024401B',
+      null,
+    ]);
+  });
+
+  it('checks the knowledge and reports coverage', async () => {
+    const { code, out } = await run(['--check-knowledge']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Curated entries:\s+34/);
+    expect(out).toContain('All knowledge files are valid.');
+  });
+
+  it.each([
+    [['--nope'], /Unknown option '--nope'/],
+    [['--json'], /--json needs the text/],
+    [['--stdin', '0x8024001E'], /give no text as well/],
+    [['--check-knowledge', 'x'], /takes no other arguments/],
+    [['   '], /empty/],
+  ])('rejects bad arguments %j with exit code 2 and usage', async (argv, message) => {
+    const { code, err, out } = await run(argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).toContain('Usage:');
+    expect(out).toBe('');
+  });
+
+  it('works from any directory', async () => {
+    const entry = join(import.meta.dirname, '..', '..', 'src', 'cli', 'bin.ts');
+    const tsx = import.meta.resolve('tsx');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', tsx, entry, '--json', '8024401b'],
+      {
+        cwd: tmpdir(),
+      },
+    );
+    expect(JSON.parse(stdout).matches[0].code).toBe('0x8024401B');
+  });
+});
