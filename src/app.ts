@@ -1,0 +1,92 @@
+/**
+ * The composition root: the only place that knows every part. Builds the
+ * core once (knowledge, resolver, conversation), the adapters on top of it
+ * and the HTTP server, and returns a handle to stop it all.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createTeamsBot } from './adapters/teams/create-teams-bot.js';
+import type { Config } from './config/load-config.js';
+import type { KeyValueStorage } from './core/conversation-state.js';
+import { createConversation, type HandoffSink } from './core/create-conversation.js';
+import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createResolver } from './resolver/create-resolver.js';
+import { createServer } from './server/create-server.js';
+import { createWebhookHandoff } from './services/webhook-handoff.js';
+import { createSqliteStorage } from './storage/sqlite-storage.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Defaults to the SQLite database in config.dataDir. */
+  storage?: KeyValueStorage & { close?: () => void };
+  handoff?: HandoffSink;
+  now?: () => Date;
+  /** Mounts extra routes (the Slack endpoint) on the same server. */
+  mountSlack?: (
+    app: Express,
+    parts: { conversation: ReturnType<typeof createConversation> },
+  ) => void;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const started = performance.now();
+  const knowledge = loadKnowledge();
+  const resolver = createResolver(knowledge);
+  const storage = options.storage ?? createSqliteStorage(config.dataDir);
+  const conversation = createConversation({
+    resolver,
+    storage,
+    handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
+    logger: logger.child({ part: 'core' }),
+  });
+  const teams = createTeamsBot(
+    config.teams,
+    conversation,
+    logger.child({ part: 'teams' }),
+    options.now,
+  );
+  const mountSlack = options.mountSlack;
+  const app = createServer({
+    teams,
+    logger,
+    ...(mountSlack
+      ? { mountSlack: (express: Express) => mountSlack(express, { conversation }) }
+      : {}),
+  });
+
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const listening = app.listen(config.port, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info(
+    {
+      port,
+      curated: knowledge.entries.size,
+      catalogue: knowledge.catalogue.size,
+      startupMs: Math.round(performance.now() - started),
+      teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
+      slack: mountSlack ? 'on' : 'off',
+      helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
+    },
+    'wuerror listening',
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      storage.close?.();
+    },
+  };
+}

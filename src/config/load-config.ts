@@ -1,0 +1,100 @@
+/**
+ * Environment -> typed configuration, validated once at start-up. Every
+ * problem is listed at once, and secret values never appear in messages.
+ * Nothing else in src/ reads process.env.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { WuerrorError } from '../errors.js';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/ }).optional());
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HELPDESK_WEBHOOK_URL: optionalUrl,
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: optionalText.pipe(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_API_URL: optionalUrl,
+  WUERROR_SLASH_VISIBILITY: z.enum(['in_channel', 'ephemeral']).default('in_channel'),
+});
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  helpdeskWebhookUrl: string | undefined;
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | undefined;
+  };
+  slack: {
+    signingSecret: string | undefined;
+    botToken: string | undefined;
+    apiUrl: string | undefined;
+    slashVisibility: 'in_channel' | 'ephemeral';
+  };
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new WuerrorError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+  const e = result.data;
+  const problems: string[] = [];
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push(
+      'MicrosoftAppPassword: required when MicrosoftAppId is set (except for UserAssignedMSI)',
+    );
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set');
+  }
+  if (problems.length > 0) {
+    throw new WuerrorError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+  return {
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
+    teams: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+    },
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      slashVisibility: e.WUERROR_SLASH_VISIBILITY,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The one pino logger, handed to every part that logs. Secrets are redacted
+ * by path as a second line of defence; the first is never logging them.
+ */
+import { type Logger, type LoggerOptions, pino } from 'pino';
+
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  '*.authorization',
+  '*.token',
+  '*.botToken',
+  '*.signingSecret',
+  '*.appPassword',
+  '*.password',
+  'config.teams.appPassword',
+  'config.slack.botToken',
+  'config.slack.signingSecret',
+];
+
+export function createLogger(
+  level: LoggerOptions['level'] = 'info',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
+    name: 'wuerror',
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

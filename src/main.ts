@@ -1,0 +1,40 @@
+/** `npm start`: configuration from the environment, then the server. */
+import { startApp } from './app.js';
+import { loadConfig } from './config/load-config.js';
+import { isWuerrorError } from './errors.js';
+import { createLogger } from './logging/create-logger.js';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`wuerror: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    const app = await startApp({ config, logger });
+    if (!config.teams.appId) {
+      logger.info(
+        `Teams: anonymous local mode. Try it with: npm run playground (endpoint ${app.url}/api/messages)`,
+      );
+    }
+    const stop = async (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    logger.fatal(
+      { err: error, code: isWuerrorError(error) ? error.code : 'STARTUP_FAILED' },
+      'could not start',
+    );
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,139 @@
+/**
+ * Runs the real server on a free port and plays Teams: posts activities to
+ * /api/messages and records what the bot sends to the connector (faked with
+ * nock on the activity's serviceUrl).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
+import nock from 'nock';
+import { pino } from 'pino';
+import { type AppOptions, type RunningApp, startApp } from '../../src/app.js';
+import type { Config } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+
+export const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+
+// biome-ignore lint/suspicious/noExplicitAny: activities and cards are JSON under test.
+export type Json = any;
+
+export interface Outgoing {
+  method: 'POST' | 'PUT';
+  path: string;
+  activity: Json;
+}
+
+export function fixture(name: string): Json {
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'fixtures', 'teams', `${name}.json`), 'utf8'),
+  );
+}
+
+export interface TeamsHarness {
+  app: RunningApp;
+  sent: Outgoing[];
+  /** Posts an activity; resolves once the bot has finished the turn. */
+  post(activity: Json, headers?: Record<string, string>): Promise<Response>;
+  /** The cards the bot sent (not typing indicators), oldest first. */
+  cards(): Array<{ id: string; card: Json; summary: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTeamsHarness(
+  options: Partial<AppOptions> & { env?: Record<string, string> } = {},
+): Promise<TeamsHarness> {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1/);
+  const sent: Outgoing[] = [];
+  const record = (method: Outgoing['method']) =>
+    function (this: unknown, path: string, body: Json) {
+      sent.push({ method, path, activity: body });
+      return { id: `bot-activity-${sent.length}` };
+    };
+  nock(SERVICE_URL)
+    .persist()
+    .post(/\/v3\/conversations\/.+\/activities/)
+    .reply(200, record('POST'));
+  nock(SERVICE_URL)
+    .persist()
+    .put(/\/v3\/conversations\/.+\/activities\/.+/)
+    .reply(200, record('PUT'));
+
+  const config: Config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.env }) };
+  const app = await startApp({
+    config,
+    logger: pino({ level: 'silent' }),
+    storage: new MemoryStorage(),
+    now: () => new Date('2026-11-22T09:05:00Z'),
+    ...options,
+  });
+  return {
+    app,
+    sent,
+    post: (activity, headers = {}) =>
+      fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      }),
+    cards: () =>
+      sent
+        .map((s, index) => ({ s, index }))
+        .filter(
+          ({ s }) => s.method === 'POST' && s.activity.type === 'message' && s.activity.attachments,
+        )
+        .map(({ s, index }) => ({
+          id: `bot-activity-${index + 1}`,
+          card: s.activity.attachments[0].content,
+          summary: s.activity.summary,
+        })),
+    async close() {
+      await app.close();
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}
+
+/** A click on a button of a card the bot sent, as Teams delivers it. */
+export function clickOn(card: { id: string; card: Json }, label: string | RegExp): Json {
+  const actions: Json[] = [
+    ...(card.card.actions ?? []),
+    ...card.card.body.flatMap((e: Json) => e.actions ?? []),
+  ];
+  const action = actions.find((a) =>
+    typeof label === 'string' ? a.title === label : label.test(a.title),
+  );
+  if (!action)
+    throw new Error(
+      `no button ${label} on card; buttons: ${actions.map((a) => a.title).join(', ')}`,
+    );
+  const activity = fixture('card-submit');
+  activity.id = `click-${Math.random().toString(36).slice(2)}`;
+  activity.replyToId = card.id;
+  activity.channelData.legacy.replyToId = card.id;
+  activity.value = action.data;
+  return activity;
+}
+
+export function say(text: string, base = 'personal-message'): Json {
+  const activity = fixture(base);
+  activity.id = `msg-${Math.random().toString(36).slice(2)}`;
+  activity.text = text;
+  return activity;
+}
+
+/** All the text of a card, for assertions on what a person reads. */
+export function cardText(card: Json): string {
+  const parts: string[] = [];
+  const walk = (node: Json) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      for (const key of ['text', 'title', 'value'])
+        if (typeof node[key] === 'string') parts.push(node[key]);
+      for (const value of Object.values(node)) if (typeof value === 'object') walk(value);
+    }
+  };
+  walk(card.body);
+  return parts.join('\n');
+}
