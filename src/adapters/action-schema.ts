@@ -11,7 +11,7 @@ const FlowId = z.string().min(1).max(64);
 export const ActionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('answer'),
-    answer: z.enum(['fixed', 'not-fixed', 'skip', 'back', 'all-steps', 'restart', 'human']),
+    answer: z.enum(['fixed', 'not-fixed', 'done', 'skip', 'back', 'all-steps', 'restart', 'human']),
     flowId: FlowId,
     step: z.number().int().min(0).max(1000),
   }),

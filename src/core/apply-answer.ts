@@ -26,6 +26,7 @@ export interface Decision {
 export const ANSWER_LABELS: Record<Answer, string> = {
   fixed: 'Yes, fixed',
   'not-fixed': 'No, still failing',
+  done: 'Done',
   skip: 'Skip this step',
   back: 'Back',
   'all-steps': 'All steps',
@@ -80,7 +81,9 @@ export function applyAnswer(
       };
     }
     case 'not-fixed':
-      return moveOn('not-fixed');
+      return moveOn(steps[flow.step]?.kind === 'check' ? 'no' : 'not-fixed');
+    case 'done':
+      return moveOn('done');
     case 'skip':
       return moveOn('skipped');
     case 'back': {

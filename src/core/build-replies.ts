@@ -33,12 +33,15 @@ function answerChoice(
   };
 }
 
-export function stepChoices(flow: FlowState): Choice[] {
-  const choices = [
-    answerChoice(flow, 'Yes, fixed', 'fixed', 'positive'),
-    answerChoice(flow, 'No, still failing', 'not-fixed'),
-    answerChoice(flow, 'Skip this step', 'skip'),
-  ];
+export function stepChoices(flow: FlowState, kind: Step['kind'] = 'fix'): Choice[] {
+  const choices =
+    kind === 'check'
+      ? [answerChoice(flow, 'Yes, done', 'done', 'positive'), answerChoice(flow, 'No', 'not-fixed')]
+      : [
+          answerChoice(flow, 'Yes, fixed', 'fixed', 'positive'),
+          answerChoice(flow, 'No, still failing', 'not-fixed'),
+        ];
+  choices.push(answerChoice(flow, 'Skip this step', 'skip'));
   if (flow.step > 0) choices.push(answerChoice(flow, 'Back', 'back'));
   choices.push(
     answerChoice(flow, 'All steps', 'all-steps'),
@@ -63,7 +66,7 @@ export function stepReply(
     step,
     number: flow.step + 1,
     total: steps.length,
-    choices: stepChoices(flow),
+    choices: stepChoices(flow, step.kind),
     alsoMentioned: (options.alsoMentioned ?? []).map((m) => ({ code: m.code, title: m.title })),
   };
 }
@@ -82,8 +85,10 @@ export function lastStepDoneReply(flow: FlowState, match: Match): Reply {
 }
 
 export function allStepsReply(flow: FlowState, match: Match): Reply {
-  const choices =
-    flow.step < flow.total ? stepChoices(flow).filter((c) => c.label !== 'All steps') : [];
+  const current = stepsOf(match)[flow.step];
+  const choices = current
+    ? stepChoices(flow, current.kind).filter((c) => c.label !== 'All steps')
+    : [];
   choices.push(answerChoice(flow, 'Start over', 'restart'));
   return {
     kind: 'all-steps',

@@ -11,7 +11,15 @@ import type { MatchSource } from '../resolver/create-resolver.js';
 export type Platform = 'teams' | 'slack' | 'cli';
 
 /** What a person can answer to a step, by button or in words. */
-export type Answer = 'fixed' | 'not-fixed' | 'skip' | 'back' | 'all-steps' | 'restart' | 'human';
+export type Answer =
+  | 'fixed'
+  | 'not-fixed'
+  | 'done'
+  | 'skip'
+  | 'back'
+  | 'all-steps'
+  | 'restart'
+  | 'human';
 
 /** Button payloads. `flowId` and `step` let the core spot a click on an old card. */
 export type Action =
@@ -51,7 +59,8 @@ export interface ErrorSummary {
   meaning: string;
 }
 
-export type StepOutcome = 'fixed' | 'not-fixed' | 'skipped';
+/** `done` and `no` answer a check step ("Did you find the error line?"). */
+export type StepOutcome = 'fixed' | 'not-fixed' | 'skipped' | 'done' | 'no';
 
 export interface TriedStep {
   number: number;

@@ -146,7 +146,12 @@ function decideText(
   }
 
   const answer = toAnswer(intent);
-  if (flow && answer) return applyAnswer(state, flow, answer, turn, ctx.resolver, ctx.newId);
+  if (flow && answer) {
+    // "yes" to "Did you find the error line?" means done, not fixed.
+    const onCheck = stepsOf(ctx.resolver.describe(flow.code))[flow.step]?.kind === 'check';
+    const effective = onCheck && intent === 'yes' ? 'done' : answer;
+    return applyAnswer(state, flow, effective, turn, ctx.resolver, ctx.newId);
+  }
   if (!flow && answer === 'restart' && state.flow) {
     return applyAnswer(state, state.flow, 'restart', turn, ctx.resolver, ctx.newId);
   }

@@ -53,6 +53,11 @@ export const SourceSchema = z.union([
 ]);
 
 const stepBody = {
+  /**
+   * `fix` steps end with "did that fix it?"; `check` steps gather facts or
+   * prepare (find the error in CBS.log, back up), so "yes" means "done, go on".
+   */
+  kind: z.enum(['fix', 'check']).default('fix'),
   title: z.string().min(1),
   /** Why this step helps, one or two sentences. */
   why: z.string().min(1),

@@ -14,6 +14,7 @@ import type {
 export interface Step {
   /** Procedure id, or `<owner>-step-<n>` for a step written inline. */
   id: string;
+  kind: 'fix' | 'check';
   title: string;
   why: string;
   instructions: string[];

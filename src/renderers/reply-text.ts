@@ -64,6 +64,8 @@ export const OUTCOME_LABELS: Record<StepOutcome, string> = {
   fixed: 'fixed it',
   'not-fixed': 'did not help',
   skipped: 'skipped',
+  done: 'done',
+  no: 'answered no',
 };
 
 export function triedLines(tried: TriedStep[]): string[] {
