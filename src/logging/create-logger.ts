@@ -16,6 +16,11 @@ export const REDACTED_PATHS = [
   'config.teams.appPassword',
   'config.slack.botToken',
   'config.slack.signingSecret',
+  // HTTP client errors (axios, ts-http-runtime, fetch) can carry the request's headers.
+  'err.request.headers',
+  'err.response.headers',
+  'err.config.headers',
+  'err.response.request.headers',
 ];
 
 export function createLogger(

@@ -223,8 +223,18 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
   }
 }
 
+/** Renderers (Teams' among them) show at most five actions in one set. */
+const MAX_ACTIONS = 5;
+
 export function toAdaptiveCard(reply: Reply): TeamsCard {
-  const { body, actions } = bodyOf(reply);
+  const { body, actions: all } = bodyOf(reply);
+  let actions = all;
+  if (all.length > MAX_ACTIONS) {
+    // The answers go right under the question; navigation stays at the bottom.
+    const answers = all.slice(0, 3);
+    actions = all.slice(3);
+    body.push({ type: 'ActionSet', actions: answers });
+  }
   const card: Element = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

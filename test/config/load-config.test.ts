@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.dataDir).toMatch(/data$/);
+    expect(config.teams.appId).toBeUndefined();
+    expect(config.slack.signingSecret).toBeUndefined();
+    expect(config.slack.slashVisibility).toBe('in_channel');
+  });
+
+  it('lists every problem at once without echoing secret values', () => {
+    let message = '';
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        HELPDESK_WEBHOOK_URL: 'not a url',
+        SLACK_API_URL: 'ftp://x',
+        WUERROR_SLASH_VISIBILITY: 'loud',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of [
+      'PORT',
+      'HELPDESK_WEBHOOK_URL',
+      'SLACK_API_URL',
+      'WUERROR_SLASH_VISIBILITY',
+    ])
+      expect(message).toContain(name);
+    expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword: required/);
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'sekrit-value' })).toThrow(
+      /SLACK_BOT_TOKEN: required/,
+    );
+    try {
+      loadConfig({ SLACK_SIGNING_SECRET: 'sekrit-value' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('sekrit-value');
+    }
+  });
+});

@@ -1,0 +1,124 @@
+/** Every kind of reply renders as a valid Adaptive Card 1.5 with a summary. */
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/contract.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { toAdaptiveCard, toAnsweredCard } from '../../src/renderers/adaptive-card.js';
+import { cardProblems } from '../support/validate-adaptive-card.js';
+
+const knowledge = loadKnowledge();
+const entry = knowledge.entries.get('0x8024001E');
+if (!entry) throw new Error('fixture entry missing');
+const error = {
+  code: entry.code,
+  name: entry.name,
+  title: entry.title,
+  source: 'curated' as const,
+  meaning: entry.meaning,
+};
+const where = { platform: 'teams' as const, kind: 'channel' as const, label: '#helpdesk' };
+const replies: Reply[] = [
+  ...entry.steps.map(
+    (step, i): Reply => ({
+      kind: 'step',
+      flowId: 'f',
+      error,
+      intro: i === 0,
+      step,
+      number: i + 1,
+      total: entry.steps.length,
+      choices: [
+        {
+          label: 'Yes, fixed',
+          action: { type: 'answer', answer: 'fixed', flowId: 'f', step: i },
+          style: 'positive',
+        },
+      ],
+      alsoMentioned: [{ code: '0x80244022', title: 'Service unavailable' }],
+    }),
+  ),
+  { kind: 'last-step-done', flowId: 'f', error, choices: [] },
+  { kind: 'all-steps', flowId: 'f', error, steps: entry.steps, current: 2, choices: [] },
+  {
+    kind: 'confirm',
+    flowId: 'f',
+    question: 'It sounds like 0x8024401B. Is that it?',
+    candidates: [{ code: '0x8024401B', name: null, title: 'Proxy' }],
+    choices: [],
+  },
+  { kind: 'fixed', error, tried: [{ number: 1, title: 'Reset', outcome: 'fixed' }] },
+  {
+    kind: 'handoff',
+    summary: {
+      error,
+      tried: [],
+      requestedBy: { id: 'u' },
+      where,
+      at: '2026-11-22T09:00:00.000Z',
+      flowId: 'f',
+      delivered: 'webhook',
+    },
+  },
+  { kind: 'unknown-code', code: '0xDEADBEEF' },
+  { kind: 'no-match', text: 'x' },
+  { kind: 'stale', current: null },
+  { kind: 'not-understood', reprompt: null },
+  { kind: 'help' },
+  { kind: 'welcome' },
+  { kind: 'oops', reference: 'abc' },
+];
+
+describe('toAdaptiveCard', () => {
+  it.each(replies.map((r) => [r.kind, r] as const))(
+    'renders %s as a valid card with a summary',
+    (_kind, reply) => {
+      const { card, summary } = toAdaptiveCard(reply);
+      expect(cardProblems(card)).toEqual([]);
+      expect(summary.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('renders every step of every curated entry within the size limit', () => {
+    for (const e of knowledge.entries.values()) {
+      e.steps.forEach((step, i) => {
+        const reply: Reply = {
+          kind: 'step',
+          flowId: 'f',
+          error: { ...error, code: e.code },
+          intro: i === 0,
+          step,
+          number: i + 1,
+          total: e.steps.length,
+          choices: [],
+          alsoMentioned: [],
+        };
+        expect(cardProblems(toAdaptiveCard(reply).card), `${e.code} step ${i + 1}`).toEqual([]);
+      });
+    }
+  });
+
+  it('keeps commands verbatim: no markdown processing of * or \\', () => {
+    const step = knowledge.procedures.get('install-from-catalog');
+    if (!step) throw new Error('procedure missing');
+    const reply: Reply = {
+      kind: 'step',
+      flowId: 'f',
+      error,
+      intro: false,
+      step: { ...step, warnings: step.warnings },
+      number: 1,
+      total: 1,
+      choices: [],
+      alsoMentioned: [],
+    };
+    const json = JSON.stringify(toAdaptiveCard(reply).card);
+    expect(json).toContain(
+      JSON.stringify('expand -f:*x64.cab C:\\temp\\<update-file>.msu C:\\temp\\<KB-number>'),
+    );
+  });
+
+  it('renders an answered card without buttons', () => {
+    const { card } = toAnsweredCard({ text: 'Alex answered: Back', reply: { kind: 'help' } });
+    expect(card.actions).toBeUndefined();
+    expect(cardProblems(card)).toEqual([]);
+  });
+});
