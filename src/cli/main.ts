@@ -2,11 +2,16 @@
  * The `wuerror` command: one query, a stream of queries, an interactive
  * prompt, or a knowledge check. I/O is injected so tests run it in-process.
  */
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createConversation } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { toTerminalText } from '../renderers/terminal.js';
 import { createResolver, type Resolver } from '../resolver/create-resolver.js';
+import { createMemoryStore } from '../storage/memory-store.js';
 import { checkKnowledge } from './check-knowledge.js';
 import { type CliCommand, parseCliArgs, USAGE } from './parse-cli-args.js';
 import { renderResolution } from './render-terminal.js';
@@ -79,16 +84,36 @@ function answer(resolver: Resolver, text: string, json: boolean): string {
   return json ? JSON.stringify(toJson(resolution)) : renderResolution(resolution);
 }
 
+/**
+ * The terminal as a chat channel: the same conversation as Teams and Slack,
+ * with typed answers instead of buttons.
+ */
 async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
-  io.stdout.write(
-    'wuerror: paste an error code, a log line or describe the problem. Ctrl+D or "exit" to quit.\n',
-  );
-  const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'wuerror> ' });
+  const conversation = createConversation({
+    resolver,
+    storage: createMemoryStore(),
+    handoff: { deliver: async () => 'not-configured' },
+    logger: pino({ level: 'silent' }),
+  });
+  io.stdout.write(`${toTerminalText({ kind: 'welcome' })}\nCtrl+D or "exit" to quit.\n\n`);
+  const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'you> ' });
   rl.prompt();
+  let count = 0;
   for await (const line of rl) {
     const text = line.trim();
     if (text === 'exit' || text === 'quit') break;
-    if (text) io.stdout.write(`\n${renderResolution(resolver.resolve(text))}\n\n`);
+    if (text) {
+      const result = await conversation.handle({
+        id: `cli-${++count}`,
+        conversationId: 'cli',
+        user: { id: userInfo().username, name: userInfo().username },
+        where: { platform: 'cli', kind: 'personal', label: 'terminal' },
+        addressed: true,
+        input: { kind: 'text', text },
+        at: new Date(),
+      });
+      for (const reply of result.replies) io.stdout.write(`\n${toTerminalText(reply)}\n\n`);
+    }
     rl.prompt();
   }
   rl.close();

@@ -19,7 +19,7 @@ export interface Decision {
   replies: Reply[];
   /** A hand-off to deliver to the helpdesk webhook once the state is saved. */
   handoff?: HandoffSummary;
-  /** For a click: the clicked card's content, rebuilt without its buttons. */
+  /** For a click: the clicked card as it was shown (the conversation strips its buttons). */
   clicked?: Reply;
 }
 

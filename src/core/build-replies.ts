@@ -36,7 +36,7 @@ function answerChoice(
 export function stepChoices(flow: FlowState, kind: Step['kind'] = 'fix'): Choice[] {
   const choices =
     kind === 'check'
-      ? [answerChoice(flow, 'Yes, done', 'done', 'positive'), answerChoice(flow, 'No', 'not-fixed')]
+      ? [answerChoice(flow, 'Yes', 'done', 'positive'), answerChoice(flow, 'No', 'not-fixed')]
       : [
           answerChoice(flow, 'Yes, fixed', 'fixed', 'positive'),
           answerChoice(flow, 'No, still failing', 'not-fixed'),

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Resolver } from '../resolver/create-resolver.js';
 import { ANSWER_LABELS, type Decision } from './apply-answer.js';
-import type { HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
+import { withoutChoices } from './build-replies.js';
+import type { Action, HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
 import { isConflict, type KeyValueStorage, readState, writeState } from './conversation-state.js';
 import { decideTurn } from './decide-turn.js';
 
@@ -106,22 +107,23 @@ function answeredCard(
   replies: Reply[],
   clicked: Reply | undefined,
 ): Pick<TurnResult, 'answeredCard'> {
-  if (turn.input.kind !== 'action') return {};
-  const card = (text: string) => ({ answeredCard: clicked ? { text, reply: clicked } : { text } });
-  if (replies[0]?.kind === 'stale') return card('This card is out of date; use the latest one.');
+  // A stale click changes nothing, so its card is left as it was.
+  if (turn.input.kind !== 'action' || replies[0]?.kind === 'stale') return {};
   const action = turn.input.action;
   const who = turn.user.name ?? 'Someone';
-  switch (action.type) {
-    case 'answer':
-      return card(`${who} answered: ${ANSWER_LABELS[action.answer]}`);
-    case 'choose':
-    case 'start':
-      return card(`${who} chose ${action.code}`);
-    case 'none-of-these':
-      return card(`${who} answered: none of these`);
-    default: {
-      const unreachable: never = action;
-      throw new Error(`unhandled action ${JSON.stringify(unreachable)}`);
-    }
-  }
+  const label = clickedLabel(clicked, action);
+  const text =
+    action.type === 'choose' || action.type === 'start'
+      ? `${who} chose ${action.code}`
+      : `${who} answered: ${label}`;
+  return { answeredCard: clicked ? { text, reply: withoutChoices(clicked) } : { text } };
+}
+
+/** The words on the button that was clicked ("No" on a check step, "No, still failing" on a fix). */
+function clickedLabel(clicked: Reply | undefined, action: Action): string {
+  const choices = clicked && 'choices' in clicked ? clicked.choices : [];
+  const same = choices.find((c) => JSON.stringify(c.action) === JSON.stringify(action));
+  if (same) return same.label;
+  if (action.type === 'answer') return ANSWER_LABELS[action.answer];
+  return action.type === 'none-of-these' ? 'none of these' : action.type;
 }

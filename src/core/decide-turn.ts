@@ -5,14 +5,10 @@
  */
 import type { Match, Resolver } from '../resolver/create-resolver.js';
 import { applyAnswer, currentReply, type Decision, newFlow } from './apply-answer.js';
-import { confirmReply, stepReply, stepsOf, withoutChoices } from './build-replies.js';
+import { confirmReply, stepReply, stepsOf } from './build-replies.js';
 import type { Action, Answer, Reply, Turn } from './contract.js';
 import type { ConversationState, FlowState } from './conversation-state.js';
 import { type Intent, readIntent } from './read-intent.js';
-
-/** A symptom match this good, and this far ahead of the next, needs no confirmation. */
-const CONFIDENT_SCORE = 0.8;
-const CONFIDENT_MARGIN = 0.2;
 
 export interface DecideContext {
   resolver: Resolver;
@@ -75,11 +71,9 @@ function decideAction(
       const confirm = state.confirm;
       if (confirm?.flowId !== action.flowId || !confirm.candidates.includes(action.code))
         return stale(state);
-      const clicked = withoutChoices(
-        confirmReply(
-          confirm.flowId,
-          confirm.candidates.map((c) => ctx.resolver.describe(c)),
-        ),
+      const clicked = confirmReply(
+        confirm.flowId,
+        confirm.candidates.map((c) => ctx.resolver.describe(c)),
       );
       return { ...startFlow(turn, state, ctx.resolver.describe(action.code), ctx), clicked };
     }
@@ -89,7 +83,7 @@ function decideAction(
     case 'answer': {
       const flow = activeFlow(state);
       if (!flow || flow.id !== action.flowId || flow.step !== action.step) return stale(state);
-      const clicked = withoutChoices(cardOf(flow, ctx));
+      const clicked = cardOf(flow, ctx);
       return { ...applyAnswer(state, flow, action.answer, turn, ctx.resolver, ctx.newId), clicked };
     }
     default: {
@@ -159,13 +153,8 @@ function decideText(
 
   const hits = resolution.matches;
   if (hits.length > 0) {
-    const [best, second] = hits as [Match, ...Match[]];
-    if (
-      best.score >= CONFIDENT_SCORE &&
-      (!second || best.score - second.score >= CONFIDENT_MARGIN)
-    ) {
-      return startFlow(turn, state, best, ctx);
-    }
+    const [best] = hits as [Match, ...Match[]];
+    if (best.confident) return startFlow(turn, state, best, ctx);
     const flowId = ctx.newId();
     return {
       state: { ...state, confirm: { flowId, candidates: hits.map((m) => m.code) } },

@@ -11,6 +11,7 @@ import {
   errorHeadline,
   HELP_LINES,
   handoffFacts,
+  handoffTitle,
   LAST_STEP_TEXT,
   NO_MATCH_LINES,
   oopsText,
@@ -73,7 +74,7 @@ function stepBody(step: Step, number: number, total: number): Element[] {
       }),
     );
   }
-  if (step.note) body.push(text(`For this error: ${step.note}`));
+  if (step.note) body.push(text(step.note, { color: 'Accent' }));
   if (step.ui) {
     body.push({
       type: 'FactSet',
@@ -183,7 +184,7 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
     case 'handoff':
       return {
         body: [
-          text('Handed to a human', { size: 'Large', weight: 'Bolder', style: 'heading' }),
+          text(handoffTitle(reply.summary), { size: 'Large', weight: 'Bolder', style: 'heading' }),
           {
             type: 'FactSet',
             facts: handoffFacts(reply.summary).map(([title, value]) => ({ title, value })),

@@ -11,6 +11,7 @@ import type {
   TriedStep,
 } from '../core/contract.js';
 import type { Command, Warning } from '../knowledge/schema.js';
+import type { Step } from '../knowledge/types.js';
 
 export const WARNING_LABELS: Record<Warning, string> = {
   'restart-required': 'Needs a restart',
@@ -79,9 +80,18 @@ export function handoffFacts(summary: HandoffSummary): Array<[string, string]> {
     ['Error', `${errorHeadline(summary.error)}: ${summary.error.title}`],
     ['Asked by', summary.requestedBy.name ?? summary.requestedBy.id],
     ['Where', `${summary.where.label} (${summary.where.platform})`],
-    ['When', summary.at],
+    ['When', toReadableTime(summary.at)],
     ['Reference', summary.flowId],
   ];
+}
+
+/** "2026-11-22 09:05 UTC": what a person reads, from the ISO time the webhook gets. */
+export function toReadableTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function handoffTitle(summary: HandoffSummary): string {
+  return summary.delivered === 'webhook' ? 'Handed to the helpdesk' : 'Summary for the helpdesk';
 }
 
 export function deliveryNote(summary: HandoffSummary): string {
@@ -153,4 +163,46 @@ export function summarise(reply: Reply): string {
       return String(unreachable);
     }
   }
+}
+
+// Phrases of the card layouts, kept here so every renderer words them alike.
+
+export const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
+export const FIXED_TEXT = 'Great, it is fixed.';
+export const HANDOFF_TITLE = 'Handed to a human';
+export const TRIED_TITLE = 'What was tried';
+export const NOT_UNDERSTOOD_TEXT = 'Sorry, I did not catch that.';
+export const UI_PATH_LABELS = { windows11: 'Windows 11', windows10: 'Windows 10' } as const;
+
+export function stepHeading(number: number, total: number, title: string): string {
+  return `Step ${number} of ${total}: ${title}`;
+}
+
+/** Notes are written to stand on their own ("For this error, ..."), so no label is added. */
+export function stepNoteText(note: string): string {
+  return note;
+}
+
+/** The caution line of a step: an elevated prompt and the step's own warnings. */
+export function stepCautionText(step: Pick<Step, 'commands' | 'warnings'>): string | null {
+  const admin = step.commands.some((c) => c.elevated) ? ADMIN_PROMPT_TEXT : null;
+  const parts = [admin, warningText(step.warnings)].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+export function alsoMentionedText(codes: Array<{ code: string; title: string }>): string {
+  return `You also mentioned: ${codes.map((m) => `${m.code} (${m.title})`).join(', ')}.`;
+}
+
+export function startOnLabel(code: string): string {
+  return `Start on ${code}`;
+}
+
+export function allStepsHeading(count: number): string {
+  return `All ${count} steps`;
+}
+
+/** Where a slash command's question is repeated above its answer, for the channel to see. */
+export function askedText(by: string, question: string): string {
+  return question.trim() ? `${by} asked: ${question.trim()}` : `${by} asked for help`;
 }

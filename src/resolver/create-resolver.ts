@@ -20,6 +20,8 @@ export interface Match {
   /** How the message named it. */
   via: MentionForm | 'symptom';
   title: string;
+  /** Symptom matches only: sure enough to start a flow without asking. */
+  confident?: boolean;
   entry?: KnowledgeEntry;
   family?: KnowledgeFamily;
 }
@@ -90,7 +92,10 @@ export function createResolver(knowledge: Knowledge): Resolver {
     return {
       query: text,
       truncated,
-      matches: hits.map((hit) => describe(hit.code, 'symptom', hit.score)),
+      matches: hits.map((hit) => ({
+        ...describe(hit.code, 'symptom', hit.score),
+        confident: hit.confident,
+      })),
     };
   }
 

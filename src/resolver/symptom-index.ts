@@ -18,6 +18,12 @@ export interface SymptomHit {
   code: Code;
   /** 0..1; how well the entry explains the message. */
   score: number;
+  /**
+   * Sure enough to act on without asking "is that it?": a high score, well
+   * ahead of the next candidate, from at least two telling words ("proxy"
+   * alone fits several errors; "proxy asks for credentials" fits one).
+   */
+  confident: boolean;
 }
 
 export interface SymptomIndex {
@@ -43,6 +49,10 @@ const MIN_EVIDENCE = 2.2;
 const MIN_SCORE = 0.4;
 /** Candidates far below the best are noise, not alternatives. */
 const RELATIVE_CUTOFF = 0.55;
+const CONFIDENT_SCORE = 0.8;
+const CONFIDENT_MARGIN = 0.2;
+/** Words rarer than this (in fewer than about a third of the entries) tell errors apart. */
+const TELLING_IDF = 1.4;
 
 export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIndex {
   const docs = [...entries].map(toEntryTerms);
@@ -73,23 +83,37 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
     const total = query.reduce((sum, term) => sum + term.weight, 0);
     if (total === 0) return [];
     const known = new Set(query.flatMap((term) => (term.term ? [term.term] : [])));
-    const hits: SymptomHit[] = [];
+    const hits: Array<SymptomHit & { telling: number }> = [];
     for (const doc of docs) {
       let matched = 0;
       let evidence = 0;
+      let telling = 0;
       for (const { term, weight } of query) {
         if (!term) continue;
         const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
         matched += weight * strength;
         if (strength > 0) evidence += (idf.get(term) ?? 0) * strength;
+        if (strength === 1 && (idf.get(term) ?? 0) >= TELLING_IDF) telling++;
       }
       if (evidence < MIN_EVIDENCE) continue;
       const score = 0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, known);
-      if (score >= MIN_SCORE) hits.push({ code: doc.code, score: round(score) });
+      if (score >= MIN_SCORE)
+        hits.push({ code: doc.code, score: round(score), confident: false, telling });
     }
     hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
-    const top = hits[0]?.score ?? 0;
-    return hits.filter((hit) => hit.score >= top * RELATIVE_CUTOFF).slice(0, limit);
+    const [best, second] = hits;
+    const top = best?.score ?? 0;
+    return hits
+      .filter((hit) => hit.score >= top * RELATIVE_CUTOFF)
+      .slice(0, limit)
+      .map(({ telling, ...hit }) => ({
+        ...hit,
+        confident:
+          hit.code === best?.code &&
+          hit.score >= CONFIDENT_SCORE &&
+          telling >= 2 &&
+          (!second || hit.score - second.score >= CONFIDENT_MARGIN),
+      }));
   }
 
   return { search };

@@ -16,7 +16,8 @@ const STOPWORDS = new Set(
   some still such than thank thanks that the their them then there these they this those through
   to too under until up us very was wasn we were what when where which while who why will with
   won wont would yes yet you your ok okay didnt doesnt isnt cant im ive weve need needs
-  windows microsoft pc computer machine device error errors issue issues problem problems code`.split(
+  windows microsoft pc computer machine device error errors issue issues problem problems code
+  behind via across within without between around against along among upon onto toward towards`.split(
     /\s+/,
   ),
 );

@@ -119,7 +119,7 @@ describe('Teams bot', () => {
     expect(cardText(last(h).card)).toContain('That was the last step');
     await h.post(clickOn(last(h), 'Hand it to a human'));
     const handoff = cardText(last(h).card);
-    expect(handoff).toContain('Handed to a human');
+    expect(handoff).toContain('Handed to the helpdesk');
     expect(handoff).toContain('Alex Admin');
     expect(handoff).toContain('A ticket was sent to the helpdesk');
     expect(tickets).toHaveLength(1);

@@ -1,0 +1,118 @@
+/**
+ * Reply -> plain text for the terminal chat (`wuerror` with no arguments).
+ * Buttons become a line of words to type, since a terminal has no buttons.
+ */
+import type { Reply } from '../core/contract.js';
+import type { Step } from '../knowledge/types.js';
+import {
+  commandLabel,
+  deliveryNote,
+  errorHeadline,
+  HELP_LINES,
+  handoffFacts,
+  handoffTitle,
+  LAST_STEP_TEXT,
+  NO_MATCH_LINES,
+  oopsText,
+  sourceNote,
+  staleText,
+  triedLines,
+  unknownCodeText,
+  WELCOME_LINES,
+  warningText,
+} from './reply-text.js';
+
+const TYPED_ANSWERS: Record<string, string> = {
+  fixed: 'yes',
+  'not-fixed': 'no',
+  done: 'yes',
+  skip: 'skip',
+  back: 'back',
+  'all-steps': 'all steps',
+  human: 'human',
+  restart: 'start over',
+};
+
+function hints(reply: Extract<Reply, { choices: unknown }>): string {
+  const words = reply.choices.map((c) =>
+    c.action.type === 'answer'
+      ? TYPED_ANSWERS[c.action.answer]
+      : c.action.type === 'choose'
+        ? c.action.code
+        : 'none',
+  );
+  return words.length > 0 ? `(answer: ${[...new Set(words)].join(' / ')})` : '';
+}
+
+function renderStep(step: Step, number: number, total: number): string[] {
+  const lines = [`Step ${number} of ${total}: ${step.title}`, step.why];
+  const warnings = warningText(step.warnings);
+  if (warnings) lines.push(`! ${warnings}`);
+  if (step.note) lines.push(`Note: ${step.note}`);
+  if (step.ui) lines.push(`Windows 11: ${step.ui.windows11}`, `Windows 10: ${step.ui.windows10}`);
+  for (const [i, line] of step.instructions.entries()) lines.push(`  ${i + 1}. ${line}`);
+  for (const command of step.commands)
+    lines.push(`  [${commandLabel(command)}]`, `      ${command.run}`);
+  return lines;
+}
+
+export function toTerminalText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'step': {
+      const lines = [`${errorHeadline(reply.error)}: ${reply.error.title}`];
+      if (reply.intro) lines.push(reply.error.meaning, ...[sourceNote(reply.error) ?? []].flat());
+      lines.push(
+        '',
+        ...renderStep(reply.step, reply.number, reply.total),
+        '',
+        `${reply.step.question} ${hints(reply)}`,
+      );
+      if (reply.alsoMentioned.length > 0)
+        lines.push(`You also mentioned: ${reply.alsoMentioned.map((m) => m.code).join(', ')}`);
+      return lines.join('\n');
+    }
+    case 'last-step-done':
+      return `${LAST_STEP_TEXT} ${hints(reply)}`;
+    case 'all-steps':
+      return [
+        `${errorHeadline(reply.error)}: all ${reply.steps.length} steps`,
+        ...reply.steps.map((s, i) => `${i === reply.current ? '>' : ' '} ${i + 1}. ${s.title}`),
+        hints(reply),
+      ].join('\n');
+    case 'confirm':
+      return [
+        reply.question,
+        ...reply.candidates.map((c, i) => `  ${i + 1}. ${c.code} ${c.title}`),
+        '(answer: yes / a number / no)',
+      ].join('\n');
+    case 'fixed':
+      return ['Great, it is fixed.', ...triedLines(reply.tried)].join('\n');
+    case 'handoff':
+      return [
+        `${handoffTitle(reply.summary)}:`,
+        ...handoffFacts(reply.summary).map(([k, v]) => `${k}: ${v}`),
+        ...triedLines(reply.summary.tried),
+        deliveryNote(reply.summary),
+      ].join('\n');
+    case 'unknown-code':
+      return unknownCodeText(reply.code);
+    case 'no-match':
+      return NO_MATCH_LINES.join('\n');
+    case 'stale':
+      return staleText(reply);
+    case 'not-understood':
+      return ['Sorry, I did not catch that.', reply.reprompt ? toTerminalText(reply.reprompt) : '']
+        .join('\n')
+        .trim();
+    case 'help':
+      return HELP_LINES.join('\n');
+    case 'welcome':
+      return WELCOME_LINES.join('\n');
+    case 'oops':
+      return oopsText(reply.reference);
+    default: {
+      const unreachable: never = reply;
+      throw new Error(`unhandled reply ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
