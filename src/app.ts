@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { mountSlackApp, SLACK_PATH } from './adapters/slack/create-slack-app.js';
 import { createTeamsBot } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import type { KeyValueStorage } from './core/conversation-state.js';
@@ -23,7 +24,10 @@ export interface AppOptions {
   storage?: KeyValueStorage & { close?: () => void };
   handoff?: HandoffSink;
   now?: () => Date;
-  /** Mounts extra routes (the Slack endpoint) on the same server. */
+  /**
+   * Mounts the Slack endpoint on the same server. By default the Slack app is
+   * mounted when config.slack has a signing secret; pass this to replace it.
+   */
   mountSlack?: (
     app: Express,
     parts: { conversation: ReturnType<typeof createConversation> },
@@ -54,7 +58,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.child({ part: 'teams' }),
     options.now,
   );
-  const mountSlack = options.mountSlack;
+  const mountSlack = options.mountSlack ?? slackFromConfig(config, logger, options.now);
+  if (!mountSlack) {
+    logger.info(
+      `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
+    );
+  }
   const app = createServer({
     teams,
     logger,
@@ -88,5 +97,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       server.closeAllConnections();
       storage.close?.();
     },
+  };
+}
+
+function slackFromConfig(
+  config: Config,
+  logger: Logger,
+  now: (() => Date) | undefined,
+): AppOptions['mountSlack'] {
+  const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
+  if (!signingSecret || !botToken) return undefined;
+  return (app, { conversation }) => {
+    mountSlackApp(app, {
+      signingSecret,
+      botToken,
+      apiUrl,
+      slashVisibility,
+      conversation,
+      logger: logger.child({ part: 'slack' }),
+      ...(now ? { now } : {}),
+    });
   };
 }

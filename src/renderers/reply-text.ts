@@ -169,7 +169,6 @@ export function summarise(reply: Reply): string {
 
 export const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
 export const FIXED_TEXT = 'Great, it is fixed.';
-export const HANDOFF_TITLE = 'Handed to a human';
 export const TRIED_TITLE = 'What was tried';
 export const NOT_UNDERSTOOD_TEXT = 'Sorry, I did not catch that.';
 export const UI_PATH_LABELS = { windows11: 'Windows 11', windows10: 'Windows 10' } as const;

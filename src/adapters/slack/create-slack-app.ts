@@ -1,0 +1,127 @@
+/**
+ * The Slack side: a Bolt app on an ExpressReceiver that mounts
+ * `POST /slack/events` on our one express server. Bolt checks every
+ * request's signature (HMAC of `v0:timestamp:body`, at most five minutes
+ * old) and answers 401 before anything here runs. Events, slash commands
+ * and button clicks all arrive on that one path.
+ */
+import { App, type Authorize, ExpressReceiver, type webApi } from '@slack/bolt';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Conversation } from '../../core/create-conversation.js';
+import { ACTION_ID_PREFIX } from '../../renderers/block-kit-parts.js';
+import { createRecentIds } from './create-recent-ids.js';
+import { handleClick } from './handle-click.js';
+import { handleCommand } from './handle-command.js';
+import { handleMessage } from './handle-message.js';
+import type { SlackDeps } from './slack-deps.js';
+import { toBoltLogger } from './to-bolt-logger.js';
+
+export const SLACK_PATH = '/slack/events';
+export const SLASH_COMMAND = '/wuerror';
+
+export interface SlackOptions {
+  signingSecret: string;
+  botToken: string;
+  /** Web API base URL; Slack's own when unset. */
+  apiUrl: string | undefined;
+  slashVisibility: 'in_channel' | 'ephemeral';
+  conversation: Conversation;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function mountSlackApp(server: Express, options: SlackOptions): App {
+  const { logger } = options;
+  const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
+  const receiver = new ExpressReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: SLACK_PATH,
+    app: server,
+    logger: boltLogger,
+    // Ack first, work after: the answer may take longer than Slack's 3 seconds.
+    processBeforeResponse: false,
+  });
+  const app: App = new App({
+    receiver,
+    logger: boltLogger,
+    authorize: createAuthorize(() => app.client, options.botToken),
+    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    convoStore: false,
+  });
+  const deps: SlackDeps = {
+    conversation: options.conversation,
+    logger,
+    now: options.now ?? (() => new Date()),
+    slashVisibility: options.slashVisibility,
+  };
+
+  // A retried event must not be answered twice (see create-recent-ids.ts for why by id).
+  const recent = createRecentIds();
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !recent.isFirst(eventId)) {
+      logger.info(
+        { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' },
+        'already answered this event',
+      );
+      return;
+    }
+    await next();
+  });
+
+  // One line per request when its work is over: how long Slack's answer took.
+  const timed = async (kind: string, work: Promise<void>) => {
+    const started = performance.now();
+    try {
+      await work;
+    } finally {
+      const ms = Math.round(performance.now() - started);
+      logger.debug({ kind, ms, code: 'SLACK_HANDLED' }, 'slack request handled');
+    }
+  };
+  app.command(SLASH_COMMAND, ({ command, ack, respond, client }) =>
+    timed('command', handleCommand({ command, ack, respond, client }, deps)),
+  );
+  for (const type of ['message', 'app_mention'] as const) {
+    app.event(type, ({ body, client, context }) =>
+      timed(type, handleMessage({ body, client, botUserId: context.botUserId }, deps)),
+    );
+  }
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}`) }, (args) =>
+    timed(
+      'click',
+      handleClick(
+        { body: args.body, ack: () => args.ack(), respond: args.respond, client: args.client },
+        deps,
+      ),
+    ),
+  );
+  // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
+  app.error(async (error) => {
+    logger.error({ err: error, code: 'SLACK_HANDLER_FAILED' }, 'slack handler failed');
+  });
+  return app;
+}
+
+/**
+ * One workspace, one bot token. Bolt needs the bot's ids to ignore its own
+ * messages and to spot its @mentions. auth.test gives them on the first
+ * request; a failed lookup is not cached, so a passing Slack hiccup costs one
+ * request, not every request until a restart (Bolt's built-in lookup caches
+ * the failure).
+ */
+function createAuthorize(client: () => webApi.WebClient, botToken: string): Authorize<boolean> {
+  let identity: Promise<{ botId?: string; botUserId?: string }> | null = null;
+  return async () => {
+    identity ??= client()
+      .auth.test({ token: botToken })
+      .then((r) => ({ botId: r.bot_id, botUserId: r.user_id }));
+    try {
+      return { botToken, ...(await identity) };
+    } catch (error) {
+      identity = null;
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * `/wuerror <code, symptom or log line>` and `/wuerror help`. Acknowledged
+ * at once (Slack gives up after 3 seconds); the answer follows.
+ *
+ * A visible answer in a channel becomes the root of a thread, so the
+ * buttons on it, and anything typed in its thread, find the same
+ * conversation as an answer to a channel message does. For that its `ts`
+ * must be known before the core decides, so a short "X asked: ..." line is
+ * posted first and then replaced by the answer.
+ */
+import type { AckFn, RespondFn, webApi } from '@slack/bolt';
+import { toBlockKit, toPendingMessage } from '../../renderers/block-kit.js';
+import { createResponseUrlOutbox, createWebOutbox, isCannotPost } from './create-outbox.js';
+import type { SlackDeps } from './slack-deps.js';
+import { CommandSchema, type SlackCommand } from './slack-payloads.js';
+import { commandSpot, commandToTurn, isDirectMessage } from './to-turn.js';
+
+export interface CommandArgs {
+  command: unknown;
+  ack: AckFn<string | Record<string, unknown>>;
+  respond: RespondFn;
+  client: webApi.WebClient;
+}
+
+export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise<void> {
+  await args.ack();
+  const parsed = CommandSchema.safeParse(args.command);
+  if (!parsed.success) {
+    deps.logger.warn({ code: 'SLACK_BAD_PAYLOAD', kind: 'command' }, 'unexpected slash command');
+    return;
+  }
+  const command = parsed.data;
+  const asked = { by: command.user_name ?? command.user_id, question: command.text };
+  const placeholderTs = await postPlaceholder(command, args.client, deps, asked);
+  const spot = commandSpot(command, deps.slashVisibility, placeholderTs);
+  const result = await deps.conversation.handle(commandToTurn(command, spot, deps.now()));
+
+  const outbox =
+    spot.kind === 'thread'
+      ? createWebOutbox(args.client, spot.channel, spot.threadTs)
+      : createResponseUrlOutbox(
+          args.respond,
+          spot.kind === 'dm' && deps.slashVisibility === 'in_channel' ? 'in_channel' : 'ephemeral',
+        );
+  for (const [index, reply] of result.replies.entries()) {
+    const message = index === 0 ? toBlockKit(reply, { asked }) : toBlockKit(reply);
+    if (index === 0 && placeholderTs) await outbox.replace(placeholderTs, message);
+    else await outbox.post(message);
+  }
+}
+
+/** Posts the thread root for a visible channel answer; undefined when the answer is private. */
+async function postPlaceholder(
+  command: SlackCommand,
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  asked: { by: string; question: string },
+): Promise<string | undefined> {
+  if (deps.slashVisibility !== 'in_channel' || isDirectMessage(command.channel_id))
+    return undefined;
+  try {
+    const posted = await client.chat.postMessage({
+      channel: command.channel_id,
+      ...toPendingMessage(asked),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return posted.ts;
+  } catch (error) {
+    if (!isCannotPost(error)) throw error;
+    // A private channel the bot is not in: the response_url still reaches the asker.
+    deps.logger.info(
+      { channel: command.channel_id, code: 'SLACK_CANNOT_POST' },
+      'not a member of the channel; answering privately',
+    );
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Channel messages, @mentions and direct messages. Whether an unaddressed
+ * channel message deserves an answer (it names a code, or continues the
+ * flow of its thread) is the core's call; this only sets `addressed`.
+ * Answers go in the thread under the message, or straight into a DM.
+ */
+import type { webApi } from '@slack/bolt';
+import { toBlockKit } from '../../renderers/block-kit.js';
+import { createWebOutbox } from './create-outbox.js';
+import type { SlackDeps } from './slack-deps.js';
+import { EventBodySchema } from './slack-payloads.js';
+import { eventToTurn } from './to-turn.js';
+
+export interface MessageArgs {
+  body: unknown;
+  client: webApi.WebClient;
+  botUserId: string | undefined;
+}
+
+export async function handleMessage(args: MessageArgs, deps: SlackDeps): Promise<void> {
+  const parsed = EventBodySchema.safeParse(args.body);
+  // Message events come in many shapes (edits, deletions carry no text or user); they are not questions.
+  if (!parsed.success) return;
+  const translated = eventToTurn(parsed.data, args.botUserId, deps.now());
+  if (!translated) return;
+  const { turn, spot } = translated;
+  const result = await deps.conversation.handle(turn);
+  if (result.replies.length === 0) return;
+  const event = parsed.data.event;
+  const threadTs = spot.kind === 'thread' ? spot.threadTs : event.thread_ts;
+  const outbox = createWebOutbox(args.client, event.channel, threadTs);
+  for (const reply of result.replies) await outbox.post(toBlockKit(reply));
+}

@@ -1,0 +1,10 @@
+/** What every Slack handler needs: the core, a logger and the clock. */
+import type { Logger } from 'pino';
+import type { Conversation } from '../../core/create-conversation.js';
+
+export interface SlackDeps {
+  conversation: Conversation;
+  logger: Logger;
+  now: () => Date;
+  slashVisibility: 'in_channel' | 'ephemeral';
+}
