@@ -4,17 +4,8 @@
  */
 import type { Command, Warning } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
+import { warningText } from '../renderers/reply-text.js';
 import type { Match, Resolution } from '../resolver/create-resolver.js';
-
-export const WARNING_LABELS: Record<Warning, string> = {
-  'restart-required': 'needs a restart',
-  'restarts-service': 'stops or restarts a service',
-  'data-loss': 'can lose data',
-  'acl-change': 'changes permissions',
-  'security-change': 'lowers protection for a while',
-  'network-change': 'changes network settings',
-  'long-running': 'takes a while; do not interrupt',
-};
 
 export function renderResolution(resolution: Resolution): string {
   if (resolution.matches.length === 0) {
@@ -93,5 +84,6 @@ function renderCommand(command: Command): string {
 }
 
 function badges(warnings: Warning[]): string {
-  return warnings.length > 0 ? `  (${warnings.map((w) => WARNING_LABELS[w]).join('; ')})` : '';
+  const text = warningText(warnings);
+  return text ? `  (${text})` : '';
 }

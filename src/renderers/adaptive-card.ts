@@ -6,22 +6,31 @@
 import type { Choice, ErrorSummary, Reply } from '../core/contract.js';
 import type { Step } from '../knowledge/types.js';
 import {
+  allStepsHeading,
+  alsoMentionedText,
   commandLabel,
   deliveryNote,
   errorHeadline,
+  FIXED_TEXT,
   HELP_LINES,
   handoffFacts,
   handoffTitle,
   LAST_STEP_TEXT,
   NO_MATCH_LINES,
+  NOT_UNDERSTOOD_TEXT,
   oopsText,
   sourceNote,
   staleText,
+  startOnLabel,
+  stepCautionText,
+  stepHeading,
+  stepNoteText,
   summarise,
+  TRIED_TITLE,
   triedLines,
+  UI_PATH_LABELS,
   unknownCodeText,
   WELCOME_LINES,
-  warningText,
 } from './reply-text.js';
 
 type Element = Record<string, unknown>;
@@ -55,7 +64,7 @@ function header(error: ErrorSummary): Element[] {
 
 function stepBody(step: Step, number: number, total: number): Element[] {
   const body: Element[] = [
-    text(`Step ${number} of ${total}: ${step.title}`, {
+    text(stepHeading(number, total, step.title), {
       weight: 'Bolder',
       size: 'Medium',
       separator: true,
@@ -63,24 +72,23 @@ function stepBody(step: Step, number: number, total: number): Element[] {
     }),
     text(step.why, { isSubtle: true }),
   ];
-  const warnings = warningText(step.warnings);
-  if (warnings || step.commands.some((c) => c.elevated)) {
-    const admin = step.commands.some((c) => c.elevated) ? 'Needs an admin prompt' : null;
+  const caution = stepCautionText(step);
+  if (caution) {
     body.push(
-      text(`⚠ ${[admin, warnings].filter(Boolean).join(' · ')}`, {
+      text(`⚠ ${caution}`, {
         color: 'Warning',
         weight: 'Bolder',
         size: 'Small',
       }),
     );
   }
-  if (step.note) body.push(text(step.note, { color: 'Accent' }));
+  if (step.note) body.push(text(stepNoteText(step.note), { color: 'Accent' }));
   if (step.ui) {
     body.push({
       type: 'FactSet',
       facts: [
-        { title: 'Windows 11', value: step.ui.windows11 },
-        { title: 'Windows 10', value: step.ui.windows10 },
+        { title: UI_PATH_LABELS.windows11, value: step.ui.windows11 },
+        { title: UI_PATH_LABELS.windows10, value: step.ui.windows10 },
       ],
     });
   }
@@ -118,17 +126,12 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
       body.push(...stepBody(reply.step, reply.number, reply.total));
       const actions = toActions(reply.choices);
       if (reply.alsoMentioned.length > 0) {
-        body.push(
-          text(
-            `You also mentioned: ${reply.alsoMentioned.map((m) => `${m.code} (${m.title})`).join(', ')}.`,
-            { isSubtle: true },
-          ),
-        );
+        body.push(text(alsoMentionedText(reply.alsoMentioned), { isSubtle: true }));
         body.push({
           type: 'ActionSet',
           actions: toActions(
             reply.alsoMentioned.map((m) => ({
-              label: `Start on ${m.code}`,
+              label: startOnLabel(m.code),
               action: { type: 'start', code: m.code },
             })),
           ),
@@ -144,7 +147,7 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
     case 'all-steps': {
       const body = [
         ...header(reply.error),
-        text(`All ${reply.steps.length} steps`, { weight: 'Bolder' }),
+        text(allStepsHeading(reply.steps.length), { weight: 'Bolder' }),
       ];
       reply.steps.forEach((step, index) => {
         const marker = index === reply.current ? '▶ ' : index < reply.current ? '✓ ' : '';
@@ -176,7 +179,7 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
       return {
         body: [
           ...header(reply.error),
-          text('Great, it is fixed.', { weight: 'Bolder', color: 'Good' }),
+          text(FIXED_TEXT, { weight: 'Bolder', color: 'Good' }),
           ...triedLines(reply.tried).map((l) => text(l, { spacing: 'Small' })),
         ],
         actions: [],
@@ -189,7 +192,7 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
             type: 'FactSet',
             facts: handoffFacts(reply.summary).map(([title, value]) => ({ title, value })),
           },
-          text('What was tried', { weight: 'Bolder' }),
+          text(TRIED_TITLE, { weight: 'Bolder' }),
           ...triedLines(reply.summary.tried).map((l) => text(l, { spacing: 'Small' })),
           text(deliveryNote(reply.summary), { isSubtle: true }),
         ],
@@ -204,7 +207,7 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
     case 'not-understood': {
       const inner = reply.reprompt ? bodyOf(reply.reprompt) : { body: [], actions: [] };
       return {
-        body: [text('Sorry, I did not catch that.', { weight: 'Bolder' }), ...inner.body],
+        body: [text(NOT_UNDERSTOOD_TEXT, { weight: 'Bolder' }), ...inner.body],
         actions: inner.actions,
       };
     }

@@ -5,21 +5,27 @@
 import type { Reply } from '../core/contract.js';
 import type { Step } from '../knowledge/types.js';
 import {
+  alsoMentionedText,
   commandLabel,
   deliveryNote,
   errorHeadline,
+  FIXED_TEXT,
   HELP_LINES,
   handoffFacts,
   handoffTitle,
   LAST_STEP_TEXT,
   NO_MATCH_LINES,
+  NOT_UNDERSTOOD_TEXT,
   oopsText,
   sourceNote,
   staleText,
+  stepCautionText,
+  stepHeading,
+  stepNoteText,
   triedLines,
+  UI_PATH_LABELS,
   unknownCodeText,
   WELCOME_LINES,
-  warningText,
 } from './reply-text.js';
 
 const TYPED_ANSWERS: Record<string, string> = {
@@ -45,11 +51,16 @@ function hints(reply: Extract<Reply, { choices: unknown }>): string {
 }
 
 function renderStep(step: Step, number: number, total: number): string[] {
-  const lines = [`Step ${number} of ${total}: ${step.title}`, step.why];
-  const warnings = warningText(step.warnings);
-  if (warnings) lines.push(`! ${warnings}`);
-  if (step.note) lines.push(`Note: ${step.note}`);
-  if (step.ui) lines.push(`Windows 11: ${step.ui.windows11}`, `Windows 10: ${step.ui.windows10}`);
+  const lines = [stepHeading(number, total, step.title), step.why];
+  const caution = stepCautionText(step);
+  if (caution) lines.push(`! ${caution}`);
+  if (step.note) lines.push(stepNoteText(step.note));
+  if (step.ui) {
+    lines.push(
+      `${UI_PATH_LABELS.windows11}: ${step.ui.windows11}`,
+      `${UI_PATH_LABELS.windows10}: ${step.ui.windows10}`,
+    );
+  }
   for (const [i, line] of step.instructions.entries()) lines.push(`  ${i + 1}. ${line}`);
   for (const command of step.commands)
     lines.push(`  [${commandLabel(command)}]`, `      ${command.run}`);
@@ -67,8 +78,7 @@ export function toTerminalText(reply: Reply): string {
         '',
         `${reply.step.question} ${hints(reply)}`,
       );
-      if (reply.alsoMentioned.length > 0)
-        lines.push(`You also mentioned: ${reply.alsoMentioned.map((m) => m.code).join(', ')}`);
+      if (reply.alsoMentioned.length > 0) lines.push(alsoMentionedText(reply.alsoMentioned));
       return lines.join('\n');
     }
     case 'last-step-done':
@@ -86,7 +96,7 @@ export function toTerminalText(reply: Reply): string {
         '(answer: yes / a number / no)',
       ].join('\n');
     case 'fixed':
-      return ['Great, it is fixed.', ...triedLines(reply.tried)].join('\n');
+      return [FIXED_TEXT, ...triedLines(reply.tried)].join('\n');
     case 'handoff':
       return [
         `${handoffTitle(reply.summary)}:`,
@@ -101,7 +111,7 @@ export function toTerminalText(reply: Reply): string {
     case 'stale':
       return staleText(reply);
     case 'not-understood':
-      return ['Sorry, I did not catch that.', reply.reprompt ? toTerminalText(reply.reprompt) : '']
+      return [NOT_UNDERSTOOD_TEXT, reply.reprompt ? toTerminalText(reply.reprompt) : '']
         .join('\n')
         .trim();
     case 'help':
