@@ -2,9 +2,8 @@
  * Resolution -> text for a terminal: what the error is, why it happens and
  * the numbered steps with their commands, ready to paste.
  */
-import type { Command, Warning } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
-import { warningText } from '../renderers/reply-text.js';
+import { toStepLines } from '../renderers/terminal.js';
 import type { Match, Resolution } from '../resolver/create-resolver.js';
 
 export function renderResolution(resolution: Resolution): string {
@@ -66,24 +65,8 @@ export function renderMatch(match: Match): string {
 }
 
 function renderSteps(steps: Step[]): string[] {
-  const lines = ['Steps:'];
-  steps.forEach((step, index) => {
-    lines.push('', `${index + 1}. ${step.title}${badges(step.warnings)}`, `   ${step.why}`);
-    if (step.note) lines.push(`   Note: ${step.note}`);
-    if (step.ui)
-      lines.push(`   Windows 11: ${step.ui.windows11}`, `   Windows 10: ${step.ui.windows10}`);
-    for (const instruction of step.instructions) lines.push(`   - ${instruction}`);
-    for (const command of step.commands) lines.push(`     ${renderCommand(command)}`);
-  });
-  return lines;
-}
-
-function renderCommand(command: Command): string {
-  const where = `${command.shell === 'cmd' ? 'cmd' : 'PowerShell'}${command.elevated ? ', admin' : ''}`;
-  return `[${where}] ${command.run}`;
-}
-
-function badges(warnings: Warning[]): string {
-  const text = warningText(warnings);
-  return text ? `  (${text})` : '';
+  return [
+    'Steps:',
+    ...steps.flatMap((step, index) => ['', ...toStepLines(step, index + 1, steps.length)]),
+  ];
 }

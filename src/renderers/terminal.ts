@@ -50,7 +50,8 @@ function hints(reply: Extract<Reply, { choices: unknown }>): string {
   return words.length > 0 ? `(answer: ${[...new Set(words)].join(' / ')})` : '';
 }
 
-function renderStep(step: Step, number: number, total: number): string[] {
+/** One step as terminal lines; also used by the one-shot `wuerror <code>` answer. */
+export function toStepLines(step: Step, number: number, total: number): string[] {
   const lines = [stepHeading(number, total, step.title), step.why];
   const caution = stepCautionText(step);
   if (caution) lines.push(`! ${caution}`);
@@ -74,7 +75,7 @@ export function toTerminalText(reply: Reply): string {
       if (reply.intro) lines.push(reply.error.meaning, ...[sourceNote(reply.error) ?? []].flat());
       lines.push(
         '',
-        ...renderStep(reply.step, reply.number, reply.total),
+        ...toStepLines(reply.step, reply.number, reply.total),
         '',
         `${reply.step.question} ${hints(reply)}`,
       );

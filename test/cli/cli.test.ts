@@ -27,8 +27,8 @@ describe('wuerror CLI', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^0x8024001E WU_E_SERVICE_STOP: /);
     expect(out).toContain('Likely causes:');
-    expect(out).toMatch(/\n1\. /);
-    expect(out).toMatch(/\[cmd, admin\] net stop wuauserv/);
+    expect(out).toMatch(/\nStep 1 of \d+: /);
+    expect(out).toMatch(/\[Command Prompt \(as administrator\)\]\n\s+net stop wuauserv/);
   });
 
   it('prints one JSON object in the contract format', async () => {
