@@ -47,7 +47,14 @@ export const MAX_CODES = 10;
 export function createResolver(knowledge: Knowledge): Resolver {
   const symptoms = createSymptomIndex(knowledge.entries.values());
   // Narrowest range first, so 0x80072EE2 meets the internet family before Win32.
-  const families = [...knowledge.families].sort((a, b) => span(a) - span(b));
+  // Bounds are parsed once here, not on every lookup.
+  const families = knowledge.families
+    .map((family) => ({
+      family,
+      from: Number.parseInt(family.from, 16),
+      to: Number.parseInt(family.to, 16),
+    }))
+    .sort((a, b) => a.to - a.from - (b.to - b.from));
   const lookupName = (name: string) => knowledge.names.get(name);
 
   function describe(code: Code, via: Match['via'] = 'hex', score = 1): Match {
@@ -102,15 +109,15 @@ export function createResolver(knowledge: Knowledge): Resolver {
   return { resolve, describe: (code) => describe(code) };
 }
 
-function span(family: KnowledgeFamily): number {
-  return Number.parseInt(family.to, 16) - Number.parseInt(family.from, 16);
+interface FamilyRange {
+  family: KnowledgeFamily;
+  from: number;
+  to: number;
 }
 
-function findFamily(families: KnowledgeFamily[], code: Code): KnowledgeFamily | undefined {
+function findFamily(families: FamilyRange[], code: Code): KnowledgeFamily | undefined {
   const value = Number.parseInt(code, 16);
-  return families.find(
-    (f) => value >= Number.parseInt(f.from, 16) && value <= Number.parseInt(f.to, 16),
-  );
+  return families.find((range) => value >= range.from && value <= range.to)?.family;
 }
 
 function withFamily(family: KnowledgeFamily | undefined): { family?: KnowledgeFamily } {
