@@ -48,6 +48,17 @@ export const UiPathSchema = z
 
 export const SourceSchema = z.union([
   z.object({ seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/) }).strict(),
+  /**
+   * A Microsoft Learn article of the reference pack: `doc` is its path inside
+   * shared/references/microsoft-docs (so the lint can check it exists), `url`
+   * the original page we cite.
+   */
+  z
+    .object({
+      doc: z.string().regex(/^(SupportArticles-docs|windows-itpro-docs)\/[\w./-]+\.md$/),
+      url: z.url(),
+    })
+    .strict(),
   z.object({ header: z.enum(['wuerror.h', 'winerror.h', 'wininet.h', 'winhttp.h']) }).strict(),
   z.object({ url: z.url(), title: z.string().min(1) }).strict(),
 ]);
@@ -109,6 +120,11 @@ export const EntrySchema = z
     logSignatures: z.array(z.string().min(1)).default([]),
     steps: z.array(StepRefSchema).min(1),
     related: z.array(CodeSchema).default([]),
+    /**
+     * Where sources disagree or are older than a Windows change, said plainly
+     * ("Microsoft's current article names msiserver; the seed names TrustedInstaller").
+     */
+    caveats: z.array(z.string().min(1)).default([]),
     sources: z.array(SourceSchema).min(1),
   })
   .strict();
