@@ -7,7 +7,8 @@ export type WuerrorErrorCode =
   | 'KNOWLEDGE_INVALID' // a knowledge file failed validation
   | 'CONFIG_INVALID' // environment variables failed validation
   | 'USAGE' // bad command-line arguments
-  | 'INPUT_TOO_LONG'; // a message over the resolver's size limit
+  | 'STATE_CONFLICT' // the state changed since it was loaded (compare-and-set lost)
+  | 'STORE_UNAVAILABLE'; // the state store (Redis) did not answer
 
 export class WuerrorError extends Error {
   readonly code: WuerrorErrorCode;
