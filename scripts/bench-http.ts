@@ -1,0 +1,321 @@
+/**
+ * `npm run bench:http`: the whole server against its framework floors, side
+ * by side in one run, on loopback.
+ *
+ * - Teams: wuerror vs botbuilder's minimal echo bot (CloudAdapter, anonymous
+ *   mode), both replying through one fake connector.
+ * - Slack: wuerror's /wuerror acknowledgement vs a bare Bolt app.
+ * - A bare Node http handler shows the ceiling of this machine.
+ *
+ * Systems run as separate processes (`node dist/main.js`, as `npm start`
+ * runs it) in alternating order per round; the table gives medians over
+ * rounds and the ratio to the floor measured in the same run.
+ *
+ * BENCH_ROUNDS (default 3), BENCH_SECONDS per measurement (default 3),
+ * BENCH_CONCURRENCY (default 10), BENCH_RSS_REQUESTS (default 10000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signSlackRequest } from '../test/support/sign-slack.js';
+import {
+  type FakeEndpoint,
+  type LoadResult,
+  median,
+  type Outgoing,
+  type RunningSystem,
+  runLoad,
+  startFakeEndpoint,
+  startSystem,
+} from './bench-http/harness.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const here = join(root, 'scripts', 'bench-http');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const RSS_REQUESTS = Number(process.env.BENCH_RSS_REQUESTS ?? 10_000);
+const SIGNING_SECRET = 'bench-signing-secret';
+
+let counter = 0;
+
+function teamsActivity(
+  fake: FakeEndpoint,
+  conversation: string,
+  input: { text?: string; value?: unknown; replyToId?: string },
+): Outgoing {
+  const activity = {
+    type: 'message',
+    id: `bench-${process.pid}-${++counter}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: `${fake.url}/`,
+    channelId: 'msteams',
+    from: {
+      id: `29:bench-${conversation}`,
+      name: 'Bench User',
+      aadObjectId: '00000000-0000-4000-8000-000000000001',
+    },
+    conversation: { conversationType: 'personal', tenantId: 'bench-tenant', id: conversation },
+    recipient: { id: '28:bench-bot', name: 'wuerror' },
+    textFormat: 'plain',
+    locale: 'en-US',
+    channelData: { tenant: { id: 'bench-tenant' } },
+    ...input,
+  };
+  return {
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  };
+}
+
+function slashCommand(fake: FakeEndpoint, worker: number): Outgoing {
+  const n = ++counter;
+  const body = new URLSearchParams({
+    token: 'legacy-unused',
+    team_id: 'T0BENCH',
+    team_domain: 'bench',
+    channel_id: `C0BENCH${worker}`,
+    channel_name: 'helpdesk',
+    user_id: `U0BENCH${worker}`,
+    user_name: 'bench',
+    command: '/wuerror',
+    text: '0x8024001E',
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: `${fake.url}/commands/T0BENCH/${n}/bench`,
+    trigger_id: `${n}.${process.pid}.bench${worker}`,
+  }).toString();
+  return {
+    path: '/slack/events',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(SIGNING_SECRET, body),
+    },
+    body,
+  };
+}
+
+/** Every Action.Submit in a card, wherever it sits (actions, ActionSets). */
+function submitActions(node: unknown, found: Array<{ title: string; data: unknown }> = []) {
+  if (Array.isArray(node)) for (const item of node) submitActions(item, found);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Submit' && record.data !== undefined) {
+      found.push({ title: String(record.title ?? ''), data: record.data });
+    }
+    for (const value of Object.values(record)) submitActions(value, found);
+  }
+  return found;
+}
+
+/** The click a helpdesk user makes most: "didn't help", so the flow moves on. */
+function nextClick(fake: FakeEndpoint, conversation: string): Outgoing {
+  const last = fake.cards.get(conversation);
+  const actions = last ? submitActions(last.card) : [];
+  const pick =
+    actions.find((a) => /not fixed|didn.t|still|^no\b/i.test(a.title)) ??
+    actions.find((a) => /start over/i.test(a.title)) ??
+    actions[0];
+  if (!last || !pick) return teamsActivity(fake, conversation, { text: '0x8024001E' });
+  return teamsActivity(fake, conversation, { value: pick.data, replyToId: last.activityId });
+}
+
+interface Systems {
+  wuerror: () => Promise<RunningSystem>;
+  echo: () => Promise<RunningSystem>;
+  bolt: () => Promise<RunningSystem>;
+  bare: () => Promise<RunningSystem>;
+}
+
+function systems(fake: FakeEndpoint, dataDir: string): Systems {
+  const slackEnv = {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_API_URL: `${fake.url}/api/`,
+  };
+  return {
+    wuerror: () =>
+      startSystem('wuerror', join(root, 'dist', 'main.js'), {
+        ...slackEnv,
+        DATA_DIR: mkdtempSync(join(dataDir, 'wuerror-')),
+        LOG_LEVEL: 'warn',
+        // Benchmark traffic is one "user" per worker at full speed: lift the chat limits.
+        WUERROR_RATE_LIMIT_PER_USER: '1000000',
+        WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
+        WUERROR_HTTP_RATE_LIMIT: '1000000',
+      }),
+    echo: () => startSystem('echo bot', join(here, 'echo-bot.mjs'), {}),
+    bolt: () => startSystem('bare Bolt', join(here, 'bolt-app.mjs'), slackEnv),
+    bare: () => startSystem('bare http', join(here, 'bare-http.mjs'), {}),
+  };
+}
+
+type Row = { name: string; ours: number[]; floor: number[]; unit: string; higherIsBetter: boolean };
+
+async function measure(
+  start: () => Promise<RunningSystem>,
+  run: (system: RunningSystem) => Promise<number>,
+): Promise<number> {
+  const system = await start();
+  try {
+    return await run(system);
+  } finally {
+    await system.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeEndpoint();
+  const dataDir = mkdtempSync(join(tmpdir(), 'wuerror-bench-http-'));
+  const sys = systems(fake, dataDir);
+  const load = (system: RunningSystem, next: (w: number, i: number) => Outgoing, extra = {}) =>
+    runLoad({
+      baseUrl: system.url,
+      concurrency: CONCURRENCY,
+      durationMs: SECONDS * 1000,
+      next,
+      ...extra,
+    });
+  const rows: Record<string, Row> = {
+    message: {
+      name: `Teams message, ${CONCURRENCY} concurrent`,
+      ours: [],
+      floor: [],
+      unit: 'req/s',
+      higherIsBetter: true,
+    },
+    messageP99: { name: '  p99 latency', ours: [], floor: [], unit: 'ms', higherIsBetter: false },
+    click: {
+      name: `Teams button click, ${CONCURRENCY} concurrent`,
+      ours: [],
+      floor: [],
+      unit: 'req/s',
+      higherIsBetter: true,
+    },
+    slash: {
+      name: `Slack slash ack, ${CONCURRENCY} concurrent`,
+      ours: [],
+      floor: [],
+      unit: 'req/s',
+      higherIsBetter: true,
+    },
+    slashP99: { name: '  p99 latency', ours: [], floor: [], unit: 'ms', higherIsBetter: false },
+    latency: {
+      name: 'turn latency, connector 50 ms',
+      ours: [],
+      floor: [],
+      unit: 'ms',
+      higherIsBetter: false,
+    },
+    startup: {
+      name: 'start-up to first 200',
+      ours: [],
+      floor: [],
+      unit: 'ms',
+      higherIsBetter: false,
+    },
+  };
+  const bare: number[] = [];
+  const keep = (row: Row, which: 'ours' | 'floor', value: number) => row[which].push(value);
+
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stderr.write(`round ${round}/${ROUNDS} ...\n`);
+    const order: Array<'ours' | 'floor'> = round % 2 ? ['ours', 'floor'] : ['floor', 'ours'];
+    for (const which of order) {
+      const teams = which === 'ours' ? sys.wuerror : sys.echo;
+      fake.latencyMs = 0;
+      await measure(teams, async (s) => {
+        keep(rows.startup as Row, which, s.startupMs);
+        const m: LoadResult = await load(s, (w) =>
+          teamsActivity(fake, `bench-msg-${w}`, { text: '0x8024001E' }),
+        );
+        keep(rows.message as Row, which, m.rps);
+        keep(rows.messageP99 as Row, which, m.p99);
+        const c = await load(s, (w) =>
+          which === 'ours'
+            ? nextClick(fake, `bench-click-${w}`)
+            : teamsActivity(fake, `bench-click-${w}`, {
+                value: { answer: 'not-fixed' },
+                replyToId: 'act-1',
+              }),
+        );
+        keep(rows.click as Row, which, c.rps);
+        fake.latencyMs = 50;
+        const l = await runLoad({
+          baseUrl: s.url,
+          concurrency: 1,
+          durationMs: SECONDS * 1000,
+          next: () => teamsActivity(fake, 'bench-latency', { text: '0x8024001E' }),
+        });
+        keep(rows.latency as Row, which, l.p50);
+        fake.latencyMs = 0;
+        return 0;
+      });
+      const slack = which === 'ours' ? sys.wuerror : sys.bolt;
+      await measure(slack, async (s) => {
+        const r = await load(s, (w) => slashCommand(fake, w));
+        keep(rows.slash as Row, which, r.rps);
+        keep(rows.slashP99 as Row, which, r.p99);
+        // Let the answers after the acknowledgement finish before the next system starts.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return 0;
+      });
+    }
+    bare.push(
+      await measure(
+        sys.bare,
+        async (s) => (await load(s, () => ({ path: '/', headers: {}, body: '{}' }))).rps,
+      ),
+    );
+  }
+
+  // Memory: after RSS_REQUESTS Teams messages, against the echo bot after the same.
+  const rss = { ours: 0, floor: 0, oursIdle: 0, floorIdle: 0 };
+  for (const which of ['ours', 'floor'] as const) {
+    await measure(which === 'ours' ? sys.wuerror : sys.echo, async (s) => {
+      rss[which === 'ours' ? 'oursIdle' : 'floorIdle'] = s.rssMb();
+      await runLoad({
+        baseUrl: s.url,
+        concurrency: CONCURRENCY,
+        durationMs: 600_000,
+        maxRequests: RSS_REQUESTS,
+        next: (w, i) =>
+          teamsActivity(fake, `bench-rss-${w}-${i % 50}`, {
+            text: i % 3 ? '0x8024001E' : 'updates fail behind our proxy',
+          }),
+      });
+      rss[which] = s.rssMb();
+      return 0;
+    });
+  }
+
+  const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+  console.log(`\nbench:http — ${ROUNDS} rounds x ${SECONDS} s, medians; node ${process.version}\n`);
+  console.log('| path | wuerror | floor | wuerror / floor |');
+  console.log('| --- | --- | --- | --- |');
+  for (const row of Object.values(rows)) {
+    const ours = median(row.ours);
+    const floor = median(row.floor);
+    const ratio = row.higherIsBetter
+      ? `${Math.round((100 * ours) / floor)}%`
+      : `${(ours / floor).toFixed(2)}x`;
+    console.log(
+      `| ${row.name} | ${fmt(ours)} ${row.unit} | ${fmt(floor)} ${row.unit} | ${ratio} |`,
+    );
+  }
+  console.log(
+    `| RSS after ${RSS_REQUESTS.toLocaleString('en-US')} Teams messages | ${fmt(rss.ours)} MB (idle ${fmt(rss.oursIdle)}) | echo: ${fmt(rss.floor)} MB (idle ${fmt(rss.floorIdle)}) | ${(rss.ours / rss.floor).toFixed(2)}x |`,
+  );
+  console.log(
+    `\nfloors: Teams = botbuilder echo bot, Slack = bare Bolt app; bare Node http handler: ${fmt(median(bare))} req/s`,
+  );
+  console.log(
+    '(Teams floor for clicks: the echo bot given the same activity shape with a card value.)',
+  );
+  await fake.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+await main();
