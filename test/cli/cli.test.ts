@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -72,7 +73,11 @@ describe('wuerror CLI', () => {
   it('checks the knowledge and reports coverage', async () => {
     const { code, out } = await run(['--check-knowledge']);
     expect(code).toBe(0);
-    expect(out).toMatch(/Curated entries:\s+34/);
+    // One curated entry per YAML file under knowledge/errors.
+    const entryFiles = readdirSync(new URL('../../knowledge/errors', import.meta.url)).filter((f) =>
+      f.endsWith('.yaml'),
+    );
+    expect(out).toMatch(new RegExp(`Curated entries:\\s+${entryFiles.length}\\n`));
     expect(out).toContain('All knowledge files are valid.');
   });
 
