@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 
 const root = join(import.meta.dirname, '../..');
 const table = parse(readFileSync(join(root, 'knowledge/setup-extend-codes.yaml'), 'utf8')) as {
@@ -75,5 +76,32 @@ describe('reference-pack citations', () => {
         expect(existsSync(join(pack, match[1] ?? '')), `${file}: ${match[1]}`).toBe(true);
       }
     }
+  });
+});
+
+describe('0xC1900101, the generic upgrade rollback', () => {
+  const knowledge = loadKnowledge();
+  const entry = knowledge.entries.get('0xC1900101');
+  const text = JSON.stringify(entry);
+
+  it('is curated under its setup name and explains result and extend codes', () => {
+    expect(entry?.name).toBe('MOSETUP_E_SETUP_PLATFORM');
+    expect(entry?.meaning).toMatch(/extend code/);
+    expect(entry?.meaning).toMatch(/phase/);
+  });
+
+  it('starts with SetupDiag and the setup logs, at their real paths', () => {
+    expect(entry?.steps[0]?.id).toBe('run-setupdiag');
+    expect(entry?.steps[1]?.id).toBe('read-setup-logs');
+    for (const log of [
+      '$Windows.~BT\\\\Sources\\\\Rollback\\\\setupact.log',
+      '$Windows.~BT\\\\Sources\\\\Panther\\\\setuperr.log',
+      '$Windows.~BT\\\\Sources\\\\Rollback\\\\setupapi\\\\setupapi.dev.log',
+    ])
+      expect(text).toContain(log);
+  });
+
+  it('gives advice for each reboot phase of the extend code', () => {
+    for (const phase of ['0x2xxxx', '0x3xxxx', '0x4xxxx']) expect(text).toContain(phase);
   });
 });
