@@ -69,7 +69,7 @@ describe('Teams bot', () => {
 
   it('asks first when a symptom match is not confident, then starts the chosen flow', async () => {
     const h = await start();
-    await h.post(say('cannot connect to the WSUS server, it times out'));
+    await h.post(say('connection to the update server times out or is refused'));
     const confirm = last(h);
     expect(cardText(confirm.card)).toMatch(/^It sounds like 0x[0-9A-F]{8}.*Is that it\?/);
     const buttons = confirm.card.actions.map((a: Json) => a.title);
