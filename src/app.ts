@@ -9,19 +9,19 @@ import type { Logger } from 'pino';
 import { mountSlackApp, SLACK_PATH } from './adapters/slack/create-slack-app.js';
 import { createTeamsBot } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
-import type { KeyValueStorage } from './core/conversation-state.js';
 import { createConversation, type HandoffSink } from './core/create-conversation.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
-import { createSqliteStorage } from './storage/sqlite-storage.js';
+import { createSqliteStoreIn } from './storage/sqlite-store.js';
+import type { StateStore } from './storage/state-store.js';
 
 export interface AppOptions {
   config: Config;
   logger: Logger;
   /** Defaults to the SQLite database in config.dataDir. */
-  storage?: KeyValueStorage & { close?: () => void };
+  store?: StateStore;
   handoff?: HandoffSink;
   now?: () => Date;
   /**
@@ -45,10 +45,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const started = performance.now();
   const knowledge = loadKnowledge();
   const resolver = createResolver(knowledge);
-  const storage = options.storage ?? createSqliteStorage(config.dataDir);
+  const store = options.store ?? createSqliteStoreIn(config.dataDir);
   const conversation = createConversation({
     resolver,
-    storage,
+    store,
     handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
     logger: logger.child({ part: 'core' }),
   });
@@ -95,7 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      storage.close?.();
+      await store.close();
     },
   };
 }

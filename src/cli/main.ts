@@ -91,7 +91,7 @@ function answer(resolver: Resolver, text: string, json: boolean): string {
 async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
   const conversation = createConversation({
     resolver,
-    storage: createMemoryStore(),
+    store: createMemoryStore(),
     handoff: { deliver: async () => 'not-configured' },
     logger: pino({ level: 'silent' }),
   });

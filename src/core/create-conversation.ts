@@ -6,11 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { isStateConflict } from '../errors.js';
 import type { Resolver } from '../resolver/create-resolver.js';
+import type { StateStore } from '../storage/state-store.js';
 import { ANSWER_LABELS, type Decision } from './apply-answer.js';
 import { withoutChoices } from './build-replies.js';
 import type { Action, HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
-import { isConflict, type KeyValueStorage, readState, writeState } from './conversation-state.js';
+import { loadState, saveState } from './conversation-state.js';
 import { decideTurn } from './decide-turn.js';
 
 /** Where hand-off summaries go besides the chat (a ticketing webhook). */
@@ -21,7 +23,7 @@ export interface HandoffSink {
 
 export interface ConversationDeps {
   resolver: Resolver;
-  storage: KeyValueStorage;
+  store: StateStore;
   handoff: HandoffSink;
   logger: Logger;
   newId?: () => string;
@@ -36,17 +38,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const log = deps.logger;
 
   async function decideAndSave(turn: Turn): Promise<Decision> {
-    // Two clicks racing on one card: the loser's write fails on the eTag,
-    // and deciding again on the fresh state tells it the card is stale.
+    // Two clicks racing on one card: the loser's save fails the version
+    // check, and deciding again on the fresh state tells it the card is stale.
     for (let attempt = 1; ; attempt++) {
-      const { state, eTag } = await readState(deps.storage, turn.conversationId);
+      const { state, version } = await loadState(deps.store, turn.conversationId);
       const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
       if (decision.state === state) return decision;
       try {
-        await writeState(deps.storage, turn.conversationId, decision.state, eTag);
+        await saveState(deps.store, turn.conversationId, decision.state, version);
         return decision;
       } catch (error) {
-        if (!isConflict(error) || attempt >= 3) throw error;
+        if (!isStateConflict(error) || attempt >= 3) throw error;
         log.warn(
           { turnId: turn.id, attempt, code: 'STATE_CONFLICT' },
           'state changed meanwhile; deciding again',

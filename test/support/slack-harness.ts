@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { MemoryStorage } from 'botbuilder';
 import nock from 'nock';
 import { pino } from 'pino';
 import { type AppOptions, type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
 import { blockKitProblems } from './check-block-kit.js';
 import { signSlackRequest } from './sign-slack.js';
 import type { SlackWorld } from './slack-world.js';
@@ -95,7 +95,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const app = await startApp({
     config,
     logger: pino({ level: 'debug' }, sink),
-    storage: new MemoryStorage(),
+    store: createMemoryStore(),
     now: () => new Date('2026-11-22T09:05:00Z'),
     ...appOptions,
   });

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryStorage } from 'botbuilder';
 import nock from 'nock';
 import { pino } from 'pino';
 import { type AppOptions, type RunningApp, startApp } from '../../src/app.js';
 import type { Config } from '../../src/config/load-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
 
 export const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 
@@ -63,7 +63,7 @@ export async function startTeamsHarness(
   const app = await startApp({
     config,
     logger: pino({ level: 'silent' }),
-    storage: new MemoryStorage(),
+    store: createMemoryStore(),
     now: () => new Date('2026-11-22T09:05:00Z'),
     ...options,
   });

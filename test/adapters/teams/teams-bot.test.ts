@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteStorage } from '../../../src/storage/sqlite-storage.js';
+import { createSqliteStoreIn } from '../../../src/storage/sqlite-store.js';
 import {
   cardText,
   clickOn,
@@ -222,13 +222,13 @@ describe('Teams bot state', () => {
   it('picks up a flow after a restart, from the SQLite store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wuerror-data-'));
     try {
-      const first = await startTeamsHarness({ storage: createSqliteStorage(dataDir) });
+      const first = await startTeamsHarness({ store: createSqliteStoreIn(dataDir) });
       await first.post(say('0x80240020'));
       const step1 = first.cards()[0];
       if (!step1) throw new Error('no card');
       await first.close();
 
-      harness = await startTeamsHarness({ storage: createSqliteStorage(dataDir) });
+      harness = await startTeamsHarness({ store: createSqliteStoreIn(dataDir) });
       await harness.post(clickOn(step1, 'No, still failing'));
       const text = cardText(last(harness).card);
       expect(text).not.toContain('older card');
