@@ -4,15 +4,19 @@
  * and the HTTP server, and returns a handle to stop it all.
  */
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import type { Logger } from 'pino';
-import { mountSlackApp, SLACK_PATH } from './adapters/slack/create-slack-app.js';
-import { createTeamsBot } from './adapters/teams/create-teams-bot.js';
+import { createSlackEndpoint, SLACK_PATH } from './adapters/slack/create-slack-app.js';
+import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
-import { createConversation, type HandoffSink } from './core/create-conversation.js';
+import {
+  type Conversation,
+  createConversation,
+  type HandoffSink,
+} from './core/create-conversation.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
+import type { Endpoint } from './server/endpoint.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { createSqliteStoreIn } from './storage/sqlite-store.js';
 import type { StateStore } from './storage/state-store.js';
@@ -24,14 +28,6 @@ export interface AppOptions {
   store?: StateStore;
   handoff?: HandoffSink;
   now?: () => Date;
-  /**
-   * Mounts the Slack endpoint on the same server. By default the Slack app is
-   * mounted when config.slack has a signing secret; pass this to replace it.
-   */
-  mountSlack?: (
-    app: Express,
-    parts: { conversation: ReturnType<typeof createConversation> },
-  ) => void;
 }
 
 export interface RunningApp {
@@ -52,24 +48,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
     logger: logger.child({ part: 'core' }),
   });
-  const teams = createTeamsBot(
+  const teams = createTeamsEndpoint(
     config.teams,
     conversation,
     logger.child({ part: 'teams' }),
     options.now,
   );
-  const mountSlack = options.mountSlack ?? slackFromConfig(config, logger, options.now);
-  if (!mountSlack) {
+  const slack = slackFromConfig(config, conversation, logger, options.now);
+  if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
     );
   }
   const app = createServer({
-    teams,
+    endpoints: slack ? [teams, slack] : [teams],
+    health: { slack: slack ? 'on' : 'off' },
     logger,
-    ...(mountSlack
-      ? { mountSlack: (express: Express) => mountSlack(express, { conversation }) }
-      : {}),
   });
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -84,7 +78,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       catalogue: knowledge.catalogue.size,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
-      slack: mountSlack ? 'on' : 'off',
+      slack: slack ? 'on' : 'off',
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
     },
     'wuerror listening',
@@ -102,20 +96,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
 function slackFromConfig(
   config: Config,
+  conversation: Conversation,
   logger: Logger,
   now: (() => Date) | undefined,
-): AppOptions['mountSlack'] {
+): Endpoint | undefined {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
-  return (app, { conversation }) => {
-    mountSlackApp(app, {
-      signingSecret,
-      botToken,
-      apiUrl,
-      slashVisibility,
-      conversation,
-      logger: logger.child({ part: 'slack' }),
-      ...(now ? { now } : {}),
-    });
-  };
+  return createSlackEndpoint({
+    signingSecret,
+    botToken,
+    apiUrl,
+    slashVisibility,
+    conversation,
+    logger: logger.child({ part: 'slack' }),
+    ...(now ? { now } : {}),
+  });
 }

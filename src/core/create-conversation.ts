@@ -5,8 +5,8 @@
  * turn id and answered with a short apology, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import { isStateConflict } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
 import { ANSWER_LABELS, type Decision } from './apply-answer.js';
@@ -14,6 +14,7 @@ import { withoutChoices } from './build-replies.js';
 import type { Action, HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
 import { loadState, saveState } from './conversation-state.js';
 import { decideTurn } from './decide-turn.js';
+import { runTurn, type Sender } from './run-turn.js';
 
 /** Where hand-off summaries go besides the chat (a ticketing webhook). */
 export interface HandoffSink {
@@ -30,7 +31,10 @@ export interface ConversationDeps {
 }
 
 export interface Conversation {
+  /** Decides one turn and saves the state; never throws (a failure becomes an apology). */
   handle(turn: Turn): Promise<TurnResult>;
+  /** The whole turn through the one pipeline: decide, replace the clicked message, post. */
+  run(turn: Turn, sender: Sender): Promise<void>;
 }
 
 export function createConversation(deps: ConversationDeps): Conversation {
@@ -100,7 +104,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  return { handle };
+  return { handle, run: (turn, sender) => runTurn(handle, turn, sender, log) };
 }
 
 /** A clicked card loses its buttons; this is the line that replaces them. */

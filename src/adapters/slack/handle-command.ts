@@ -9,8 +9,14 @@
  * posted first and then replaced by the answer.
  */
 import type { AckFn, RespondFn, webApi } from '@slack/bolt';
-import { toBlockKit, toPendingMessage } from '../../renderers/block-kit.js';
-import { createResponseUrlOutbox, createWebOutbox, isCannotPost } from './create-outbox.js';
+import type { LogCode } from '../../errors.js';
+import { toPendingMessage } from '../../renderers/block-kit.js';
+import {
+  createResponseUrlOutbox,
+  createWebOutbox,
+  isCannotPost,
+  outboxSender,
+} from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { CommandSchema, type SlackCommand } from './slack-payloads.js';
 import { commandSpot, commandToTurn, isDirectMessage } from './to-turn.js';
@@ -26,14 +32,16 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
   await args.ack();
   const parsed = CommandSchema.safeParse(args.command);
   if (!parsed.success) {
-    deps.logger.warn({ code: 'SLACK_BAD_PAYLOAD', kind: 'command' }, 'unexpected slash command');
+    deps.logger.warn(
+      { code: 'SLACK_BAD_PAYLOAD' satisfies LogCode, kind: 'command' },
+      'unexpected slash command',
+    );
     return;
   }
   const command = parsed.data;
   const asked = { by: command.user_name ?? command.user_id, question: command.text };
   const placeholderTs = await postPlaceholder(command, args.client, deps, asked);
   const spot = commandSpot(command, deps.slashVisibility, placeholderTs);
-  const result = await deps.conversation.handle(commandToTurn(command, spot, deps.now()));
 
   const outbox =
     spot.kind === 'thread'
@@ -42,11 +50,10 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
           args.respond,
           spot.kind === 'dm' && deps.slashVisibility === 'in_channel' ? 'in_channel' : 'ephemeral',
         );
-  for (const [index, reply] of result.replies.entries()) {
-    const message = index === 0 ? toBlockKit(reply, { asked }) : toBlockKit(reply);
-    if (index === 0 && placeholderTs) await outbox.replace(placeholderTs, message);
-    else await outbox.post(message);
-  }
+  await deps.conversation.run(
+    commandToTurn(command, spot, deps.now()),
+    outboxSender(outbox, { asked, placeholderTs }),
+  );
 }
 
 /** Posts the thread root for a visible channel answer; undefined when the answer is private. */
@@ -70,7 +77,7 @@ async function postPlaceholder(
     if (!isCannotPost(error)) throw error;
     // A private channel the bot is not in: the response_url still reaches the asker.
     deps.logger.info(
-      { channel: command.channel_id, code: 'SLACK_CANNOT_POST' },
+      { channel: command.channel_id, code: 'SLACK_CANNOT_POST' satisfies LogCode },
       'not a member of the channel; answering privately',
     );
     return undefined;
