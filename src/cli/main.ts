@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pino } from 'pino';
+import { explainReply } from '../core/build-replies.js';
 import { createConversation } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
@@ -14,7 +15,6 @@ import { createResolver, type Resolver } from '../resolver/create-resolver.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { checkKnowledge } from './check-knowledge.js';
 import { type CliCommand, parseCliArgs, USAGE } from './parse-cli-args.js';
-import { renderResolution } from './render-terminal.js';
 import { toJson } from './to-json.js';
 
 export interface CliIo {
@@ -81,7 +81,7 @@ export async function runCli(io: CliIo): Promise<number> {
 
 function answer(resolver: Resolver, text: string, json: boolean): string {
   const resolution = resolver.resolve(text);
-  return json ? JSON.stringify(toJson(resolution)) : renderResolution(resolution);
+  return json ? JSON.stringify(toJson(resolution)) : toTerminalText(explainReply(resolution));
 }
 
 /**

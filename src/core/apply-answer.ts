@@ -23,17 +23,6 @@ export interface Decision {
   clicked?: Reply;
 }
 
-export const ANSWER_LABELS: Record<Answer, string> = {
-  fixed: 'Yes, fixed',
-  'not-fixed': 'No, still failing',
-  done: 'Done',
-  skip: 'Skip this step',
-  back: 'Back',
-  'all-steps': 'All steps',
-  restart: 'Start over',
-  human: 'Get a human',
-};
-
 export function newFlow(code: FlowState['code'], total: number, turn: Turn, id: string): FlowState {
   return {
     id,

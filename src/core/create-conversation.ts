@@ -9,9 +9,9 @@ import { isStateConflict } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
-import { ANSWER_LABELS, type Decision } from './apply-answer.js';
+import type { Decision } from './apply-answer.js';
 import { withoutChoices } from './build-replies.js';
-import type { Action, HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
+import type { HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
 import { loadState, saveState } from './conversation-state.js';
 import { decideTurn } from './decide-turn.js';
 import { runTurn, type Sender } from './run-turn.js';
@@ -97,7 +97,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         },
         'turn',
       );
-      return { replies, ...answeredCard(turn, replies, decision.clicked) };
+      return { replies, ...answered(turn, replies, decision.clicked) };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
       return { replies: [{ kind: 'oops', reference: turn.id }] };
@@ -107,29 +107,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return { handle, run: (turn, sender) => runTurn(handle, turn, sender, log) };
 }
 
-/** A clicked card loses its buttons; this is the line that replaces them. */
-function answeredCard(
+/** A fresh click: who answered what, on the reply as it was shown (its buttons go). */
+function answered(
   turn: Turn,
   replies: Reply[],
   clicked: Reply | undefined,
-): Pick<TurnResult, 'answeredCard'> {
-  // A stale click changes nothing, so its card is left as it was.
+): Pick<TurnResult, 'answered'> {
+  // A stale click changes nothing, so its message is left as it was.
   if (turn.input.kind !== 'action' || replies[0]?.kind === 'stale') return {};
-  const action = turn.input.action;
-  const who = turn.user.name ?? 'Someone';
-  const label = clickedLabel(clicked, action);
-  const text =
-    action.type === 'choose' || action.type === 'start'
-      ? `${who} chose ${action.code}`
-      : `${who} answered: ${label}`;
-  return { answeredCard: clicked ? { text, reply: withoutChoices(clicked) } : { text } };
-}
-
-/** The words on the button that was clicked ("No" on a check step, "No, still failing" on a fix). */
-function clickedLabel(clicked: Reply | undefined, action: Action): string {
-  const choices = clicked && 'choices' in clicked ? clicked.choices : [];
-  const same = choices.find((c) => JSON.stringify(c.action) === JSON.stringify(action));
-  if (same) return same.label;
-  if (action.type === 'answer') return ANSWER_LABELS[action.answer];
-  return action.type === 'none-of-these' ? 'none of these' : action.type;
+  return {
+    answered: {
+      by: turn.user,
+      action: turn.input.action,
+      ...(clicked ? { shown: withoutChoices(clicked) } : {}),
+    },
+  };
 }

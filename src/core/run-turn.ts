@@ -15,7 +15,7 @@ export interface Sender {
   /** Renders one reply for the platform and sends it where the conversation lives. */
   post(reply: Reply): Promise<void>;
   /** Replaces the clicked message with its answered form: no buttons, who answered what. */
-  replace(answered: NonNullable<TurnResult['answeredCard']>): Promise<void>;
+  replace(answered: NonNullable<TurnResult['answered']>): Promise<void>;
 }
 
 export type Decide = (turn: Turn) => Promise<TurnResult>;
@@ -30,9 +30,9 @@ export async function runTurn(
     log.error({ err: error, turnId: turn.id, code }, message);
   try {
     const result = await decide(turn);
-    if (result.answeredCard) {
+    if (result.answered) {
       try {
-        await sender.replace(result.answeredCard);
+        await sender.replace(result.answered);
       } catch (error) {
         // The core rejects a second click on an old message anyway; go on answering.
         log.warn(

@@ -9,7 +9,7 @@ import { App, type Authorize, ExpressReceiver, type webApi } from '@slack/bolt';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
-import { ACTION_ID_PREFIX } from '../../renderers/block-kit-parts.js';
+import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import type { Endpoint } from '../../server/endpoint.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';

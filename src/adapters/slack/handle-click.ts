@@ -14,7 +14,8 @@ import {
 } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { ActionBodySchema } from './slack-payloads.js';
-import { actionToTurn, type Spot } from './to-turn.js';
+import { clickResponseType, type Spot } from './slack-place.js';
+import { actionToTurn } from './to-turn.js';
 
 export interface ClickArgs {
   body: unknown;
@@ -47,5 +48,5 @@ function outboxFor(spot: Spot, args: ClickArgs): Outbox {
   if (spot.kind === 'thread') return createWebOutbox(args.client, spot.channel, spot.threadTs);
   if (!args.respond)
     throw new Error('a click in a DM or on a private message came without a response_url');
-  return createResponseUrlOutbox(args.respond, spot.kind === 'dm' ? 'in_channel' : 'ephemeral');
+  return createResponseUrlOutbox(args.respond, clickResponseType(spot));
 }

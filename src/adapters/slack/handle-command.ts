@@ -19,7 +19,8 @@ import {
 } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { CommandSchema, type SlackCommand } from './slack-payloads.js';
-import { commandSpot, commandToTurn, isDirectMessage } from './to-turn.js';
+import { commandPlace, commandSpot } from './slack-place.js';
+import { commandToTurn } from './to-turn.js';
 
 export interface CommandArgs {
   command: unknown;
@@ -48,7 +49,7 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
       ? createWebOutbox(args.client, spot.channel, spot.threadTs)
       : createResponseUrlOutbox(
           args.respond,
-          spot.kind === 'dm' && deps.slashVisibility === 'in_channel' ? 'in_channel' : 'ephemeral',
+          commandPlace(command, deps.slashVisibility).responseType,
         );
   await deps.conversation.run(
     commandToTurn(command, spot, deps.now()),
@@ -63,8 +64,7 @@ async function postPlaceholder(
   deps: SlackDeps,
   asked: { by: string; question: string },
 ): Promise<string | undefined> {
-  if (deps.slashVisibility !== 'in_channel' || isDirectMessage(command.channel_id))
-    return undefined;
+  if (!commandPlace(command, deps.slashVisibility).threaded) return undefined;
   try {
     const posted = await client.chat.postMessage({
       channel: command.channel_id,
