@@ -39,7 +39,7 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const started = performance.now();
-  const knowledge = loadKnowledge();
+  const knowledge = loadKnowledge(config.knowledgeDir);
   const resolver = createResolver(knowledge);
   const store = options.store ?? createSqliteStoreIn(config.dataDir);
   const conversation = createConversation({

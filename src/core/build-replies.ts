@@ -10,9 +10,7 @@ import type { FlowState } from './conversation-state.js';
 export function toErrorSummary(match: Match): ErrorSummary {
   const meaning =
     match.entry?.meaning ??
-    (match.family
-      ? `${match.family.title}. ${match.family.meaning}`
-      : 'No public description is known for this code.');
+    (match.family ? `${match.family.title}. ${match.family.meaning}` : null);
   return { code: match.code, name: match.name, title: match.title, source: match.source, meaning };
 }
 
@@ -27,7 +25,7 @@ function answerChoice(flow: FlowState, answer: Answer, style?: Choice['style']):
   };
 }
 
-export function stepChoices(flow: FlowState, kind: Step['kind'] = 'fix'): Choice[] {
+function stepChoices(flow: FlowState, kind: Step['kind'] = 'fix'): Choice[] {
   const choices =
     kind === 'check'
       ? [answerChoice(flow, 'done', 'positive'), answerChoice(flow, 'not-fixed')]

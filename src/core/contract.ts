@@ -63,8 +63,8 @@ export interface ErrorSummary {
   name: string | null;
   title: string;
   source: MatchSource;
-  /** What the error means (curated) or what its family of codes is about. */
-  meaning: string;
+  /** What the error means (curated) or what its family of codes is about; null when nothing is known. */
+  meaning: string | null;
 }
 
 /** `done` and `no` answer a check step ("Did you find the error line?"). */

@@ -27,6 +27,7 @@ import {
   handoffFacts,
   handoffTitle,
   LAST_STEP_TEXT,
+  NO_DESCRIPTION_TEXT,
   NO_MATCH_LINES,
   NOT_UNDERSTOOD_TEXT,
   oopsText,
@@ -57,7 +58,7 @@ function errorHeading(error: ErrorSummary): Element {
 }
 
 /** A step: its heading, why, cautions, note, where to click, instructions, commands. */
-export function stepElements(step: Step, number: number, total: number): Element[] {
+function stepElements(step: Step, number: number, total: number): Element[] {
   const elements: Element[] = [
     { kind: 'text', text: stepHeading(number, total, step.title), tone: 'strong', separated: true },
     text(step.why, 'detail'),
@@ -109,7 +110,7 @@ function elementsOf(reply: Reply): Element[] {
   switch (reply.kind) {
     case 'step': {
       const elements = [errorHeading(reply.error)];
-      if (reply.intro) elements.push(text(reply.error.meaning));
+      if (reply.intro) elements.push(text(reply.error.meaning ?? NO_DESCRIPTION_TEXT));
       const note = reply.intro ? sourceNote(reply.error) : null;
       if (note) elements.push(text(note, 'subtle'));
       elements.push(
@@ -227,7 +228,7 @@ function explainedMatch(found: ExplainedMatch): Element[] {
       text(found.family.meaning),
     );
   } else if (found.steps.length > 0) {
-    elements.push(text(found.error.meaning), text(CAUSES_TITLE, 'strong'));
+    elements.push(text(found.error.meaning ?? NO_DESCRIPTION_TEXT), text(CAUSES_TITLE, 'strong'));
     elements.push({ kind: 'list', items: found.causes });
   } else {
     elements.push(text(unknownCodeText(found.error.code)));

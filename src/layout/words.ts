@@ -17,7 +17,7 @@ import type {
 import type { Command, Warning } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
 
-export const WARNING_LABELS: Record<Warning, string> = {
+const WARNING_LABELS: Record<Warning, string> = {
   'restart-required': 'Needs a restart',
   'restarts-service': 'Stops or restarts a service',
   'data-loss': 'Can lose data',
@@ -34,6 +34,9 @@ export const HELP_LINES = [
 ];
 
 export const WELCOME_LINES = ['Hi! I am wuerror.', ...HELP_LINES];
+
+/** Said in place of a meaning when nothing is known about a code. */
+export const NO_DESCRIPTION_TEXT = 'No public description is known for this code.';
 
 export function errorHeadline(error: ErrorSummary): string {
   return error.name ? `${error.code} ${error.name}` : error.code;
@@ -61,11 +64,11 @@ export function commandLabel(command: Command): string {
   return command.elevated ? `${shell} (as administrator)` : shell;
 }
 
-export function warningText(warnings: Warning[]): string | null {
+function warningText(warnings: Warning[]): string | null {
   return warnings.length > 0 ? warnings.map((w) => WARNING_LABELS[w]).join(' · ') : null;
 }
 
-export const OUTCOME_LABELS: Record<StepOutcome, string> = {
+const OUTCOME_LABELS: Record<StepOutcome, string> = {
   fixed: 'fixed it',
   'not-fixed': 'did not help',
   skipped: 'skipped',
@@ -90,7 +93,7 @@ export function handoffFacts(summary: HandoffSummary): Array<[string, string]> {
 }
 
 /** "2026-11-22 09:05 UTC": what a person reads, from the ISO time the webhook gets. */
-export function toReadableTime(iso: string): string {
+function toReadableTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
@@ -133,7 +136,7 @@ export function oopsText(reference: string): string {
 
 // Phrases of the card layouts, kept here so every renderer words them alike.
 
-export const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
+const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
 export const FIXED_TEXT = 'Great, it is fixed.';
 export const TRIED_TITLE = 'What was tried';
 export const NOT_UNDERSTOOD_TEXT = 'Sorry, I did not catch that.';
@@ -159,7 +162,7 @@ export function alsoMentionedText(codes: Array<{ code: string; title: string }>)
   return `You also mentioned: ${codes.map((m) => `${m.code} (${m.title})`).join(', ')}.`;
 }
 
-export function startOnLabel(code: string): string {
+function startOnLabel(code: string): string {
   return `Start on ${code}`;
 }
 
@@ -173,7 +176,7 @@ export function askedText(by: string, question: string): string {
 }
 
 /** The button for each answer, as most messages word it. */
-export const ANSWER_LABELS: Record<Answer, string> = {
+const ANSWER_LABELS: Record<Answer, string> = {
   fixed: 'Yes, fixed',
   'not-fixed': 'No, still failing',
   done: 'Done',

@@ -10,7 +10,7 @@ import { type Action, AnswerSchema } from '../core/contract.js';
 import { CodeSchema } from '../knowledge/schema.js';
 
 /** Marks our button payloads in Teams, so the adapter knows a click is ours. */
-export const ACTION_KEY = 'wuerror';
+const ACTION_KEY = 'wuerror';
 /** Marks our buttons in Slack, so the adapter routes exactly these clicks to the core. */
 export const ACTION_ID_PREFIX = 'wuerror:';
 

@@ -11,7 +11,7 @@ import { encodeSlackAction, slackActionId } from './action-codec.js';
 export type Block = types.KnownBlock;
 
 /** Slack's documented limits (https://docs.slack.dev/reference/block-kit/blocks). */
-export const LIMITS = {
+const LIMITS = {
   blocks: 50,
   sectionText: 3000,
   headerText: 150,

@@ -42,6 +42,8 @@ export interface HarnessOptions extends Partial<AppOptions> {
   apiDelayMs?: number;
   /** Makes the first auth.test calls fail. */
   authFailures?: number;
+  /** Makes the first chat.postMessage calls fail. */
+  postFailures?: number;
 }
 
 export interface SlackHarness extends SlackWorld {
@@ -75,6 +77,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     cannotPost: options.cannotPost ?? false,
     delayMs: options.apiDelayMs ?? 0,
     authFailures: options.authFailures ?? 0,
+    postFailures: options.postFailures ?? 0,
   });
   const logs: Json[] = [];
   const sink = new Writable({
@@ -83,7 +86,14 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       done();
     },
   });
-  const { env, cannotPost: _c, apiDelayMs: _d, authFailures: _a, ...appOptions } = options;
+  const {
+    env,
+    cannotPost: _c,
+    apiDelayMs: _d,
+    authFailures: _a,
+    postFailures: _p,
+    ...appOptions
+  } = options;
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
