@@ -3,12 +3,38 @@
  * Slack's limits, buttons. Kept apart from `block-kit.ts` so that file reads
  * as the layout of each reply.
  */
-import type { types } from '@slack/bolt';
 import type { Button } from '../layout/message.js';
 import { askedText } from '../layout/words.js';
 import { encodeSlackAction, slackActionId } from './action-codec.js';
 
-export type Block = types.KnownBlock;
+interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+interface Mrkdwn {
+  type: 'mrkdwn';
+  text: string;
+}
+interface ButtonElement {
+  type: 'button';
+  action_id: string;
+  text: PlainText;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/**
+ * The Block Kit blocks we send, typed here so nothing outside the Slack
+ * adapter needs Slack's packages; each is a subset of Slack's KnownBlock.
+ */
+export type Block = { block_id?: string } & (
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text: Mrkdwn }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'divider' }
+  | { type: 'actions'; elements: ButtonElement[] }
+);
 
 /** Slack's documented limits (https://docs.slack.dev/reference/block-kit/blocks). */
 const LIMITS = {
