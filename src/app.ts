@@ -27,6 +27,7 @@ export interface AppOptions {
   /** Defaults to the SQLite database in config.dataDir. */
   store?: StateStore;
   handoff?: HandoffSink;
+  /** The one clock of the app (turn times); the system clock when unset. */
   now?: () => Date;
 }
 
@@ -39,6 +40,7 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const started = performance.now();
+  const now = options.now ?? (() => new Date());
   const knowledge = loadKnowledge(config.knowledgeDir);
   const resolver = createResolver(knowledge);
   const store = options.store ?? createSqliteStoreIn(config.dataDir);
@@ -52,9 +54,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     config.teams,
     conversation,
     logger.child({ part: 'teams' }),
-    options.now,
+    now,
   );
-  const slack = slackFromConfig(config, conversation, logger, options.now);
+  const slack = slackFromConfig(config, conversation, logger, now);
   if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
@@ -98,7 +100,7 @@ function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
-  now: (() => Date) | undefined,
+  now: () => Date,
 ): Endpoint | undefined {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
@@ -109,6 +111,6 @@ function slackFromConfig(
     slashVisibility,
     conversation,
     logger: logger.child({ part: 'slack' }),
-    ...(now ? { now } : {}),
+    now,
   });
 }

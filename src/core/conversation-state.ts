@@ -4,7 +4,7 @@
  */
 import type { Code } from '../knowledge/schema.js';
 import type { StateStore } from '../storage/state-store.js';
-import type { HandoffSummary, TriedStep } from './contract.js';
+import type { HandoffSummary, TriedStep, Turn } from './contract.js';
 
 export interface FlowState {
   id: string;
@@ -24,6 +24,20 @@ export interface ConversationState {
   confirm: { flowId: string; candidates: Code[] } | null;
   /** The last hand-off, kept so a summary can be shown again. */
   lastHandoff: HandoffSummary | null;
+}
+
+/** A fresh flow on a code, at its first step, started by the turn's person. */
+export function newFlow(code: FlowState['code'], total: number, turn: Turn, id: string): FlowState {
+  return {
+    id,
+    code,
+    step: 0,
+    total,
+    tried: [],
+    status: 'active',
+    startedBy: turn.user,
+    startedAt: turn.at.toISOString(),
+  };
 }
 
 export const EMPTY_STATE: ConversationState = { flow: null, confirm: null, lastHandoff: null };

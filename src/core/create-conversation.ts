@@ -9,11 +9,10 @@ import { isStateConflict } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
-import type { Decision } from './apply-answer.js';
 import { withoutChoices } from './build-replies.js';
 import type { HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
 import { loadState, saveState } from './conversation-state.js';
-import { decideTurn } from './decide-turn.js';
+import { type Decision, decideTurn } from './decide-turn.js';
 import { runTurn, type Sender } from './run-turn.js';
 
 /** Where hand-off summaries go besides the chat (a ticketing webhook). */

@@ -29,7 +29,7 @@ export interface SlackOptions {
   slashVisibility: 'in_channel' | 'ephemeral';
   conversation: Conversation;
   logger: Logger;
-  now?: () => Date;
+  now: () => Date;
 }
 
 export function createSlackEndpoint(options: SlackOptions): Endpoint {
@@ -53,7 +53,7 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
   const deps: SlackDeps = {
     conversation: options.conversation,
     logger,
-    now: options.now ?? (() => new Date()),
+    now: options.now,
     slashVisibility: options.slashVisibility,
   };
 

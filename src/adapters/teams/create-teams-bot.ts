@@ -28,7 +28,7 @@ export function createTeamsEndpoint(
   config: Config['teams'],
   conversation: Conversation,
   logger: Logger,
-  now: () => Date = () => new Date(),
+  now: () => Date,
 ): Endpoint {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
