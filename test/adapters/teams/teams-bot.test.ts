@@ -189,6 +189,17 @@ describe('Teams bot', () => {
     expect(cardText(last(h).card)).toContain('I could not match that to a Windows Update error.');
   });
 
+  it('apologises with the turn id when the connector refuses an answer', async () => {
+    const h = await start({ failMessages: 1 });
+    const activity = say('0x8024001E');
+    expect((await h.post(activity)).status).toBe(200);
+    const cards = h.cards();
+    expect(cards).toHaveLength(1);
+    expect(cardText(cards[0]?.card)).toContain(
+      `Sorry, something went wrong on my side (reference ${activity.id})`,
+    );
+  });
+
   it('refuses requests without a valid token when an app id is configured', async () => {
     const h = await start({
       env: {
