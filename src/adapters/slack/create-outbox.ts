@@ -15,6 +15,7 @@ import {
   toAnsweredMessage,
   toBlockKit,
 } from '../../renderers/block-kit.js';
+import type { Spot } from './slack-place.js';
 
 export interface Outbox {
   post(message: SlackMessage): Promise<void>;
@@ -56,6 +57,28 @@ export function createResponseUrlOutbox(
       await respond({ replace_original: true, ...message });
     },
   };
+}
+
+/**
+ * Where a spot's messages go, decided once for every handler: a thread
+ * through the Web API; otherwise the response_url when there is one (slash
+ * commands, clicks), which reaches DMs the bot is not part of and private
+ * answers; otherwise the bot's own DM through the Web API (direct messages).
+ */
+export function outboxFor(
+  spot: Spot,
+  via: {
+    client: webApi.WebClient;
+    respond?: RespondFn | undefined;
+    responseType: 'in_channel' | 'ephemeral';
+    /** A DM message's own thread, if it was written in one. */
+    threadTs?: string | undefined;
+  },
+): Outbox {
+  if (spot.kind === 'thread') return createWebOutbox(via.client, spot.channel, spot.threadTs);
+  if (via.respond) return createResponseUrlOutbox(via.respond, via.responseType);
+  if (spot.kind === 'dm') return createWebOutbox(via.client, spot.channel, via.threadTs);
+  throw new Error('a private answer came without a response_url');
 }
 
 /** Slack's answer when the bot may not post in a channel (private, and not a member). */

@@ -6,15 +6,10 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { LogCode } from '../../errors.js';
 import type { Block } from '../../renderers/block-kit.js';
-import {
-  createResponseUrlOutbox,
-  createWebOutbox,
-  type Outbox,
-  outboxSender,
-} from './create-outbox.js';
+import { outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { ActionBodySchema } from './slack-payloads.js';
-import { clickResponseType, type Spot } from './slack-place.js';
+import { clickResponseType } from './slack-place.js';
 import { actionToTurn } from './to-turn.js';
 
 export interface ClickArgs {
@@ -41,12 +36,10 @@ export async function handleClick(args: ClickArgs, deps: SlackDeps): Promise<voi
     ts: body.container.message_ts ?? body.message?.ts,
     blocks: (body.message?.blocks ?? []) as Block[],
   };
-  await deps.conversation.run(turn, outboxSender(outboxFor(spot, args), { clicked }));
-}
-
-function outboxFor(spot: Spot, args: ClickArgs): Outbox {
-  if (spot.kind === 'thread') return createWebOutbox(args.client, spot.channel, spot.threadTs);
-  if (!args.respond)
-    throw new Error('a click in a DM or on a private message came without a response_url');
-  return createResponseUrlOutbox(args.respond, clickResponseType(spot));
+  const outbox = outboxFor(spot, {
+    client: args.client,
+    respond: args.respond,
+    responseType: clickResponseType(spot),
+  });
+  await deps.conversation.run(turn, outboxSender(outbox, { clicked }));
 }

@@ -11,12 +11,7 @@
 import type { AckFn, RespondFn, webApi } from '@slack/bolt';
 import type { LogCode } from '../../errors.js';
 import { toPendingMessage } from '../../renderers/block-kit.js';
-import {
-  createResponseUrlOutbox,
-  createWebOutbox,
-  isCannotPost,
-  outboxSender,
-} from './create-outbox.js';
+import { isCannotPost, outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { CommandSchema, type SlackCommand } from './slack-payloads.js';
 import { commandPlace, commandSpot } from './slack-place.js';
@@ -44,13 +39,11 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
   const placeholderTs = await postPlaceholder(command, args.client, deps, asked);
   const spot = commandSpot(command, deps.slashVisibility, placeholderTs);
 
-  const outbox =
-    spot.kind === 'thread'
-      ? createWebOutbox(args.client, spot.channel, spot.threadTs)
-      : createResponseUrlOutbox(
-          args.respond,
-          commandPlace(command, deps.slashVisibility).responseType,
-        );
+  const outbox = outboxFor(spot, {
+    client: args.client,
+    respond: args.respond,
+    responseType: commandPlace(command, deps.slashVisibility).responseType,
+  });
   await deps.conversation.run(
     commandToTurn(command, spot, deps.now()),
     outboxSender(outbox, { asked, placeholderTs }),
