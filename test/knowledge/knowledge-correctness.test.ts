@@ -252,7 +252,7 @@ describe('steps come in the order a helpdesk would use', () => {
   });
 
   it('puts WSUS-admin steps after the steps a person at the computer can do', () => {
-    for (const entry of knowledge.entries.values()) {
+    for (const entry of [...knowledge.entries.values(), ...knowledge.families]) {
       const ids = entry.steps.map((s) => s.id);
       const wsus = ids.indexOf('check-wsus-health');
       if (wsus < 0) continue;
@@ -262,9 +262,13 @@ describe('steps come in the order a helpdesk would use', () => {
         'restart-update-services',
         'install-from-catalog',
         'update-wua',
+        'reset-update-components',
+        'rename-software-distribution',
       ])
-        if (ids.includes(local))
-          expect(ids.indexOf(local), `${entry.code} ${local}`).toBeLessThan(wsus);
+        if (ids.includes(local)) {
+          const owner = 'code' in entry ? entry.code : entry.id;
+          expect(ids.indexOf(local), `${owner} ${local}`).toBeLessThan(wsus);
+        }
     }
   });
 
