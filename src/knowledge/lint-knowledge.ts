@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lintCommand } from './lint-commands.js';
+import { lintOrder } from './lint-order.js';
 import type { CatalogueRecord, Code, Source } from './schema.js';
 import type { Knowledge, Step } from './types.js';
 
@@ -62,6 +63,8 @@ export function lintKnowledge(knowledge: Knowledge, options: LintOptions = {}): 
       );
     }
     lintLength(entry.steps.length, entry.longFlowReason, file, problems);
+    for (const [field, message] of lintOrder(entry.steps))
+      problems.push(`${file}: field "${field}": ${message}`);
     lintName(entry.code, entry.name, entry.aliases, file, options.catalogueRecords, problems);
   }
   knowledge.families.forEach((family, familyIndex) => {
@@ -78,6 +81,8 @@ export function lintKnowledge(knowledge: Knowledge, options: LintOptions = {}): 
       problems,
       `family "${family.id}": `,
     );
+    for (const [field, message] of lintOrder(family.steps))
+      problems.push(`families.yaml: field "${at}${field}": family "${family.id}" ${message}`);
   });
   const used = new Set(
     [...knowledge.entries.values(), ...knowledge.families].flatMap((o) => o.steps.map((s) => s.id)),

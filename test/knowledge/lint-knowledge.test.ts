@@ -295,6 +295,69 @@ describe('lintKnowledge', () => {
   });
 });
 
+describe('lintKnowledge: the order a helpdesk would use', () => {
+  const options = sharedFolder();
+  const ordered = (...ids: string[]) =>
+    entry({ steps: ids.map((id) => ({ ...step(id), title: id })) });
+  const procedures = [
+    'restart-and-retry',
+    'check-wsus-health',
+    'upgrade-in-place',
+    'reset-update-components',
+  ];
+  const lint = (e: KnowledgeEntry) =>
+    lintKnowledge(knowledgeWith([e], procedures), options).problems.join('\n');
+
+  it('refuses a backup as step 1', () => {
+    const backup = entry({
+      steps: [
+        { ...step('0x80070005-step-1'), title: 'Back up the system disk first' },
+        step('restart-and-retry'),
+      ],
+    });
+    expect(lintKnowledge(knowledgeWith([backup]), options).problems.join()).toMatch(
+      /field "steps\.0": starts with a backup/,
+    );
+  });
+
+  it('puts the WSUS admin after the person at the computer', () => {
+    const bad = lint(
+      ordered(
+        'check-wsus-health',
+        'restart-and-retry',
+        'reset-update-components',
+        'upgrade-in-place',
+      ),
+    );
+    expect(bad).toMatch(
+      /field "steps\.0": check-wsus-health \(for the WSUS admin\) comes before restart-and-retry/,
+    );
+    expect(
+      lint(
+        ordered(
+          'restart-and-retry',
+          'reset-update-components',
+          'check-wsus-health',
+          'upgrade-in-place',
+        ),
+      ),
+    ).toBe('');
+  });
+
+  it('keeps the in-place upgrade last', () => {
+    expect(
+      lint(
+        ordered(
+          'upgrade-in-place',
+          'restart-and-retry',
+          'reset-update-components',
+          'check-wsus-health',
+        ),
+      ),
+    ).toMatch(/field "steps\.0": upgrade-in-place is the last resort/);
+  });
+});
+
 describe('the knowledge folder', () => {
   it('passes the lint', () => {
     const report = lintKnowledge(loadKnowledge(), defaultLintOptions(DEFAULT_KNOWLEDGE_DIR));
