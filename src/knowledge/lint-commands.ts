@@ -8,12 +8,13 @@ import type { Command, Warning } from './schema.js';
 
 /** A `Verb-Noun` cmdlet at the start of the command or of a pipeline stage. */
 const CMDLET = /(^|\|\s*|\(\s*)[A-Z][a-z]+-[A-Z][A-Za-z]+\b/;
-const PS_VARIABLE = /\$(env:)?[A-Za-z_]+/;
+/** `$env:X` or a `$name` that starts a word; `C:\$WINDOWS.~BT` in a cmd path is not one. */
+const PS_VARIABLE = /\$env:|(^|[\s(,=;])\$[A-Za-z_]\w*/;
 const CMD_VARIABLE = /%[A-Za-z_()0-9]+%/;
 
 /** Commands Windows only runs from an elevated prompt (or that change machine state). */
 const NEEDS_ADMIN: Array<[RegExp, string]> = [
-  [/^net (stop|start)\b/i, 'net stop/start'],
+  [/^net (stop|start) \S/i, 'net stop/start'],
   [/^net localgroup \S+ .*\/(add|delete)\b/i, 'net localgroup /add'],
   [/^sc(\.exe)? (config|stop|start|delete|failure)\b/i, 'sc config/stop/start'],
   [/^dism(\.exe)?\b.*\/online\b/i, 'DISM /Online'],
@@ -29,6 +30,13 @@ const NEEDS_ADMIN: Array<[RegExp, string]> = [
   [/^netsh winhttp (set|reset|import)\b/i, 'netsh winhttp set/reset/import'],
   [/^netsh trace\b/i, 'netsh trace'],
   [/^(Set|Restart|Stop|Start)-Service\b/i, 'Set/Restart/Stop/Start-Service'],
+  [/^(Set|New|Remove)-Item(Property)?\b.*HKLM:/i, 'a registry change under HKLM'],
+  [
+    /^(Get|Add|Remove|Enable|Disable)-Windows(Package|Capability|OptionalFeature)\b.*-Online\b/i,
+    '*-Windows* -Online',
+  ],
+  [/^Repair-WindowsImage\b.*-Online\b/i, 'Repair-WindowsImage -Online'],
+  [/^pnputil(\.exe)?\b.*\/(add-driver|delete-driver|remove-device)\b/i, 'pnputil driver changes'],
   [/^chkdsk\b/i, 'chkdsk'],
   [/^bcdedit\b/i, 'bcdedit'],
   [/^wusa\b/i, 'wusa'],
@@ -52,7 +60,7 @@ const NEEDS_WARNING: Array<[RegExp, Warning]> = [
 
 /** Variables whose value can hold spaces (C:\Users\Jane Doe, C:\Program Files). */
 const SPACEY_VARIABLE =
-  /%(USERPROFILE|HOMEPATH|APPDATA|LOCALAPPDATA|TEMP|TMP|ProgramFiles|ProgramFiles\(x86\)|ProgramData|OneDrive)%|\$env:(USERPROFILE|HOMEPATH|APPDATA|LOCALAPPDATA|TEMP|TMP|ProgramFiles|ProgramData|OneDrive)\b/gi;
+  /%(USERPROFILE|HOMEPATH|APPDATA|LOCALAPPDATA|TEMP|TMP|ProgramFiles|ProgramFiles\(x86\)|OneDrive)%|\$env:(USERPROFILE|HOMEPATH|APPDATA|LOCALAPPDATA|TEMP|TMP|ProgramFiles|OneDrive)\b/gi;
 
 /** Keywords written in angle brackets that the tool itself expects, not placeholders. */
 const LITERAL_ANGLE_KEYWORDS = new Set(['<local>']);
@@ -75,6 +83,11 @@ function checkShell({ shell, run }: Command): string[] {
   } else {
     if (CMD_VARIABLE.test(run)) return ['is tagged powershell but uses a cmd %VARIABLE%'];
     // In PowerShell `sc` is Set-Content: `sc config ...` would write a file named config.
+    if (/"[^"]*\\\$(?!env:)[A-Za-z_]/.test(run)) {
+      return [
+        'is tagged powershell and has "...\\$name" in double quotes, which PowerShell expands as a variable; use single quotes',
+      ];
+    }
     if (/^sc\s/i.test(run))
       return ['is tagged powershell but "sc" there means Set-Content; use sc.exe or cmd'];
   }
@@ -83,7 +96,9 @@ function checkShell({ shell, run }: Command): string[] {
 
 function checkElevation({ run, elevated }: Command): string[] {
   if (elevated) return [];
-  const rule = NEEDS_ADMIN.find(([pattern]) => pattern.test(run));
+  // Each stage of a pipeline counts: Get-Service wuauserv | Restart-Service needs admin too.
+  const stages = run.split('|').map((stage) => stage.trim());
+  const rule = NEEDS_ADMIN.find(([pattern]) => stages.some((stage) => pattern.test(stage)));
   return rule ? [`runs ${rule[1]}, which needs an admin prompt, but "elevated" is false`] : [];
 }
 
@@ -107,9 +122,10 @@ function checkQuoting({ run }: Command): string[] {
 
 function checkPlaceholders({ run, note }: Command): string[] {
   const problems: string[] = [];
-  if (/[<>]/.test(outsideQuotes(run))) {
+  // > and >> are wanted redirections (save the output to a file); < never is, and <word> is a placeholder.
+  if (/</.test(outsideQuotes(run))) {
     problems.push(
-      'has < or > outside quotes, which cmd and PowerShell read as redirection; use an EDIT-ME token',
+      'has < outside quotes, which cmd and PowerShell read as redirection; use an EDIT-ME token',
     );
   }
   for (const match of run.matchAll(/"[^"]*"/g)) {

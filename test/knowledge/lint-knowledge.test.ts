@@ -80,6 +80,30 @@ describe('lintCommand', () => {
     },
   );
 
+  it('sees an admin-only cmdlet in a pipeline stage', () => {
+    expect(lintCommand(ps('Get-Service -Name wuauserv | Restart-Service')).join()).toMatch(
+      /admin prompt/,
+    );
+    expect(
+      lintCommand(ps('Set-ItemProperty -Path "HKLM:\\SOFTWARE\\X" -Name Y -Value 1')).join(),
+    ).toMatch(/admin prompt/);
+  });
+
+  it('knows $WINDOWS.~BT in a cmd path is not a variable, but PowerShell would expand it in double quotes', () => {
+    expect(lintCommand(cmd('dir "C:\\$WINDOWS.~BT\\Sources\\Panther"'))).toEqual([]);
+    expect(lintCommand(ps('Get-ChildItem "C:\\$WINDOWS.~BT\\Sources\\Panther"')).join()).toMatch(
+      /single quotes/,
+    );
+    expect(lintCommand(ps("Get-ChildItem 'C:\\$WINDOWS.~BT\\Sources\\Panther'"))).toEqual([]);
+    expect(lintCommand(ps('Get-ChildItem "C:\\Users\\$env:USERNAME"'))).toEqual([]);
+  });
+
+  it('allows > to save output to a file', () => {
+    expect(
+      lintCommand(cmd('netsh winhttp show proxy > "%USERPROFILE%\\Desktop\\proxy.txt"')),
+    ).toEqual([]);
+  });
+
   it('leaves read-only commands alone', () => {
     for (const command of [
       cmd('netsh winhttp show proxy'),
