@@ -114,8 +114,9 @@ function checkQuoting({ run }: Command): string[] {
     if (!isInsideQuotes(run, match.index))
       problems.push(`uses ${match[0]} outside double quotes; the path can contain spaces`);
   }
-  // A literal path segment with a space (C:\Program Files\...) outside quotes.
-  if (/\\[^\\"\s]+ [^\\"\s]+\\/.test(outsideQuotes(run)))
+  // A literal path segment with a space (C:\Program Files\...) outside quotes; a second
+  // argument that starts a path of its own (C:\..., %windir%\..., /x, -x) is not one.
+  if (/\\[^\\"\s]+ (?![A-Za-z]:|[%$/-])[^\\"\s]+\\/.test(outsideQuotes(run)))
     problems.push('has a path with a space outside double quotes');
   return problems;
 }

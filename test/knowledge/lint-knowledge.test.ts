@@ -141,6 +141,8 @@ describe('lintCommand', () => {
     );
     expect(lintCommand(cmd('findstr error "%USERPROFILE%\\Desktop\\x.log"'))).toEqual([]);
     expect(lintCommand(cmd('dir "C:\\Program Files\\Windows Defender\\"'))).toEqual([]);
+    expect(lintCommand(cmd('expand -f:*x64.cab C:\\temp\\x.msu C:\\temp\\KB1'))).toEqual([]);
+    expect(lintCommand(cmd('copy %windir%\\Logs\\CBS\\CBS.log %windir%\\Temp\\x.log'))).toEqual([]);
   });
 
   it('refuses <placeholders> but keeps the quoted netsh keyword "<local>"', () => {
