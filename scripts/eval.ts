@@ -69,6 +69,7 @@ function reportCodeIndexCoverage(): void {
   console.log(`\nCurated share of the reference pack's code index (${DEFAULT_CODE_INDEX})`);
   console.log(line('error codes that 2+ files mention', coverage.multiFile));
   console.log(line('all indexed error codes (0x8..., 0xC...)', coverage.all));
+  console.log(line('all indexed codes (log values included)', coverage.everything));
   const { missing } = coverage.multiFile;
   if (missing.length > 0) {
     const shown = missing.slice(0, 30).join(' ');

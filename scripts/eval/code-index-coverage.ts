@@ -35,6 +35,8 @@ export interface CodeIndexCoverage {
   multiFile: Share;
   /** Every error code in the index. */
   all: Share;
+  /** Every code in the index, log values and bug-check parameters included. */
+  everything: Share;
 }
 
 const ERROR_CODE = /^0x[8C][0-9A-F]{7}$/;
@@ -65,6 +67,7 @@ export function measureCoverage(
       curated,
     ),
     all: share(errors, curated),
+    everything: share(index, curated),
   };
 }
 

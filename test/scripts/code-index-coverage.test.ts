@@ -40,5 +40,6 @@ describe('curated share of the code index', () => {
       missing: ['0x80070002', '0xC1900101'],
     });
     expect(coverage.all).toMatchObject({ total: 4, curated: 2 });
+    expect(coverage.everything).toMatchObject({ total: 6, curated: 2 });
   });
 });
