@@ -9,7 +9,8 @@ import { pino } from 'pino';
 import { explainReply } from '../core/build-replies.js';
 import { createConversation } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
-import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { defaultLintOptions, lintKnowledge } from '../knowledge/lint-knowledge.js';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load-knowledge.js';
 import { toTerminalText } from '../renderers/terminal.js';
 import { createResolver, type Resolver } from '../resolver/create-resolver.js';
 import { createMemoryStore } from '../storage/memory-store.js';
@@ -54,7 +55,11 @@ export async function runCli(io: CliIo): Promise<number> {
 
   switch (command.kind) {
     case 'check-knowledge': {
-      const report = checkKnowledge(knowledge, resolver);
+      const lint = lintKnowledge(
+        knowledge,
+        defaultLintOptions(io.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR),
+      );
+      const report = checkKnowledge(knowledge, resolver, lint);
       print(report.text);
       return report.ok ? 0 : 1;
     }

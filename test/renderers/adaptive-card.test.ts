@@ -110,7 +110,7 @@ describe('toAdaptiveCard', () => {
     };
     const json = JSON.stringify(toAdaptiveCard(reply).card);
     expect(json).toContain(
-      JSON.stringify('expand -f:*x64.cab C:\\temp\\<update-file>.msu C:\\temp\\<KB-number>'),
+      JSON.stringify('expand -f:*x64.cab "C:\\temp\\EDIT-ME-update-file.msu" C:\\temp'),
     );
   });
 

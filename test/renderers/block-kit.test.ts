@@ -122,7 +122,9 @@ describe('toBlockKit', () => {
   });
 
   it('lays a step out like the Teams card: header, meaning, step, cautions, commands, buttons', () => {
-    const renameStep = steps.findIndex((s) => s.commands.length > 1);
+    const renameStep = steps.findIndex(
+      (s) => s.commands.length > 1 && s.commands[0]?.shell === 'cmd' && s.commands[0].elevated,
+    );
     const reply = stepReply(flow('0x8024001E', renameStep, steps.length), match, { intro: false });
     const message = toBlockKit(reply);
     const step = steps[renameStep] as Step;
