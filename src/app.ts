@@ -3,8 +3,9 @@
  * core once (knowledge, resolver, conversation), the adapters on top of it
  * and the HTTP server, and returns a handle to stop it all.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSlackEndpoint, SLACK_PATH } from './adapters/slack/create-slack-app.js';
+import { createSlack, SLACK_PATH, type SlackTransport } from './adapters/slack/create-slack-app.js';
 import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import {
@@ -12,13 +13,16 @@ import {
   createConversation,
   type HandoffSink,
 } from './core/create-conversation.js';
+import type { LogCode } from './errors.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Logger } from './logging/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
-import type { Endpoint } from './server/endpoint.js';
+import { opsRoutes, requestIds } from './server/ops-routes.js';
+import { createWorkQueue, type DeferredTask } from './server/work-queue.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
-import { createSqliteStoreIn } from './storage/sqlite-store.js';
+import { openStore } from './storage/open-store.js';
 import type { StateStore } from './storage/state-store.js';
 
 export interface AppOptions {
@@ -34,7 +38,12 @@ export interface AppOptions {
 export interface RunningApp {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: refuses new connections and work, lets in-flight turns and
+   * queued Slack work finish (at most config.shutdownTimeoutMs), then closes
+   * the store. Resolves true when everything finished in time.
+   */
+  close(): Promise<boolean>;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
@@ -43,36 +52,78 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const knowledge = loadKnowledge(config.knowledgeDir);
   const resolver = createResolver(knowledge);
-  const store = options.store ?? createSqliteStoreIn(config.dataDir);
+  const opened = options.store
+    ? { store: options.store, kind: 'given' }
+    : await openStore(config, logger.child({ part: 'store' }));
+  const metrics = createMetrics();
+  const store = metrics.observeStore(opened.store);
   const conversation = createConversation({
     resolver,
     store,
     handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
     logger: logger.child({ part: 'core' }),
+    stateTtlMs: config.stateTtlMs,
+    observer: metrics.turns,
   });
+  const work = createWorkQueue({
+    concurrency: config.work.concurrency,
+    limit: config.work.queueLimit,
+    onBusy: (reason) => {
+      metrics.busy(reason);
+      logger.warn({ reason, code: 'WORK_REFUSED' satisfies LogCode }, 'too busy; said so');
+    },
+    onError: (error) =>
+      logger.error({ err: error, code: 'WORK_FAILED' satisfies LogCode }, 'deferred work failed'),
+  });
+  metrics.watchQueue(() => ({ running: work.running, waiting: work.waiting }));
   const teams = createTeamsEndpoint(
     config.teams,
     conversation,
     logger.child({ part: 'teams' }),
     now,
   );
-  const slack = slackFromConfig(config, conversation, logger, now);
+  const slack = slackFromConfig(config, conversation, logger, now, metrics, (task) =>
+    work.submit(task),
+  );
   if (!slack) {
     logger.info(
-      `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
+      `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN, or SLACK_APP_TOKEN and SLACK_BOT_TOKEN for Socket Mode)`,
     );
   }
+  let stopping = false;
   const app = createServer({
-    endpoints: slack ? [teams, slack] : [teams],
-    health: { slack: slack ? 'on' : 'off' },
+    endpoints: slack?.endpoint ? [teams, slack.endpoint] : [teams],
+    health: { slack: slack ? slack.mode : 'off' },
     logger,
+    before: [
+      requestIds,
+      opsRoutes({
+        async notReady() {
+          if (stopping) return 'shutting down';
+          if (knowledge.entries.size === 0) return 'no knowledge loaded';
+          try {
+            await withTimeout(store.ping(), 1000);
+            return null;
+          } catch {
+            return `state store (${opened.kind}) not answering`;
+          }
+        },
+        async metrics() {
+          return {
+            contentType: metrics.registry.contentType,
+            body: await metrics.registry.metrics(),
+          };
+        },
+      }),
+    ],
   });
 
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, () => resolve(listening));
     listening.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  await slack?.start();
   logger.info(
     {
       port,
@@ -80,20 +131,77 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       catalogue: knowledge.catalogue.size,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
-      slack: slack ? 'on' : 'off',
+      slack: slack ? slack.mode : 'off',
+      store: opened.kind,
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
     },
     'wuerror listening',
   );
+  let closed: Promise<boolean> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await store.close();
+    close() {
+      stopping = true;
+      closed ??= drain(server, slack, work, config.shutdownTimeoutMs).then(async (finished) => {
+        if (!finished) {
+          logger.warn(
+            { running: work.running, waiting: work.waiting, code: 'SHUTDOWN_TIMEOUT' },
+            'stopped before all work finished',
+          );
+        }
+        await store.close();
+        return finished;
+      });
+      return closed;
     },
   };
+}
+
+/**
+ * Stops taking work and waits for what was taken: open HTTP requests (Teams
+ * turns run inside theirs) and the deferred queue (Slack work after the ack).
+ * Idle keep-alive connections are closed as they become idle.
+ */
+async function drain(
+  server: Server,
+  slack: SlackTransport | undefined,
+  work: { drain(timeoutMs: number): Promise<boolean> },
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  try {
+    // Socket Mode: no new envelopes; in-flight ones are in the queue already.
+    await withTimeout(slack?.stop() ?? Promise.resolve(), timeoutMs).catch(() => undefined);
+    const left = () => Math.max(0, deadline - performance.now());
+    const requestsDone = await withTimeout(serverClosed, left()).then(
+      () => true,
+      () => false,
+    );
+    const workDone = await work.drain(left());
+    return requestsDone && workDone;
+  } finally {
+    clearInterval(idle);
+    server.closeAllConnections();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 function slackFromConfig(
@@ -101,16 +209,21 @@ function slackFromConfig(
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-): Endpoint | undefined {
-  const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
-  if (!signingSecret || !botToken) return undefined;
-  return createSlackEndpoint({
+  metrics: Metrics,
+  defer: (task: DeferredTask) => void,
+): SlackTransport | undefined {
+  const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
+  if (!botToken || !(signingSecret || appToken)) return undefined;
+  return createSlack({
     signingSecret,
+    appToken,
     botToken,
     apiUrl,
     slashVisibility,
     conversation,
     logger: logger.child({ part: 'slack' }),
     now,
+    defer,
+    onDuplicate: () => metrics.dedupeHit('slack'),
   });
 }

@@ -25,7 +25,10 @@ export type LogCode =
   | 'SLACK_RETRY_IGNORED' // a Slack retry of an event already handled
   | 'SLACK_HANDLED' // debug: a Slack request and how long it took
   | 'SLACK_HANDLER_FAILED' // a Slack handler threw outside a turn
-  | 'TEAMS_TURN_FAILED'; // the Teams adapter threw outside a turn
+  | 'TEAMS_TURN_FAILED' // the Teams adapter threw outside a turn
+  | 'WORK_REFUSED' // deferred work past the queue's bound (or too old) was answered "busy"
+  | 'WORK_FAILED' // deferred work threw past its own error handling
+  | 'SHUTDOWN_TIMEOUT'; // a graceful stop ended before all work finished
 
 export class WuerrorError extends Error {
   readonly code: WuerrorErrorCode;

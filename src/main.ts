@@ -1,12 +1,23 @@
-/** `npm start`: configuration from the environment, then the server. */
+/** `npm start`: configuration from the environment (and `.env`), then the server. */
+import { existsSync } from 'node:fs';
 import { startApp } from './app.js';
 import { loadConfig } from './config/load-config.js';
 import { isWuerrorError } from './errors.js';
 import { createLogger } from './logging/create-logger.js';
 
+/**
+ * `.env` in the working folder, when there is one. Variables already in the
+ * environment win (process.loadEnvFile never overwrites them). Not Node's
+ * --env-file flag: the start script must also run on Node versions without it.
+ */
+function loadDotEnv(path = '.env'): void {
+  if (existsSync(path) && typeof process.loadEnvFile === 'function') process.loadEnvFile(path);
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
+    loadDotEnv();
     config = loadConfig(process.env);
   } catch (error) {
     process.stderr.write(`wuerror: ${(error as Error).message}\n`);
@@ -21,9 +32,13 @@ async function main(): Promise<void> {
         `Teams: anonymous local mode. Try it with: npm run playground (endpoint ${app.url}/api/messages)`,
       );
     }
+    // Graceful stop: finish in-flight turns and queued Slack work (at most
+    // SHUTDOWN_TIMEOUT_MS), then close the store. A second signal stops at once.
     const stop = async (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      await app.close();
+      logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+      process.once(signal, () => process.exit(1));
+      const finished = await app.close();
+      logger.info({ finished }, 'stopped');
       process.exit(0);
     };
     process.once('SIGINT', stop);

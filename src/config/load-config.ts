@@ -12,6 +12,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/ }).optional());
+const optionalRedisUrl = optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional());
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
@@ -28,7 +30,13 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl,
+  SLACK_APP_TOKEN: optionalText,
   WUERROR_SLASH_VISIBILITY: z.enum(['in_channel', 'ephemeral']).default('in_channel'),
+  REDIS_URL: optionalRedisUrl,
+  STATE_TTL_DAYS: z.coerce.number().positive().default(30),
+  WORK_CONCURRENCY: positiveInt(16),
+  WORK_QUEUE_LIMIT: positiveInt(200),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
 });
 
 export interface Config {
@@ -38,6 +46,14 @@ export interface Config {
   knowledgeDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   helpdeskWebhookUrl: string | undefined;
+  /** Shared state on Redis for several instances; the SQLite file in dataDir when unset. */
+  redisUrl: string | undefined;
+  /** Idle conversations are forgotten after this long without a turn. */
+  stateTtlMs: number;
+  /** Work deferred after an acknowledgement (Slack): how much at once, how much may wait. */
+  work: { concurrency: number; queueLimit: number };
+  /** How long SIGTERM/SIGINT waits for in-flight turns and queued work before closing. */
+  shutdownTimeoutMs: number;
   teams: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -48,6 +64,8 @@ export interface Config {
     signingSecret: string | undefined;
     botToken: string | undefined;
     apiUrl: string | undefined;
+    /** An app-level token (xapp-...): Socket Mode instead of the HTTP endpoint. */
+    appToken: string | undefined;
     slashVisibility: 'in_channel' | 'ephemeral';
   };
 }
@@ -67,6 +85,9 @@ function crossProblems(env: Record<string, string | undefined>): string[] {
   }
   if (set('SLACK_SIGNING_SECRET') && !set('SLACK_BOT_TOKEN')) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set');
+  }
+  if (set('SLACK_APP_TOKEN') && !set('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');
   }
   return problems;
 }
@@ -93,6 +114,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
+    redisUrl: e.REDIS_URL,
+    stateTtlMs: Math.round(e.STATE_TTL_DAYS * 24 * 60 * 60 * 1000),
+    work: { concurrency: e.WORK_CONCURRENCY, queueLimit: e.WORK_QUEUE_LIMIT },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     teams: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
@@ -103,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      appToken: e.SLACK_APP_TOKEN,
       slashVisibility: e.WUERROR_SLASH_VISIBILITY,
     },
   };

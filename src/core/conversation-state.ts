@@ -66,6 +66,7 @@ export async function saveState(
   conversationId: string,
   state: ConversationState,
   version: string | null,
+  ttlMs?: number,
 ): Promise<void> {
-  await store.save(keyFor(conversationId), state, version);
+  await store.save(keyFor(conversationId), state, version, ttlMs ? { ttlMs } : {});
 }

@@ -21,12 +21,22 @@ export interface HandoffSink {
   deliver(summary: HandoffSummary): Promise<'webhook' | 'not-configured'>;
 }
 
+/** What the conversation reports for metrics; it never imports a metrics library. */
+export interface TurnObserver {
+  turn(platform: string, outcome: 'answered' | 'failed', seconds: number): void;
+  flow(event: 'started' | 'fixed' | 'handed-off'): void;
+  noMatch(): void;
+}
+
 export interface ConversationDeps {
   resolver: Resolver;
   store: StateStore;
   handoff: HandoffSink;
   logger: Logger;
   newId?: () => string;
+  /** A conversation untouched this long is forgotten; kept forever when unset. */
+  stateTtlMs?: number;
+  observer?: TurnObserver;
 }
 
 export interface Conversation {
@@ -48,7 +58,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
       if (decision.state === state) return decision;
       try {
-        await saveState(deps.store, turn.conversationId, decision.state, version);
+        await saveState(deps.store, turn.conversationId, decision.state, version, deps.stateTtlMs);
+        reportFlow(state, decision.state);
         return decision;
       } catch (error) {
         if (!isStateConflict(error) || attempt >= 3) throw error;
@@ -58,6 +69,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
         );
       }
     }
+  }
+
+  /** Flow events, counted once: only the turn whose save won reports them. */
+  function reportFlow(before: Decision['state'], after: Decision['state']): void {
+    const observer = deps.observer;
+    const flow = after.flow;
+    if (!observer || !flow) return;
+    const previous = before.flow?.id === flow.id ? before.flow : null;
+    if (!previous) observer.flow('started');
+    if (flow.status !== previous?.status && flow.status !== 'active') observer.flow(flow.status);
   }
 
   async function deliver(summary: HandoffSummary, turn: Turn): Promise<HandoffSummary> {
@@ -78,6 +99,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   async function handle(turn: Turn): Promise<TurnResult> {
+    const started = performance.now();
+    const report = (outcome: 'answered' | 'failed') =>
+      deps.observer?.turn(turn.where.platform, outcome, (performance.now() - started) / 1000);
     try {
       const decision = await decideAndSave(turn);
       let replies: Reply[] = decision.replies;
@@ -96,9 +120,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
         },
         'turn',
       );
+      report('answered');
+      if (replies.some((r) => r.kind === 'no-match')) deps.observer?.noMatch();
       return { replies, ...answered(turn, replies, decision.clicked) };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
+      report('failed');
       return { replies: [{ kind: 'oops', reference: turn.id }] };
     }
   }

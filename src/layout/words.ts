@@ -130,6 +130,10 @@ export const NO_MATCH_LINES = [
 export const LAST_STEP_TEXT =
   'That was the last step I have for this error. Shall I hand it to a human with a summary of what was tried?';
 
+/** Said at once when the bot is too busy to answer in time (work past its queue's bound). */
+export const BUSY_TEXT =
+  'Sorry, I am very busy right now and could not get to that. Please try again in a minute.';
+
 export function oopsText(reference: string): string {
   return `Sorry, something went wrong on my side (reference ${reference}). Please try again, or send the error code again.`;
 }

@@ -3,6 +3,7 @@
  * by path as a second line of defence; the first is never logging them.
  */
 import { type Logger, type LoggerOptions, pino } from 'pino';
+import { requestIdMixin } from '../observability/request-context.js';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -31,6 +32,8 @@ export function createLogger(
     name: 'wuerror',
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Every line written while a request is handled carries its id.
+    mixin: requestIdMixin,
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -3,7 +3,13 @@
  * (Bot Framework messages, Slack events when configured) and a health check.
  * Routes only move bytes to adapters.
  */
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Endpoint } from './endpoint.js';
@@ -13,11 +19,14 @@ export interface ServerParts {
   /** What /healthz reports besides "ok" (which platforms are on). */
   health: Record<string, string>;
   logger: Logger;
+  /** Mounted first, before the health check and the endpoints (request ids, /readyz, /metrics). */
+  before?: RequestHandler[];
 }
 
 export function createServer(parts: ServerParts): Express {
   const app = express();
   app.disable('x-powered-by');
+  for (const handler of parts.before ?? []) app.use(handler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', ...parts.health });
   });

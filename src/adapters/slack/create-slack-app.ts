@@ -1,20 +1,37 @@
 /**
- * The Slack side: a Bolt app on an ExpressReceiver, given to the server as
- * one endpoint, `POST /slack/events`. Bolt checks every
- * request's signature (HMAC of `v0:timestamp:body`, at most five minutes
- * old) and answers 401 before anything here runs. Events, slash commands
- * and button clicks all arrive on that one path.
+ * The Slack side: a Bolt app on one of two transports, with the same
+ * handlers. Over HTTP (an ExpressReceiver given to the server as one
+ * endpoint, `POST /slack/events`) Bolt checks every request's signature
+ * (HMAC of `v0:timestamp:body`, at most five minutes old) and answers 401
+ * before anything here runs. In Socket Mode (`SLACK_APP_TOKEN` set) the app
+ * opens a WebSocket to Slack itself (`apps.connections.open`), so no public
+ * URL is needed. Events, slash commands and button clicks all arrive the
+ * same way on either.
+ *
+ * Every request is acknowledged first; its work is handed to `defer` (the
+ * app's bounded queue), which may answer "busy" instead under overload.
  */
-import { App, type Authorize, ExpressReceiver, type webApi } from '@slack/bolt';
+import {
+  App,
+  type Authorize,
+  ExpressReceiver,
+  type Receiver,
+  type RespondFn,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
+import { BUSY_TEXT } from '../../layout/words.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import type { Endpoint } from '../../server/endpoint.js';
+import type { DeferredTask } from '../../server/work-queue.js';
+import { createWebOutbox } from './create-outbox.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
-import { handleMessage } from './handle-message.js';
+import { busySpot, handleMessage } from './handle-message.js';
 import type { SlackDeps } from './slack-deps.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
@@ -22,7 +39,10 @@ export const SLACK_PATH = '/slack/events';
 export const SLASH_COMMAND = '/wuerror';
 
 export interface SlackOptions {
-  signingSecret: string;
+  /** HTTP transport: requests are checked against it. */
+  signingSecret?: string | undefined;
+  /** Socket Mode transport (xapp-...): used instead of HTTP when set. */
+  appToken?: string | undefined;
   botToken: string;
   /** Web API base URL; Slack's own when unset. */
   apiUrl: string | undefined;
@@ -30,24 +50,58 @@ export interface SlackOptions {
   conversation: Conversation;
   logger: Logger;
   now: () => Date;
+  /** Runs work after the acknowledgement (a bounded queue); at once when unset. */
+  defer?: (task: DeferredTask) => void;
+  /** Called for every retry dropped as already handled. */
+  onDuplicate?: () => void;
 }
 
-export function createSlackEndpoint(options: SlackOptions): Endpoint {
+export interface SlackTransport {
+  /** The HTTP endpoint; none in Socket Mode. */
+  endpoint: Endpoint | undefined;
+  mode: 'http' | 'socket';
+  /** Opens the socket (Socket Mode); nothing to do over HTTP. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlack(options: SlackOptions): SlackTransport {
   const { logger } = options;
   const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
-  const receiver = new ExpressReceiver({
-    signingSecret: options.signingSecret,
-    // The server mounts the receiver's router at SLACK_PATH, so here it answers on '/'.
-    endpoints: '/',
-    logger: boltLogger,
-    // Ack first, work after: the answer may take longer than Slack's 3 seconds.
-    processBeforeResponse: false,
-  });
+  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  let receiver: Receiver;
+  let endpoint: Endpoint | undefined;
+  if (options.appToken) {
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger: boltLogger,
+      // SLACK_API_URL reaches the socket client too: its apps.connections.open call.
+      installerOptions: { clientOptions },
+    });
+  } else if (options.signingSecret) {
+    const express = new ExpressReceiver({
+      signingSecret: options.signingSecret,
+      // The server mounts the receiver's router at SLACK_PATH, so here it answers on '/'.
+      endpoints: '/',
+      logger: boltLogger,
+      // Ack first, work after: the answer may take longer than Slack's 3 seconds.
+      processBeforeResponse: false,
+    });
+    receiver = express;
+    endpoint = { path: SLACK_PATH, handler: express.router };
+  } else {
+    throw new Error('Slack needs a signing secret (HTTP) or an app token (Socket Mode)');
+  }
+  const defer =
+    options.defer ??
+    ((task: DeferredTask) => {
+      void task.run();
+    });
   const app: App = new App({
     receiver,
     logger: boltLogger,
     authorize: createAuthorize(() => app.client, options.botToken),
-    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    clientOptions,
     convoStore: false,
   });
   const deps: SlackDeps = {
@@ -66,37 +120,70 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
         { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
         'already answered this event',
       );
+      options.onDuplicate?.();
       return;
     }
     await next();
   });
 
   // One line per request when its work is over: how long Slack's answer took.
-  const timed = async (kind: string, work: Promise<void>) => {
+  const timed = async (kind: string, work: () => Promise<void>) => {
     const started = performance.now();
     try {
-      await work;
+      await work();
+    } catch (error) {
+      // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
+      logger.error(
+        { err: error, kind, code: 'SLACK_HANDLER_FAILED' satisfies LogCode },
+        'slack handler failed',
+      );
     } finally {
       const ms = Math.round(performance.now() - started);
       logger.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
     }
   };
-  app.command(SLASH_COMMAND, ({ command, ack, respond, client }) =>
-    timed('command', handleCommand({ command, ack, respond, client }, deps)),
-  );
-  for (const type of ['message', 'app_mention'] as const) {
-    app.event(type, ({ body, client, context }) =>
-      timed(type, handleMessage({ body, client, botUserId: context.botUserId }, deps)),
+  const later = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) =>
+    defer({
+      run: () => timed(kind, work),
+      busy: () => timed(`${kind}-busy`, async () => void (await busy())),
+    });
+  const noAck = async () => {};
+  const busyReply = (respond: RespondFn) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT });
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    later(
+      'command',
+      () => handleCommand({ command, ack: noAck, respond, client }, deps),
+      () => busyReply(respond),
     );
+  });
+  for (const type of ['message', 'app_mention'] as const) {
+    app.event(type, async ({ body, client, context }) => {
+      const args = { body, client, botUserId: context.botUserId };
+      later(
+        type,
+        () => handleMessage(args, deps),
+        async () => {
+          // Only a message the bot would have answered gets "busy" (not every channel line).
+          const where = busySpot(args, deps);
+          if (where) await createWebOutbox(client, where.channel, where.threadTs).post(busyText());
+        },
+      );
+    });
   }
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}`) }, (args) =>
-    timed(
-      'click',
-      handleClick(
-        { body: args.body, ack: () => args.ack(), respond: args.respond, client: args.client },
-        deps,
-      ),
-    ),
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}`) },
+    async (args) => {
+      await args.ack();
+      const respond = args.respond;
+      later(
+        'click',
+        () => handleClick({ body: args.body, ack: noAck, respond, client: args.client }, deps),
+        () => (respond ? busyReply(respond) : Promise.resolve()),
+      );
+    },
   );
   // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
   app.error(async (error) => {
@@ -105,8 +192,19 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
       'slack handler failed',
     );
   });
-  return { path: SLACK_PATH, handler: receiver.router };
+  return {
+    endpoint,
+    mode: options.appToken ? 'socket' : 'http',
+    async start() {
+      if (options.appToken) await app.start();
+    },
+    async stop() {
+      if (options.appToken) await app.stop();
+    },
+  };
 }
+
+const busyText = () => ({ text: BUSY_TEXT, blocks: [] });
 
 /**
  * One workspace, one bot token. Bolt needs the bot's ids to ignore its own

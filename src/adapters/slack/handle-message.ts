@@ -30,3 +30,21 @@ export async function handleMessage(args: MessageArgs, deps: SlackDeps): Promise
   });
   await deps.conversation.run(turn, outboxSender(outbox));
 }
+
+/**
+ * Where a "busy" line goes for a message the bot could not take on now: the
+ * thread (or DM) it would have answered in, and only when the message was
+ * meant for the bot (a mention or a DM), never for channel chatter.
+ */
+export function busySpot(
+  args: MessageArgs,
+  deps: SlackDeps,
+): { channel: string; threadTs: string | undefined } | null {
+  const parsed = EventBodySchema.safeParse(args.body);
+  if (!parsed.success) return null;
+  const translated = eventToTurn(parsed.data, args.botUserId, deps.now());
+  if (!translated?.turn.addressed) return null;
+  const { spot } = translated;
+  if (spot.kind === 'thread') return { channel: spot.channel, threadTs: spot.threadTs };
+  return { channel: spot.channel, threadTs: parsed.data.event.thread_ts };
+}

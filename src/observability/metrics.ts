@@ -1,0 +1,139 @@
+/**
+ * Prometheus metrics (prom-client), one registry per running app so two apps
+ * in one process (the tests) do not share counters. Parts report through
+ * narrow hooks (`TurnObserver` for the core, `observeStore` for the state
+ * seam, plain counters for the adapters) and never import prom-client.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { TurnObserver } from '../core/create-conversation.js';
+import { isWuerrorError } from '../errors.js';
+import type { StateStore } from '../storage/state-store.js';
+
+export interface Metrics {
+  registry: Registry;
+  turns: TurnObserver;
+  /** A request refused by a rate limit, per platform. */
+  rateLimited(platform: string): void;
+  /** A delivery already handled (a Slack retry, a replayed activity), per platform. */
+  dedupeHit(platform: string): void;
+  /** Deferred work answered "busy" instead of run, and why. */
+  busy(reason: string): void;
+  /** Wraps a store so every failed call (not a lost compare-and-set) is counted. */
+  observeStore(store: StateStore): StateStore;
+  /** The deferred-work queue's size, read at scrape time. */
+  watchQueue(read: () => { running: number; waiting: number }): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'wuerror_' });
+  const registers = [registry];
+  const turns = new Counter({
+    name: 'wuerror_turns_total',
+    help: 'Turns handled, by platform and outcome',
+    labelNames: ['platform', 'outcome'] as const,
+    registers,
+  });
+  const turnSeconds = new Histogram({
+    name: 'wuerror_turn_duration_seconds',
+    help: 'Time to decide and save one turn (without sending)',
+    labelNames: ['platform'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+  const flows = new Counter({
+    name: 'wuerror_flows_total',
+    help: 'Fix flows started, fixed and handed off',
+    labelNames: ['event'] as const,
+    registers,
+  });
+  const noMatches = new Counter({
+    name: 'wuerror_resolver_no_match_total',
+    help: 'Messages the resolver found nothing for',
+    registers,
+  });
+  const rateLimited = new Counter({
+    name: 'wuerror_rate_limited_total',
+    help: 'Requests refused by a rate limit',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  const dedupe = new Counter({
+    name: 'wuerror_dedupe_hits_total',
+    help: 'Deliveries dropped because they were already handled (retries, replays)',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  const storeErrors = new Counter({
+    name: 'wuerror_store_errors_total',
+    help: 'State store calls that failed (outages, timeouts)',
+    labelNames: ['operation'] as const,
+    registers,
+  });
+  const busy = new Counter({
+    name: 'wuerror_busy_total',
+    help: 'Deferred work answered "busy, try again" instead of run',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  let readQueue = () => ({ running: 0, waiting: 0 });
+  new Gauge({
+    name: 'wuerror_deferred_work',
+    help: 'Deferred work (after an acknowledgement) running and waiting',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      const { running, waiting } = readQueue();
+      this.set({ state: 'running' }, running);
+      this.set({ state: 'waiting' }, waiting);
+    },
+  });
+  for (const platform of ['teams', 'slack', 'cli']) {
+    for (const outcome of ['answered', 'failed']) turns.inc({ platform, outcome }, 0);
+  }
+  for (const event of ['started', 'fixed', 'handed-off']) flows.inc({ event }, 0);
+
+  return {
+    registry,
+    turns: {
+      turn(platform, outcome, seconds) {
+        turns.inc({ platform, outcome });
+        turnSeconds.observe({ platform }, seconds);
+      },
+      flow: (event) => flows.inc({ event }),
+      noMatch: () => noMatches.inc(),
+    },
+    rateLimited: (platform) => rateLimited.inc({ platform }),
+    dedupeHit: (platform) => dedupe.inc({ platform }),
+    busy: (reason) => busy.inc({ reason }),
+    observeStore: (store) => observeStore(store, (operation) => storeErrors.inc({ operation })),
+    watchQueue(read) {
+      readQueue = read;
+    },
+  };
+}
+
+function observeStore(store: StateStore, failed: (operation: string) => void): StateStore {
+  const counted =
+    <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        // A lost compare-and-set is the store working as meant, not an error.
+        if (!(isWuerrorError(error) && error.code === 'STATE_CONFLICT')) failed(operation);
+        throw error;
+      }
+    };
+  return {
+    load: counted('load', (key) => store.load(key)) as StateStore['load'],
+    save: counted('save', (key, value, expected, options) =>
+      store.save(key, value, expected as string | null, options),
+    ) as StateStore['save'],
+    delete: counted('delete', (key: string) => store.delete(key)),
+    claim: counted('claim', (key: string, ttlMs: number) => store.claim(key, ttlMs)),
+    hit: counted('hit', (key: string, windowMs: number) => store.hit(key, windowMs)),
+    ping: counted('ping', () => store.ping()),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The state store a configuration asks for: Redis when REDIS_URL is set
+ * (several instances share conversations, retries and rate limits through
+ * it), otherwise the embedded SQLite file in DATA_DIR.
+ */
+import type { Logger } from '../logging/logger.js';
+import { createRedisStore, redactUrl } from './redis-store.js';
+import { createSqliteStoreIn } from './sqlite-store.js';
+import type { StateStore } from './state-store.js';
+
+export async function openStore(
+  settings: { redisUrl: string | undefined; dataDir: string },
+  logger: Logger,
+): Promise<{ store: StateStore; kind: 'redis' | 'sqlite' }> {
+  if (!settings.redisUrl) return { store: createSqliteStoreIn(settings.dataDir), kind: 'sqlite' };
+  const where = redactUrl(settings.redisUrl);
+  let down = false;
+  const store = await createRedisStore({
+    url: settings.redisUrl,
+    onEvent(event, detail) {
+      // One line when Redis goes away and one when it is back, not one per reconnect.
+      if (event === 'error' && !down) {
+        down = true;
+        logger.error({ code: 'STORE_UNAVAILABLE', redis: where, detail }, 'Redis unreachable');
+      } else if (event === 'ready' && down) {
+        down = false;
+        logger.info({ redis: where }, 'Redis reachable again');
+      }
+    },
+  });
+  return { store, kind: 'redis' };
+}
