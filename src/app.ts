@@ -82,7 +82,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.child({ part: 'teams' }),
     now,
   );
-  const slack = slackFromConfig(config, conversation, logger, now, metrics, (task) =>
+  const slack = slackFromConfig(config, conversation, logger, now, metrics, store, (task) =>
     work.submit(task),
   );
   if (!slack) {
@@ -210,6 +210,7 @@ function slackFromConfig(
   logger: Logger,
   now: () => Date,
   metrics: Metrics,
+  store: StateStore,
   defer: (task: DeferredTask) => void,
 ): SlackTransport | undefined {
   const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
@@ -225,5 +226,8 @@ function slackFromConfig(
     now,
     defer,
     onDuplicate: () => metrics.dedupeHit('slack'),
+    // Shared by every instance; Slack stops retrying well within the hour. With
+    // the store down the event is taken (a rare double answer beats a lost one).
+    firstDelivery: (id) => store.claim(`slack/event/${id}`, 60 * 60 * 1000).catch(() => true),
   });
 }

@@ -52,3 +52,39 @@ describe('loadConfig', () => {
     expect(loadConfig({ WUERROR_KNOWLEDGE_DIR: './kb' }).knowledgeDir).toMatch(/[/\\]kb$/);
   });
 });
+
+describe('loadConfig: scaling settings', () => {
+  it('defaults to SQLite, 30-day idle expiry, a bounded queue and a 25 s drain', () => {
+    const config = loadConfig({});
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.stateTtlMs).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(config.work).toEqual({ concurrency: 16, queueLimit: 200 });
+    expect(config.shutdownTimeoutMs).toBe(25_000);
+    expect(config.slack.appToken).toBeUndefined();
+  });
+
+  it('reads REDIS_URL, STATE_TTL_DAYS, the queue, the drain and the Socket Mode token', () => {
+    const config = loadConfig({
+      REDIS_URL: 'redis://:pw@redis:6379/0',
+      STATE_TTL_DAYS: '0.5',
+      WORK_CONCURRENCY: '4',
+      WORK_QUEUE_LIMIT: '50',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+    });
+    expect(config.redisUrl).toBe('redis://:pw@redis:6379/0');
+    expect(config.stateTtlMs).toBe(12 * 60 * 60 * 1000);
+    expect(config.work).toEqual({ concurrency: 4, queueLimit: 50 });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.slack.appToken).toBe('xapp-1');
+  });
+
+  it('refuses a non-Redis URL, a zero TTL and an app token without a bot token', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ STATE_TTL_DAYS: '0' })).toThrow(/STATE_TTL_DAYS/);
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(
+      /SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN/,
+    );
+  });
+});

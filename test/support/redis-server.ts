@@ -14,7 +14,7 @@ export interface RedisServer {
   port: number;
   /** Kills the server (SIGKILL: as abrupt as a crash) and waits for it to go. */
   kill(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port (empty, unless it persists to a folder). */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -50,7 +50,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-function launch(binary: string, port: number): Promise<ChildProcess> {
+function launch(binary: string, port: number, persistDir?: string): Promise<ChildProcess> {
+  // With a folder: an append-only file synced on every write, so a SIGKILL
+  // loses nothing (like a production Redis with AOF), and a restart replays it.
+  const persistence = persistDir
+    ? ['--dir', persistDir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   return new Promise((resolve, reject) => {
     const child = spawn(
       binary,
@@ -61,8 +66,7 @@ function launch(binary: string, port: number): Promise<ChildProcess> {
         '127.0.0.1',
         '--save',
         '',
-        '--appendonly',
-        'no',
+        ...persistence,
         '--protected-mode',
         'yes',
       ],
@@ -92,11 +96,12 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `persistDir`: keep an append-only file there, so a restart comes back with the data. */
+export async function startRedisServer(persistDir?: string): Promise<RedisServer> {
   const binary = findRedisServer();
   if (!binary) throw new Error('redis-server is not installed');
   const port = await freePort();
-  let child = await launch(binary, port);
+  let child = await launch(binary, port, persistDir);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -105,7 +110,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       await waitForExit(child);
     },
     async restart() {
-      child = await launch(binary, port);
+      child = await launch(binary, port, persistDir);
     },
     async stop() {
       child.kill('SIGTERM');

@@ -48,6 +48,12 @@ export interface HarnessOptions extends Partial<AppOptions> {
 
 export interface SlackHarness extends SlackWorld {
   app: RunningApp;
+  /** Every instance started on this world: `app` first, then each `twin`. */
+  apps: RunningApp[];
+  /** Starts another instance of the same app (same config, same Slack world, same log). */
+  twin(options?: Partial<AppOptions>): Promise<RunningApp>;
+  /** Sends the following requests to instance `index` of `apps`. */
+  use(index: number): void;
   logs: Json[];
   /** Posts a raw body to /slack/events, signed unless headers say otherwise. */
   send(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
@@ -102,18 +108,23 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     SLACK_API_URL: API_URL,
     ...env,
   });
-  const app = await startApp({
-    config,
-    logger: pino({ level: 'debug' }, sink),
-    store: createMemoryStore(),
-    now: () => new Date('2026-11-22T09:05:00Z'),
-    ...appOptions,
-  });
+  const launch = (more: Partial<AppOptions>) =>
+    startApp({
+      config,
+      logger: pino({ level: 'debug' }, sink),
+      store: createMemoryStore(),
+      now: () => new Date('2026-11-22T09:05:00Z'),
+      ...appOptions,
+      ...more,
+    });
+  const app = await launch({});
+  const apps: RunningApp[] = [app];
+  let target = app;
   let sequence = 0;
   const next = () => ++sequence;
 
   const send: SlackHarness['send'] = (body, contentType, headers) =>
-    fetch(`${app.url}/slack/events`, {
+    fetch(`${target.url}/slack/events`, {
       method: 'POST',
       headers: {
         'content-type': contentType,
@@ -138,6 +149,17 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   return {
     ...world,
     app,
+    apps,
+    async twin(more = {}) {
+      const started = await launch(more);
+      apps.push(started);
+      return started;
+    },
+    use(index) {
+      const chosen = apps[index];
+      if (!chosen) throw new Error(`no instance ${index}`);
+      target = chosen;
+    },
     logs,
     send,
     command(text, fields = {}) {
@@ -172,7 +194,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       return logs.find((l) => l.code === code);
     },
     async close() {
-      await app.close();
+      await Promise.all(apps.map((a) => a.close()));
       nock.cleanAll();
       nock.enableNetConnect();
     },

@@ -54,6 +54,11 @@ export interface SlackOptions {
   defer?: (task: DeferredTask) => void;
   /** Called for every retry dropped as already handled. */
   onDuplicate?: () => void;
+  /**
+   * True the first time an event id is seen by any instance (a claim in the
+   * shared state store); this process's own memory of recent ids when unset.
+   */
+  firstDelivery?: (eventId: string) => Promise<boolean>;
 }
 
 export interface SlackTransport {
@@ -111,11 +116,13 @@ export function createSlack(options: SlackOptions): SlackTransport {
     slashVisibility: options.slashVisibility,
   };
 
-  // A retried event must not be answered twice (see create-recent-ids.ts for why by id).
+  // A retried event must not be answered twice (see create-recent-ids.ts for why by id),
+  // whichever instance the retry lands on.
   const recent = createRecentIds();
+  const firstDelivery = options.firstDelivery ?? (async (id: string) => recent.isFirst(id));
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !recent.isFirst(eventId)) {
+    if (typeof eventId === 'string' && !(await firstDelivery(eventId))) {
       logger.info(
         { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
         'already answered this event',

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkQueue, type DeferredTask } from '../../src/server/work-queue.js';
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+function recorder(log: string[], name: string, wait?: Promise<void>): DeferredTask {
+  return {
+    async run() {
+      log.push(`run ${name}`);
+      await wait;
+      log.push(`done ${name}`);
+    },
+    async busy() {
+      log.push(`busy ${name}`);
+    },
+  };
+}
+
+describe('work queue', () => {
+  it('runs up to the concurrency limit, queues up to the bound, says busy past it', async () => {
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 2, limit: 1, onBusy: (r) => reasons.push(r) });
+    for (const name of ['a', 'b', 'c', 'd']) queue.submit(recorder(log, name, hold.opened));
+    expect(queue.running).toBe(2);
+    expect(queue.waiting).toBe(1);
+    await Promise.resolve();
+    expect(log).toEqual(['run a', 'run b', 'busy d']);
+    expect(reasons).toEqual(['full']);
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(log.filter((l) => l.startsWith('done')).sort()).toEqual(['done a', 'done b', 'done c']);
+  });
+
+  it('answers busy instead of running work that waited too long', async () => {
+    let clock = 0;
+    const log: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 1, limit: 10, maxWaitMs: 4000, now: () => clock });
+    queue.submit(recorder(log, 'first', hold.opened));
+    queue.submit(recorder(log, 'late'));
+    clock = 4001;
+    hold.open();
+    await queue.drain(1000);
+    expect(log).toEqual(['run first', 'done first', 'busy late']);
+  });
+
+  it('drain refuses new work, waits for queued work, and gives up at the deadline', async () => {
+    const log: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 1, limit: 5 });
+    queue.submit(recorder(log, 'slow', hold.opened));
+    queue.submit(recorder(log, 'queued'));
+    expect(await queue.drain(30)).toBe(false);
+    queue.submit(recorder(log, 'after'));
+    await Promise.resolve();
+    expect(log).toContain('busy after');
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(log).toContain('done queued');
+  });
+
+  it('a failing task does not stop the queue', async () => {
+    const errors: unknown[] = [];
+    const log: string[] = [];
+    const queue = createWorkQueue({ concurrency: 1, limit: 5, onError: (e) => errors.push(e) });
+    queue.submit({
+      run: async () => {
+        throw new Error('boom');
+      },
+      busy: async () => {},
+    });
+    queue.submit(recorder(log, 'next'));
+    await queue.drain(1000);
+    expect(errors).toHaveLength(1);
+    expect(log).toEqual(['run next', 'done next']);
+  });
+});
