@@ -1,0 +1,81 @@
+/**
+ * A real HTTP server on loopback that answers like the Bot Framework
+ * connector and like Slack's Web API (and response_url host), recording every
+ * call, for tests that run the bot as a separate process (nock cannot reach
+ * into another process). Answers can be delayed, to play a slow platform.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// biome-ignore lint/suspicious/noExplicitAny: bodies are JSON under test.
+type Json = any;
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  body: Json;
+  /** When the call was answered (ms since the fake started). */
+  at: number;
+}
+
+export interface FakePlatform {
+  url: string;
+  calls: FakeCall[];
+  delayMs: number;
+  /** Teams: the Adaptive Cards posted, with the activity id the fake gave each. */
+  cards(): Array<{ id: string; card: Json }>;
+  close(): Promise<void>;
+}
+
+export async function startFakePlatform(): Promise<FakePlatform> {
+  const started = Date.now();
+  let ids = 0;
+  const calls: FakeCall[] = [];
+  const posted: Array<{ id: string; card: Json }> = [];
+  const fake: FakePlatform = {
+    url: '',
+    calls,
+    delayMs: 0,
+    cards: () => posted,
+    close: async () => {},
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString();
+      let body: Json = raw;
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        body = Object.fromEntries(new URLSearchParams(raw));
+      }
+      const path = req.url ?? '';
+      // Recorded when answered: a call cut off by the caller's exit never counts.
+      const answer = () => {
+        calls.push({ method: req.method ?? '', path, body, at: Date.now() - started });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (path.startsWith('/v3/conversations/')) {
+          const id = `act-${++ids}`;
+          const card = body?.attachments?.[0]?.content;
+          if (req.method === 'POST' && card) posted.push({ id, card });
+          res.end(JSON.stringify({ id }));
+        } else if (path.includes('auth.test')) {
+          res.end(JSON.stringify({ ok: true, user_id: 'U0WUBOT01', bot_id: 'B0WUBOT01' }));
+        } else {
+          res.end(JSON.stringify({ ok: true, ts: `${Date.now() / 1000}`, channel: 'C0HELPDSK' }));
+        }
+      };
+      if (fake.delayMs > 0) setTimeout(answer, fake.delayMs);
+      else answer();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return fake;
+}
