@@ -24,6 +24,11 @@ import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import { BUSY_TEXT } from '../../layout/words.js';
 import type { Logger } from '../../logging/logger.js';
+import {
+  currentRequestId,
+  newRequestId,
+  withRequestId,
+} from '../../observability/request-context.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import type { Endpoint } from '../../server/endpoint.js';
 import type { DeferredTask } from '../../server/work-queue.js';
@@ -115,6 +120,12 @@ export function createSlack(options: SlackOptions): SlackTransport {
     now: options.now,
     slashVisibility: options.slashVisibility,
   };
+
+  // Socket Mode envelopes arrive outside any HTTP request: give each its own request id.
+  app.use(async ({ next }) => {
+    if (currentRequestId()) await next();
+    else await withRequestId(newRequestId(), next);
+  });
 
   // A retried event must not be answered twice (see create-recent-ids.ts for why by id),
   // whichever instance the retry lands on.
