@@ -3,6 +3,7 @@
  * slash command, events and interactivity all point at the one endpoint,
  * with the scopes each feature needs and within Slack's field limits.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +66,31 @@ describe('the committed Slack manifest', () => {
     expect(info.long_description.length).toBeGreaterThanOrEqual(175);
     expect(info.long_description.length).toBeLessThanOrEqual(4000);
     expect(info.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+});
+
+describe('the Socket Mode manifest variant', () => {
+  const socket = parse(
+    readFileSync(
+      join(import.meta.dirname, '../../manifests/slack/manifest.socket-mode.yml'),
+      'utf8',
+    ),
+  );
+
+  it('turns Socket Mode on and has no request URLs', () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toMatch(/https?:\/\//);
+    expect(socket.settings.interactivity).toEqual({ is_enabled: true });
+  });
+
+  it('is the HTTP manifest in every other respect', () => {
+    const withoutUrls = structuredClone(manifest);
+    delete withoutUrls.features.slash_commands[0].url;
+    delete withoutUrls.settings.event_subscriptions.request_url;
+    delete withoutUrls.settings.interactivity.request_url;
+    withoutUrls.settings.socket_mode_enabled = true;
+    // (An earlier test sorts the scope list in place; order does not matter to Slack.)
+    for (const m of [socket, withoutUrls]) m.oauth_config.scopes.bot.sort();
+    expect(socket).toEqual(withoutUrls);
   });
 });
