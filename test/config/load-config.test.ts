@@ -88,3 +88,23 @@ describe('loadConfig: scaling settings', () => {
     );
   });
 });
+
+describe('.env.example', () => {
+  it('lists every variable the configuration reads, and its settings are valid', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const text = readFileSync(join(import.meta.dirname, '..', '..', '.env.example'), 'utf8');
+    const source = readFileSync(
+      join(import.meta.dirname, '..', '..', 'src', 'config', 'load-config.ts'),
+      'utf8',
+    );
+    const schema = source.slice(source.indexOf('const EnvSchema'), source.indexOf('});'));
+    const names = [...schema.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(15);
+    for (const name of names) expect(text).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    const set = Object.fromEntries(
+      [...text.matchAll(/^(\w+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    expect(() => loadConfig(set)).not.toThrow();
+  });
+});
