@@ -78,9 +78,16 @@ describe('commands are safe to paste', () => {
     }
   });
 
-  it('gives sc config its required space after start=', () => {
-    for (const command of allCommands)
-      if (/^sc config/i.test(command.run)) expect(command.run).toMatch(/start= \w/);
+  it('gives sc config its required space after start= obj= and the other options', () => {
+    for (const command of allCommands) {
+      if (!/^sc config/i.test(command.run)) continue;
+      expect(command.run).toMatch(
+        /\b(start|obj|binpath|depend|type|error|password|displayname)= \S/i,
+      );
+      expect(command.run).not.toMatch(
+        /\b(start|obj|binpath|depend|type|error|password|displayname)=(?! )/i,
+      );
+    }
   });
 });
 

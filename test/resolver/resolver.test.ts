@@ -46,8 +46,9 @@ describe('resolver: codes', () => {
   });
 
   it('answers a code with no entry from its family', () => {
-    const catalogued = top('0x80240016');
-    expect(catalogued).toMatchObject({ source: 'catalogue', name: 'WU_E_INSTALL_NOT_ALLOWED' });
+    // WU_E_DUPLICATE_ITEM: named in wuerror.h, no curated entry.
+    const catalogued = top('0x80240013');
+    expect(catalogued).toMatchObject({ source: 'catalogue', name: 'WU_E_DUPLICATE_ITEM' });
     expect(catalogued?.family?.steps.length).toBeGreaterThan(0);
     const unnamed = top('0x80244FFE');
     expect(unnamed).toMatchObject({ code: '0x80244FFE', source: 'family', name: null });
