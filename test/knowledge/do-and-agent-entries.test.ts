@@ -110,6 +110,12 @@ describe('Windows Update agent entries from the error reference', () => {
     expect(runs.join('\n')).toMatch(/\\AU" \/v UseWUServer/);
   });
 
+  it('calls 0x80244020 HTTP 501 and states the error reference says 500', () => {
+    const e = entry('0x80244020');
+    expect(e?.title).toMatch(/501/);
+    expect(e?.caveats.join(' ')).toMatch(/HTTP status 500/);
+  });
+
   it('treats "no updates" (0x80240024) as a source or approval question, not damage', () => {
     const ids = entry('0x80240024')?.steps.map((s) => s.id) ?? [];
     expect(ids).not.toContain('reset-update-components');
