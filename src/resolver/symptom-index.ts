@@ -88,14 +88,21 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
       let matched = 0;
       let evidence = 0;
       let telling = 0;
+      let shared = 0;
       for (const { term, weight } of query) {
         if (!term) continue;
         const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
         matched += weight * strength;
-        if (strength > 0) evidence += (idf.get(term) ?? 0) * strength;
+        if (strength > 0) {
+          evidence += (idf.get(term) ?? 0) * strength;
+          shared++;
+        }
         if (strength === 1 && (idf.get(term) ?? 0) >= TELLING_IDF) telling++;
       }
       if (evidence < MIN_EVIDENCE) continue;
+      // One shared word in a longer message is a coincidence ("outlook keeps
+      // crashing" and the setup crash entry), not evidence.
+      if (shared < 2 && query.length > 1) continue;
       const score = 0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, known);
       if (score >= MIN_SCORE)
         hits.push({ code: doc.code, score: round(score), confident: false, telling });

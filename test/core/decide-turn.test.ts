@@ -106,7 +106,8 @@ describe('decideTurn', () => {
   it('asks to confirm an unsure symptom match and accepts a pick', () => {
     let { state, reply } = run(
       EMPTY_STATE,
-      text('cannot connect to the WSUS server, it times out'),
+      // Two errors fit this equally (timed out, connection refused): the bot must ask.
+      text('connection to the update server times out or is refused'),
     );
     expect(reply?.kind).toBe('confirm');
     const candidates = (reply as Extract<Reply, { kind: 'confirm' }>).candidates;
