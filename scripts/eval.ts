@@ -5,6 +5,13 @@
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { createResolver } from '../src/resolver/create-resolver.js';
 import {
+  DEFAULT_CODE_INDEX,
+  measureCoverage,
+  parseCodeIndex,
+  readCodeIndex,
+  type Share,
+} from './eval/code-index-coverage.js';
+import {
   DEFAULT_QUERIES,
   isCorrect,
   percent,
@@ -14,7 +21,8 @@ import {
 
 const path = process.argv[2] ?? DEFAULT_QUERIES;
 const queries = readQueries(path);
-const resolver = createResolver(loadKnowledge());
+const knowledge = loadKnowledge();
+const resolver = createResolver(knowledge);
 const results = queries.map((query) => isCorrect(query, resolver.resolve(query.q).matches));
 
 console.log(`Evaluation over ${queries.length} queries from ${path}\n`);
@@ -42,4 +50,31 @@ if (failures.length > 0) {
     );
   }
   process.exitCode = 1;
+}
+
+reportCodeIndexCoverage();
+
+/** Curated share of the reference pack's code index (issue 8's first measure). */
+function reportCodeIndexCoverage(): void {
+  const text = readCodeIndex();
+  if (text === undefined) {
+    console.log(
+      `\nCode index: ${DEFAULT_CODE_INDEX} not found; curated share of the reference pack not measured.`,
+    );
+    return;
+  }
+  const coverage = measureCoverage(parseCodeIndex(text), new Set(knowledge.entries.keys()));
+  const line = (label: string, share: Share) =>
+    `${label.padEnd(44)}  ${`${share.curated}/${share.total}`.padStart(7)}  ${percent(share.curated, share.total).padStart(8)}`;
+  console.log(`\nCurated share of the reference pack's code index (${DEFAULT_CODE_INDEX})`);
+  console.log(line('error codes that 2+ files mention', coverage.multiFile));
+  console.log(line('all indexed error codes (0x8..., 0xC...)', coverage.all));
+  console.log(line('all indexed codes (log values included)', coverage.everything));
+  const { missing } = coverage.multiFile;
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 30).join(' ');
+    console.log(
+      `Not curated yet (2+ files, most-mentioned first): ${shown}${missing.length > 30 ? ` ... and ${missing.length - 30} more` : ''}`,
+    );
+  }
 }

@@ -4,34 +4,31 @@
  * and the HTTP server, and returns a handle to stop it all.
  */
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import type { Logger } from 'pino';
-import { mountSlackApp, SLACK_PATH } from './adapters/slack/create-slack-app.js';
-import { createTeamsBot } from './adapters/teams/create-teams-bot.js';
+import { createSlackEndpoint, SLACK_PATH } from './adapters/slack/create-slack-app.js';
+import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
-import type { KeyValueStorage } from './core/conversation-state.js';
-import { createConversation, type HandoffSink } from './core/create-conversation.js';
+import {
+  type Conversation,
+  createConversation,
+  type HandoffSink,
+} from './core/create-conversation.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
+import type { Endpoint } from './server/endpoint.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
-import { createSqliteStorage } from './storage/sqlite-storage.js';
+import { createSqliteStoreIn } from './storage/sqlite-store.js';
+import type { StateStore } from './storage/state-store.js';
 
 export interface AppOptions {
   config: Config;
   logger: Logger;
   /** Defaults to the SQLite database in config.dataDir. */
-  storage?: KeyValueStorage & { close?: () => void };
+  store?: StateStore;
   handoff?: HandoffSink;
+  /** The one clock of the app (turn times); the system clock when unset. */
   now?: () => Date;
-  /**
-   * Mounts the Slack endpoint on the same server. By default the Slack app is
-   * mounted when config.slack has a signing secret; pass this to replace it.
-   */
-  mountSlack?: (
-    app: Express,
-    parts: { conversation: ReturnType<typeof createConversation> },
-  ) => void;
 }
 
 export interface RunningApp {
@@ -43,33 +40,32 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const started = performance.now();
-  const knowledge = loadKnowledge();
+  const now = options.now ?? (() => new Date());
+  const knowledge = loadKnowledge(config.knowledgeDir);
   const resolver = createResolver(knowledge);
-  const storage = options.storage ?? createSqliteStorage(config.dataDir);
+  const store = options.store ?? createSqliteStoreIn(config.dataDir);
   const conversation = createConversation({
     resolver,
-    storage,
+    store,
     handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
     logger: logger.child({ part: 'core' }),
   });
-  const teams = createTeamsBot(
+  const teams = createTeamsEndpoint(
     config.teams,
     conversation,
     logger.child({ part: 'teams' }),
-    options.now,
+    now,
   );
-  const mountSlack = options.mountSlack ?? slackFromConfig(config, logger, options.now);
-  if (!mountSlack) {
+  const slack = slackFromConfig(config, conversation, logger, now);
+  if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
     );
   }
   const app = createServer({
-    teams,
+    endpoints: slack ? [teams, slack] : [teams],
+    health: { slack: slack ? 'on' : 'off' },
     logger,
-    ...(mountSlack
-      ? { mountSlack: (express: Express) => mountSlack(express, { conversation }) }
-      : {}),
   });
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -84,7 +80,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       catalogue: knowledge.catalogue.size,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
-      slack: mountSlack ? 'on' : 'off',
+      slack: slack ? 'on' : 'off',
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
     },
     'wuerror listening',
@@ -95,27 +91,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      storage.close?.();
+      await store.close();
     },
   };
 }
 
 function slackFromConfig(
   config: Config,
+  conversation: Conversation,
   logger: Logger,
-  now: (() => Date) | undefined,
-): AppOptions['mountSlack'] {
+  now: () => Date,
+): Endpoint | undefined {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
-  return (app, { conversation }) => {
-    mountSlackApp(app, {
-      signingSecret,
-      botToken,
-      apiUrl,
-      slashVisibility,
-      conversation,
-      logger: logger.child({ part: 'slack' }),
-      ...(now ? { now } : {}),
-    });
-  };
+  return createSlackEndpoint({
+    signingSecret,
+    botToken,
+    apiUrl,
+    slashVisibility,
+    conversation,
+    logger: logger.child({ part: 'slack' }),
+    now,
+  });
 }

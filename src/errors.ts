@@ -1,14 +1,31 @@
 /**
- * The few named errors the program raises. Each carries a string code so that
- * logs and tests match on the code, not on wording. "No match" is not an
- * error: it is a normal reply.
+ * Every code the program raises or logs. Logs and tests match on these codes,
+ * never on wording. "No match" is not an error: it is a normal reply.
  */
+
+/** Codes of the errors the program throws as `WuerrorError`. */
 export type WuerrorErrorCode =
   | 'KNOWLEDGE_INVALID' // a knowledge file failed validation
   | 'CONFIG_INVALID' // environment variables failed validation
   | 'USAGE' // bad command-line arguments
-  | 'STATE_CONFLICT' // the state changed since it was loaded (compare-and-set lost)
+  | 'STATE_CONFLICT' // a state save lost a compare-and-set race (someone saved first)
   | 'STORE_UNAVAILABLE'; // the state store (Redis) did not answer
+
+/** Codes that only appear in logs: something failed or was skipped, and the program carried on. */
+export type LogCode =
+  | WuerrorErrorCode
+  | 'STARTUP_FAILED' // the server could not start
+  | 'HTTP_FAILED' // an HTTP request ended in a 500
+  | 'TURN_FAILED' // the core or a send failed during a turn; the person got an apology
+  | 'APOLOGY_FAILED' // even the apology could not be sent
+  | 'HANDOFF_FAILED' // the helpdesk webhook refused or timed out
+  | 'REPLACE_FAILED' // the clicked message could not be replaced (buttons stay)
+  | 'SLACK_BAD_PAYLOAD' // a Slack payload we did not expect (unknown command, foreign button)
+  | 'SLACK_CANNOT_POST' // Slack refused a post (bot not in the channel)
+  | 'SLACK_RETRY_IGNORED' // a Slack retry of an event already handled
+  | 'SLACK_HANDLED' // debug: a Slack request and how long it took
+  | 'SLACK_HANDLER_FAILED' // a Slack handler threw outside a turn
+  | 'TEAMS_TURN_FAILED'; // the Teams adapter threw outside a turn
 
 export class WuerrorError extends Error {
   readonly code: WuerrorErrorCode;
@@ -22,4 +39,9 @@ export class WuerrorError extends Error {
 
 export function isWuerrorError(error: unknown): error is WuerrorError {
   return error instanceof WuerrorError;
+}
+
+/** True for a lost compare-and-set, recognised by code only. */
+export function isStateConflict(error: unknown): boolean {
+  return isWuerrorError(error) && error.code === 'STATE_CONFLICT';
 }

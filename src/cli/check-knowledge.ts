@@ -1,8 +1,10 @@
 /**
  * `wuerror --check-knowledge`: the knowledge loaded (or the load would have
  * thrown with every problem listed); this reports what it covers and checks
- * that every curated code resolves to its own entry.
+ * that every curated code resolves to its own entry. The lint's problems
+ * (meaning, not shape) fail the check too; its notices say what was skipped.
  */
+import type { LintReport } from '../knowledge/lint-knowledge.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 
@@ -11,8 +13,12 @@ export interface KnowledgeReport {
   text: string;
 }
 
-export function checkKnowledge(knowledge: Knowledge, resolver: Resolver): KnowledgeReport {
-  const problems: string[] = [];
+export function checkKnowledge(
+  knowledge: Knowledge,
+  resolver: Resolver,
+  lint: LintReport = { problems: [], notices: [] },
+): KnowledgeReport {
+  const problems: string[] = [...lint.problems];
   for (const code of knowledge.entries.keys()) {
     const top = resolver.resolve(code).matches[0];
     if (top?.code !== code || top.source !== 'curated')
@@ -38,6 +44,7 @@ export function checkKnowledge(knowledge: Knowledge, resolver: Resolver): Knowle
     `Symbolic names known: ${knowledge.names.size}`,
   ];
   if (unused.length > 0) lines.push(`Procedures no entry or family uses: ${unused.join(', ')}`);
+  for (const notice of lint.notices) lines.push(`Notice: ${notice}`);
   lines.push(
     problems.length === 0
       ? 'All knowledge files are valid.'

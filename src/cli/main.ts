@@ -6,15 +6,16 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pino } from 'pino';
+import { explainReply } from '../core/build-replies.js';
 import { createConversation } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
-import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { defaultLintOptions, lintKnowledge } from '../knowledge/lint-knowledge.js';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load-knowledge.js';
 import { toTerminalText } from '../renderers/terminal.js';
 import { createResolver, type Resolver } from '../resolver/create-resolver.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { checkKnowledge } from './check-knowledge.js';
 import { type CliCommand, parseCliArgs, USAGE } from './parse-cli-args.js';
-import { renderResolution } from './render-terminal.js';
 import { toJson } from './to-json.js';
 
 export interface CliIo {
@@ -54,7 +55,11 @@ export async function runCli(io: CliIo): Promise<number> {
 
   switch (command.kind) {
     case 'check-knowledge': {
-      const report = checkKnowledge(knowledge, resolver);
+      const lint = lintKnowledge(
+        knowledge,
+        defaultLintOptions(io.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR),
+      );
+      const report = checkKnowledge(knowledge, resolver, lint);
       print(report.text);
       return report.ok ? 0 : 1;
     }
@@ -81,7 +86,7 @@ export async function runCli(io: CliIo): Promise<number> {
 
 function answer(resolver: Resolver, text: string, json: boolean): string {
   const resolution = resolver.resolve(text);
-  return json ? JSON.stringify(toJson(resolution)) : renderResolution(resolution);
+  return json ? JSON.stringify(toJson(resolution)) : toTerminalText(explainReply(resolution));
 }
 
 /**
@@ -91,7 +96,7 @@ function answer(resolver: Resolver, text: string, json: boolean): string {
 async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
   const conversation = createConversation({
     resolver,
-    storage: createMemoryStore(),
+    store: createMemoryStore(),
     handoff: { deliver: async () => 'not-configured' },
     logger: pino({ level: 'silent' }),
   });

@@ -16,6 +16,7 @@ const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HELPDESK_WEBHOOK_URL: optionalUrl,
   MicrosoftAppId: optionalText,
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   dataDir: string;
+  /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
+  knowledgeDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   helpdeskWebhookUrl: string | undefined;
   teams: {
@@ -49,39 +52,45 @@ export interface Config {
   };
 }
 
+/** Settings that are valid alone but not together, read from the raw environment. */
+function crossProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const appType = env.MicrosoftAppType?.trim();
+  const problems: string[] = [];
+  if (set('MicrosoftAppId') && !set('MicrosoftAppPassword') && appType !== 'UserAssignedMSI') {
+    problems.push(
+      'MicrosoftAppPassword: required when MicrosoftAppId is set (except for UserAssignedMSI)',
+    );
+  }
+  if (appType === 'SingleTenant' && !set('MicrosoftAppTenantId')) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (set('SLACK_SIGNING_SECRET') && !set('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set');
+  }
+  return problems;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
+  // Every problem in one run: the schema's and the cross-setting ones together.
+  const problems = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossProblems(env),
+  ];
+  if (!result.success || problems.length > 0) {
     throw new WuerrorError(
       'CONFIG_INVALID',
       `invalid configuration:\n  - ${problems.join('\n  - ')}`,
     );
   }
   const e = result.data;
-  const problems: string[] = [];
-  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
-    problems.push(
-      'MicrosoftAppPassword: required when MicrosoftAppId is set (except for UserAssignedMSI)',
-    );
-  }
-  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
-  }
-  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET is set');
-  }
-  if (problems.length > 0) {
-    throw new WuerrorError(
-      'CONFIG_INVALID',
-      `invalid configuration:\n  - ${problems.join('\n  - ')}`,
-    );
-  }
   return {
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
+    knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
     teams: {

@@ -12,50 +12,17 @@ import {
   toErrorSummary,
 } from './build-replies.js';
 import type { Answer, HandoffSummary, Reply, StepOutcome, Turn } from './contract.js';
-import type { ConversationState, FlowState } from './conversation-state.js';
-
-export interface Decision {
-  state: ConversationState;
-  replies: Reply[];
-  /** A hand-off to deliver to the helpdesk webhook once the state is saved. */
-  handoff?: HandoffSummary;
-  /** For a click: the clicked card as it was shown (the conversation strips its buttons). */
-  clicked?: Reply;
-}
-
-export const ANSWER_LABELS: Record<Answer, string> = {
-  fixed: 'Yes, fixed',
-  'not-fixed': 'No, still failing',
-  done: 'Done',
-  skip: 'Skip this step',
-  back: 'Back',
-  'all-steps': 'All steps',
-  restart: 'Start over',
-  human: 'Get a human',
-};
-
-export function newFlow(code: FlowState['code'], total: number, turn: Turn, id: string): FlowState {
-  return {
-    id,
-    code,
-    step: 0,
-    total,
-    tried: [],
-    status: 'active',
-    startedBy: turn.user,
-    startedAt: turn.at.toISOString(),
-  };
-}
+import { type ConversationState, type FlowState, newFlow } from './conversation-state.js';
+import type { DecideContext, Decision } from './decide-turn.js';
 
 export function applyAnswer(
   state: ConversationState,
   flow: FlowState,
   answer: Answer,
   turn: Turn,
-  resolver: Resolver,
-  newId: () => string,
+  ctx: DecideContext,
 ): Decision {
-  const match = resolver.describe(flow.code);
+  const match = ctx.resolver.describe(flow.code);
   const steps = stepsOf(match);
   const record = (outcome: StepOutcome): FlowState['tried'] => {
     const step = steps[flow.step];
@@ -96,7 +63,7 @@ export function applyAnswer(
     case 'all-steps':
       return { state, replies: [allStepsReply(flow, match)] };
     case 'restart': {
-      const next = newFlow(flow.code, steps.length, turn, newId());
+      const next = newFlow(flow.code, steps.length, turn, ctx.newId());
       return {
         state: { ...state, flow: next, confirm: null },
         replies: [stepReply(next, match, { intro: true })],

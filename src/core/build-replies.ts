@@ -3,16 +3,14 @@
  * as decisions and not as object literals.
  */
 import type { Step } from '../knowledge/types.js';
-import type { Match } from '../resolver/create-resolver.js';
-import type { Answer, Choice, ErrorSummary, Reply } from './contract.js';
+import type { Match, Resolution } from '../resolver/create-resolver.js';
+import type { Answer, Choice, ErrorSummary, ExplainedMatch, Reply } from './contract.js';
 import type { FlowState } from './conversation-state.js';
 
 export function toErrorSummary(match: Match): ErrorSummary {
   const meaning =
     match.entry?.meaning ??
-    (match.family
-      ? `${match.family.title}. ${match.family.meaning}`
-      : 'No public description is known for this code.');
+    (match.family ? `${match.family.title}. ${match.family.meaning}` : null);
   return { code: match.code, name: match.name, title: match.title, source: match.source, meaning };
 }
 
@@ -20,33 +18,21 @@ export function stepsOf(match: Match): Step[] {
   return match.entry?.steps ?? match.family?.steps ?? [];
 }
 
-function answerChoice(
-  flow: FlowState,
-  label: string,
-  answer: Answer,
-  style?: Choice['style'],
-): Choice {
+function answerChoice(flow: FlowState, answer: Answer, style?: Choice['style']): Choice {
   return {
-    label,
     action: { type: 'answer', answer, flowId: flow.id, step: flow.step },
     ...(style ? { style } : {}),
   };
 }
 
-export function stepChoices(flow: FlowState, kind: Step['kind'] = 'fix'): Choice[] {
+function stepChoices(flow: FlowState, kind: Step['kind'] = 'fix'): Choice[] {
   const choices =
     kind === 'check'
-      ? [answerChoice(flow, 'Yes', 'done', 'positive'), answerChoice(flow, 'No', 'not-fixed')]
-      : [
-          answerChoice(flow, 'Yes, fixed', 'fixed', 'positive'),
-          answerChoice(flow, 'No, still failing', 'not-fixed'),
-        ];
-  choices.push(answerChoice(flow, 'Skip this step', 'skip'));
-  if (flow.step > 0) choices.push(answerChoice(flow, 'Back', 'back'));
-  choices.push(
-    answerChoice(flow, 'All steps', 'all-steps'),
-    answerChoice(flow, 'Get a human', 'human', 'destructive'),
-  );
+      ? [answerChoice(flow, 'done', 'positive'), answerChoice(flow, 'not-fixed')]
+      : [answerChoice(flow, 'fixed', 'positive'), answerChoice(flow, 'not-fixed')];
+  choices.push(answerChoice(flow, 'skip'));
+  if (flow.step > 0) choices.push(answerChoice(flow, 'back'));
+  choices.push(answerChoice(flow, 'all-steps'), answerChoice(flow, 'human', 'destructive'));
   return choices;
 }
 
@@ -77,9 +63,9 @@ export function lastStepDoneReply(flow: FlowState, match: Match): Reply {
     flowId: flow.id,
     error: toErrorSummary(match),
     choices: [
-      answerChoice(flow, 'Hand it to a human', 'human', 'positive'),
-      answerChoice(flow, 'It is fixed after all', 'fixed'),
-      answerChoice(flow, 'Start over', 'restart'),
+      answerChoice(flow, 'human', 'positive'),
+      answerChoice(flow, 'fixed'),
+      answerChoice(flow, 'restart'),
     ],
   };
 }
@@ -87,9 +73,11 @@ export function lastStepDoneReply(flow: FlowState, match: Match): Reply {
 export function allStepsReply(flow: FlowState, match: Match): Reply {
   const current = stepsOf(match)[flow.step];
   const choices = current
-    ? stepChoices(flow, current.kind).filter((c) => c.label !== 'All steps')
+    ? stepChoices(flow, current.kind).filter(
+        (c) => !(c.action.type === 'answer' && c.action.answer === 'all-steps'),
+      )
     : [];
-  choices.push(answerChoice(flow, 'Start over', 'restart'));
+  choices.push(answerChoice(flow, 'restart'));
   return {
     kind: 'all-steps',
     flowId: flow.id,
@@ -100,27 +88,43 @@ export function allStepsReply(flow: FlowState, match: Match): Reply {
   };
 }
 
-/** "It sounds like 0x8024401B, proxy authentication required. Is that it?" */
+/** A symptom match to confirm: the best candidate first, then the others. */
 export function confirmReply(flowId: string, candidates: Match[]): Reply {
-  const [best] = candidates;
-  const question = best
-    ? `It sounds like ${best.code}${best.name ? ` (${best.name})` : ''}: ${best.title}. Is that it?`
-    : 'Which of these is it?';
   return {
     kind: 'confirm',
     flowId,
-    question,
     candidates: candidates.map((m) => ({ code: m.code, name: m.name, title: m.title })),
     choices: [
       ...candidates.map(
         (m, i): Choice => ({
-          label: i === 0 ? `Yes, ${m.code}` : m.code,
           action: { type: 'choose', code: m.code, flowId },
           ...(i === 0 ? { style: 'positive' as const } : {}),
         }),
       ),
-      { label: 'None of these', action: { type: 'none-of-these', flowId } },
+      { action: { type: 'none-of-these', flowId } },
     ],
+  };
+}
+
+/** The one-shot answer of `wuerror <text>`: every match with all it is known for. */
+export function explainReply(resolution: Resolution): Reply {
+  return {
+    kind: 'explain',
+    bySymptom: resolution.matches[0]?.via === 'symptom',
+    truncated: resolution.truncated,
+    found: resolution.matches.map(
+      (match): ExplainedMatch => ({
+        error: toErrorSummary(match),
+        score: match.score,
+        causes: match.entry?.causes ?? [],
+        steps: stepsOf(match),
+        related: match.entry?.related ?? [],
+        family:
+          !match.entry && match.family
+            ? { title: match.family.title, meaning: match.family.meaning }
+            : null,
+      }),
+    ),
   };
 }
 

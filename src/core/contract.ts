@@ -1,25 +1,33 @@
 /**
  * The one contract between the platform adapters and the core. Nothing here
- * knows Teams or Slack: an adapter turns a platform event into a `Turn`, the
- * core answers with `Reply` values, and a renderer turns each reply into an
- * Adaptive Card, Block Kit blocks or terminal text.
+ * knows Teams or Slack, and nothing here is worded: an adapter turns a
+ * platform event into a `Turn`, the core answers with `Reply` values (data),
+ * the layout words and orders each reply as a `Message`, and a converter
+ * turns that into an Adaptive Card, Block Kit blocks or terminal text.
  */
+import { z } from 'zod';
 import type { Code } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
 import type { MatchSource } from '../resolver/create-resolver.js';
 
 export type Platform = 'teams' | 'slack' | 'cli';
 
-/** What a person can answer to a step, by button or in words. */
-export type Answer =
-  | 'fixed'
-  | 'not-fixed'
-  | 'done'
-  | 'skip'
-  | 'back'
-  | 'all-steps'
-  | 'restart'
-  | 'human';
+/**
+ * What a person can answer to a step, by button or in words. The one list:
+ * `Answer` and the button payload check both come from it, so a new answer
+ * can never be rejected as a bad payload.
+ */
+export const AnswerSchema = z.enum([
+  'fixed',
+  'not-fixed',
+  'done',
+  'skip',
+  'back',
+  'all-steps',
+  'restart',
+  'human',
+]);
+export type Answer = z.infer<typeof AnswerSchema>;
 
 /** Button payloads. `flowId` and `step` let the core spot a click on an old card. */
 export type Action =
@@ -55,8 +63,8 @@ export interface ErrorSummary {
   name: string | null;
   title: string;
   source: MatchSource;
-  /** What the error means (curated) or what its family of codes is about. */
-  meaning: string;
+  /** What the error means (curated) or what its family of codes is about; null when nothing is known. */
+  meaning: string | null;
 }
 
 /** `done` and `no` answer a check step ("Did you find the error line?"). */
@@ -79,9 +87,11 @@ export interface HandoffSummary {
   delivered?: 'webhook' | 'webhook-failed' | 'not-configured';
 }
 
-/** A button the renderers draw; `action` comes back in the Turn when clicked. */
+/**
+ * A button: what it does, not what it says (the layout words it). `action`
+ * comes back in the Turn when clicked.
+ */
 export interface Choice {
-  label: string;
   action: Action;
   style?: 'positive' | 'destructive';
 }
@@ -112,7 +122,7 @@ export type Reply =
   | {
       kind: 'confirm';
       flowId: string;
-      question: string;
+      /** Best first; the layout asks "is it the first?" and lists the rest. */
       candidates: Array<{ code: Code; name: string | null; title: string }>;
       choices: Choice[];
     }
@@ -124,14 +134,36 @@ export type Reply =
   | { kind: 'not-understood'; reprompt: Reply | null }
   | { kind: 'help' }
   | { kind: 'welcome' }
-  | { kind: 'oops'; reference: string };
+  | { kind: 'oops'; reference: string }
+  | { kind: 'explain'; found: ExplainedMatch[]; bySymptom: boolean; truncated: boolean };
+
+/** One match of the one-shot `wuerror <text>` answer: everything known, all steps at once. */
+export interface ExplainedMatch {
+  error: ErrorSummary;
+  /** Symptom search only: how well the description fitted (0..1). */
+  score: number;
+  causes: string[];
+  steps: Step[];
+  related: Code[];
+  /** For a code without a curated entry: the family of codes it belongs to. */
+  family: { title: string; meaning: string } | null;
+}
+
+/**
+ * A click, as data: who clicked what, on which reply. The clicked message is
+ * replaced by `shown` without its buttons and a line saying who answered
+ * what, so an old message can no longer fork the flow.
+ */
+export interface Answered {
+  by: Turn['user'];
+  action: Action;
+  /** The clicked reply as it was shown, when the core can rebuild it. */
+  shown?: Reply;
+}
 
 /** What the core gives back for one turn. */
 export interface TurnResult {
   replies: Reply[];
-  /**
-   * When the turn was a button click: a line that replaces the clicked card's
-   * buttons, so an old card can no longer fork the flow ("Answered: didn't help").
-   */
-  answeredCard?: { text: string; reply?: Reply };
+  /** Set when the turn was a (fresh) button click. */
+  answered?: Answered;
 }

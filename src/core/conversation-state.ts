@@ -1,11 +1,10 @@
 /**
- * What the bot remembers per conversation, and where it keeps it. The store
- * seam has the shape of botbuilder's `Storage` (read/write/delete of items
- * with eTags), so MemoryStorage and the SQLite storage both fit without the
- * core importing botbuilder.
+ * What the bot remembers per conversation, and how it goes through the state
+ * seam (`StateStore`): loaded with its version, saved with compare-and-set.
  */
 import type { Code } from '../knowledge/schema.js';
-import type { HandoffSummary, TriedStep } from './contract.js';
+import type { StateStore } from '../storage/state-store.js';
+import type { HandoffSummary, TriedStep, Turn } from './contract.js';
 
 export interface FlowState {
   id: string;
@@ -27,50 +26,46 @@ export interface ConversationState {
   lastHandoff: HandoffSummary | null;
 }
 
-export const EMPTY_STATE: ConversationState = { flow: null, confirm: null, lastHandoff: null };
-
-/** Structural twin of botbuilder's Storage. */
-export interface KeyValueStorage {
-  read(keys: string[]): Promise<Record<string, unknown>>;
-  write(changes: Record<string, unknown>): Promise<void>;
-  delete(keys: string[]): Promise<void>;
+/** A fresh flow on a code, at its first step, started by the turn's person. */
+export function newFlow(code: FlowState['code'], total: number, turn: Turn, id: string): FlowState {
+  return {
+    id,
+    code,
+    step: 0,
+    total,
+    tried: [],
+    status: 'active',
+    startedBy: turn.user,
+    startedAt: turn.at.toISOString(),
+  };
 }
 
-export interface StoredState {
+export const EMPTY_STATE: ConversationState = { flow: null, confirm: null, lastHandoff: null };
+
+export interface LoadedState {
   state: ConversationState;
-  eTag: string | undefined;
+  /** The store's version of what was loaded; null when nothing was stored. */
+  version: string | null;
 }
 
 const keyFor = (conversationId: string) => `wuerror/conversation/${conversationId}`;
 
-export async function readState(
-  storage: KeyValueStorage,
-  conversationId: string,
-): Promise<StoredState> {
-  const key = keyFor(conversationId);
-  const item = (await storage.read([key]))[key] as
-    | (ConversationState & { eTag?: string })
-    | undefined;
-  if (!item) return { state: EMPTY_STATE, eTag: undefined };
-  const { eTag, ...state } = item;
-  return { state: { ...EMPTY_STATE, ...state }, eTag };
+export async function loadState(store: StateStore, conversationId: string): Promise<LoadedState> {
+  const stored = await store.load<Partial<ConversationState>>(keyFor(conversationId));
+  if (!stored) return { state: EMPTY_STATE, version: null };
+  return { state: { ...EMPTY_STATE, ...stored.value }, version: stored.version };
 }
 
 /**
- * Writes only if nobody else wrote since we read (eTag), so two quick clicks
- * on one card cannot both advance the flow. With nothing stored yet there is
- * no eTag to compare, so the first write is unconditional ("*").
+ * Saves only if nobody else saved since we loaded (compare-and-set on the
+ * version), so two quick clicks on one card cannot both advance the flow.
+ * The loser gets WuerrorError('STATE_CONFLICT').
  */
-export async function writeState(
-  storage: KeyValueStorage,
+export async function saveState(
+  store: StateStore,
   conversationId: string,
   state: ConversationState,
-  eTag: string | undefined,
+  version: string | null,
 ): Promise<void> {
-  await storage.write({ [keyFor(conversationId)]: { ...state, eTag: eTag ?? '*' } });
-}
-
-/** botbuilder's MemoryStorage and our SQLite storage both say "eTag conflict". */
-export function isConflict(error: unknown): boolean {
-  return error instanceof Error && /etag conflict/i.test(error.message);
+  await store.save(keyFor(conversationId), state, version);
 }

@@ -5,13 +5,15 @@
  * turn id and answered with a short apology, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
+import { isStateConflict } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
-import { ANSWER_LABELS, type Decision } from './apply-answer.js';
+import type { StateStore } from '../storage/state-store.js';
 import { withoutChoices } from './build-replies.js';
-import type { Action, HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
-import { isConflict, type KeyValueStorage, readState, writeState } from './conversation-state.js';
-import { decideTurn } from './decide-turn.js';
+import type { HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
+import { loadState, saveState } from './conversation-state.js';
+import { type Decision, decideTurn } from './decide-turn.js';
+import { runTurn, type Sender } from './run-turn.js';
 
 /** Where hand-off summaries go besides the chat (a ticketing webhook). */
 export interface HandoffSink {
@@ -21,14 +23,17 @@ export interface HandoffSink {
 
 export interface ConversationDeps {
   resolver: Resolver;
-  storage: KeyValueStorage;
+  store: StateStore;
   handoff: HandoffSink;
   logger: Logger;
   newId?: () => string;
 }
 
 export interface Conversation {
+  /** Decides one turn and saves the state; never throws (a failure becomes an apology). */
   handle(turn: Turn): Promise<TurnResult>;
+  /** The whole turn through the one pipeline: decide, replace the clicked message, post. */
+  run(turn: Turn, sender: Sender): Promise<void>;
 }
 
 export function createConversation(deps: ConversationDeps): Conversation {
@@ -36,17 +41,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const log = deps.logger;
 
   async function decideAndSave(turn: Turn): Promise<Decision> {
-    // Two clicks racing on one card: the loser's write fails on the eTag,
-    // and deciding again on the fresh state tells it the card is stale.
+    // Two clicks racing on one card: the loser's save fails the version
+    // check, and deciding again on the fresh state tells it the card is stale.
     for (let attempt = 1; ; attempt++) {
-      const { state, eTag } = await readState(deps.storage, turn.conversationId);
+      const { state, version } = await loadState(deps.store, turn.conversationId);
       const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
       if (decision.state === state) return decision;
       try {
-        await writeState(deps.storage, turn.conversationId, decision.state, eTag);
+        await saveState(deps.store, turn.conversationId, decision.state, version);
         return decision;
       } catch (error) {
-        if (!isConflict(error) || attempt >= 3) throw error;
+        if (!isStateConflict(error) || attempt >= 3) throw error;
         log.warn(
           { turnId: turn.id, attempt, code: 'STATE_CONFLICT' },
           'state changed meanwhile; deciding again',
@@ -91,39 +96,29 @@ export function createConversation(deps: ConversationDeps): Conversation {
         },
         'turn',
       );
-      return { replies, ...answeredCard(turn, replies, decision.clicked) };
+      return { replies, ...answered(turn, replies, decision.clicked) };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
       return { replies: [{ kind: 'oops', reference: turn.id }] };
     }
   }
 
-  return { handle };
+  return { handle, run: (turn, sender) => runTurn(handle, turn, sender, log) };
 }
 
-/** A clicked card loses its buttons; this is the line that replaces them. */
-function answeredCard(
+/** A fresh click: who answered what, on the reply as it was shown (its buttons go). */
+function answered(
   turn: Turn,
   replies: Reply[],
   clicked: Reply | undefined,
-): Pick<TurnResult, 'answeredCard'> {
-  // A stale click changes nothing, so its card is left as it was.
+): Pick<TurnResult, 'answered'> {
+  // A stale click changes nothing, so its message is left as it was.
   if (turn.input.kind !== 'action' || replies[0]?.kind === 'stale') return {};
-  const action = turn.input.action;
-  const who = turn.user.name ?? 'Someone';
-  const label = clickedLabel(clicked, action);
-  const text =
-    action.type === 'choose' || action.type === 'start'
-      ? `${who} chose ${action.code}`
-      : `${who} answered: ${label}`;
-  return { answeredCard: clicked ? { text, reply: withoutChoices(clicked) } : { text } };
-}
-
-/** The words on the button that was clicked ("No" on a check step, "No, still failing" on a fix). */
-function clickedLabel(clicked: Reply | undefined, action: Action): string {
-  const choices = clicked && 'choices' in clicked ? clicked.choices : [];
-  const same = choices.find((c) => JSON.stringify(c.action) === JSON.stringify(action));
-  if (same) return same.label;
-  if (action.type === 'answer') return ANSWER_LABELS[action.answer];
-  return action.type === 'none-of-these' ? 'none of these' : action.type;
+  return {
+    answered: {
+      by: turn.user,
+      action: turn.input.action,
+      ...(clicked ? { shown: withoutChoices(clicked) } : {}),
+    },
+  };
 }

@@ -4,11 +4,20 @@
  * a bot, a store or a clock.
  */
 import type { Match, Resolver } from '../resolver/create-resolver.js';
-import { applyAnswer, currentReply, type Decision, newFlow } from './apply-answer.js';
+import { applyAnswer, currentReply } from './apply-answer.js';
 import { confirmReply, stepReply, stepsOf } from './build-replies.js';
-import type { Action, Answer, Reply, Turn } from './contract.js';
-import type { ConversationState, FlowState } from './conversation-state.js';
+import type { Action, Answer, HandoffSummary, Reply, Turn } from './contract.js';
+import { type ConversationState, type FlowState, newFlow } from './conversation-state.js';
 import { type Intent, readIntent } from './read-intent.js';
+
+export interface Decision {
+  state: ConversationState;
+  replies: Reply[];
+  /** A hand-off to deliver to the helpdesk webhook once the state is saved. */
+  handoff?: HandoffSummary;
+  /** For a click: the clicked card as it was shown (the conversation strips its buttons). */
+  clicked?: Reply;
+}
 
 export interface DecideContext {
   resolver: Resolver;
@@ -84,7 +93,7 @@ function decideAction(
       const flow = activeFlow(state);
       if (!flow || flow.id !== action.flowId || flow.step !== action.step) return stale(state);
       const clicked = cardOf(flow, ctx);
-      return { ...applyAnswer(state, flow, action.answer, turn, ctx.resolver, ctx.newId), clicked };
+      return { ...applyAnswer(state, flow, action.answer, turn, ctx), clicked };
     }
     default: {
       const unreachable: never = action;
@@ -119,14 +128,7 @@ function decideText(
   if (named.length > 0) {
     // "nope, still 0x8024001E" is an answer to the flow, not a new flow.
     if (flow && named.every((m) => m.code === flow.code)) {
-      return applyAnswer(
-        state,
-        flow,
-        intent === 'fixed' ? 'fixed' : 'not-fixed',
-        turn,
-        ctx.resolver,
-        ctx.newId,
-      );
+      return applyAnswer(state, flow, intent === 'fixed' ? 'fixed' : 'not-fixed', turn, ctx);
     }
     const [first, ...rest] = named as [Match, ...Match[]];
     return startFlow(turn, state, first, ctx, rest);
@@ -144,10 +146,10 @@ function decideText(
     // "yes" to "Did you find the error line?" means done, not fixed.
     const onCheck = stepsOf(ctx.resolver.describe(flow.code))[flow.step]?.kind === 'check';
     const effective = onCheck && intent === 'yes' ? 'done' : answer;
-    return applyAnswer(state, flow, effective, turn, ctx.resolver, ctx.newId);
+    return applyAnswer(state, flow, effective, turn, ctx);
   }
   if (!flow && answer === 'restart' && state.flow) {
-    return applyAnswer(state, state.flow, 'restart', turn, ctx.resolver, ctx.newId);
+    return applyAnswer(state, state.flow, 'restart', turn, ctx);
   }
   if (!turn.addressed) return silent;
 

@@ -125,6 +125,11 @@ export const EntrySchema = z
      * ("Microsoft's current article names msiserver; the seed names TrustedInstaller").
      */
     caveats: z.array(z.string().min(1)).default([]),
+    /**
+     * Why this flow needs more than eight steps, in words a reader can check
+     * ("five unrelated causes, each with its own fix"); the lint asks for it.
+     */
+    longFlowReason: z.string().min(1).optional(),
     sources: z.array(SourceSchema).min(1),
   })
   .strict();
@@ -138,6 +143,8 @@ export const FamilySchema = z
     title: z.string().min(1),
     meaning: z.string().min(1),
     steps: z.array(StepRefSchema).min(1),
+    /** Why this flow needs more than eight steps (see EntrySchema). */
+    longFlowReason: z.string().min(1).optional(),
     sources: z.array(SourceSchema).min(1),
   })
   .strict();

@@ -1,228 +1,109 @@
 /**
- * Reply -> Adaptive Card 1.5 for Teams, plus the plain-text summary Teams
- * shows in notifications. Commands go in RichTextBlock runs: unlike a
- * TextBlock they are not read as markdown, so `*.bak` or `\` survive intact.
+ * Message -> Adaptive Card 1.5 for Teams, with the message's summary for
+ * notifications. Commands go in RichTextBlock runs: unlike a TextBlock they
+ * are not read as markdown, so `*.bak` or `\` survive intact.
  */
-import type { Choice, ErrorSummary, Reply } from '../core/contract.js';
-import type { Step } from '../knowledge/types.js';
-import {
-  allStepsHeading,
-  alsoMentionedText,
-  commandLabel,
-  deliveryNote,
-  errorHeadline,
-  FIXED_TEXT,
-  HELP_LINES,
-  handoffFacts,
-  handoffTitle,
-  LAST_STEP_TEXT,
-  NO_MATCH_LINES,
-  NOT_UNDERSTOOD_TEXT,
-  oopsText,
-  sourceNote,
-  staleText,
-  startOnLabel,
-  stepCautionText,
-  stepHeading,
-  stepNoteText,
-  summarise,
-  TRIED_TITLE,
-  triedLines,
-  UI_PATH_LABELS,
-  unknownCodeText,
-  WELCOME_LINES,
-} from './reply-text.js';
+import type { Answered, Reply } from '../core/contract.js';
+import { layoutAnswered, layoutReply } from '../layout/layout-reply.js';
+import type { Button, Element, Message, Tone } from '../layout/message.js';
+import { encodeTeamsAction } from './action-codec.js';
 
-type Element = Record<string, unknown>;
+type CardElement = Record<string, unknown>;
 
 export interface TeamsCard {
-  card: Element;
+  card: CardElement;
   summary: string;
 }
 
-/** Marks our button payloads so the Teams adapter knows a click is ours. */
-export const ACTION_KEY = 'wuerror';
-
-const text = (value: string, extra: Element = {}): Element => ({
+const textBlock = (value: string, extra: CardElement = {}): CardElement => ({
   type: 'TextBlock',
   text: value,
   wrap: true,
   ...extra,
 });
 
-function header(error: ErrorSummary): Element[] {
-  return [
-    text(errorHeadline(error), {
-      fontType: 'Monospace',
-      weight: 'Bolder',
-      color: 'Accent',
-      spacing: 'None',
-    }),
-    text(error.title, { size: 'Large', weight: 'Bolder', style: 'heading', spacing: 'Small' }),
-  ];
-}
+const TONES: Record<Tone, CardElement> = {
+  plain: {},
+  strong: { weight: 'Bolder' },
+  detail: { isSubtle: true },
+  subtle: { isSubtle: true },
+  note: { color: 'Accent' },
+  good: { weight: 'Bolder', color: 'Good' },
+};
 
-function stepBody(step: Step, number: number, total: number): Element[] {
-  const body: Element[] = [
-    text(stepHeading(number, total, step.title), {
-      weight: 'Bolder',
-      size: 'Medium',
-      separator: true,
-      spacing: 'Medium',
-    }),
-    text(step.why, { isSubtle: true }),
-  ];
-  const caution = stepCautionText(step);
-  if (caution) {
-    body.push(
-      text(`⚠ ${caution}`, {
-        color: 'Warning',
-        weight: 'Bolder',
-        size: 'Small',
-      }),
-    );
-  }
-  if (step.note) body.push(text(stepNoteText(step.note), { color: 'Accent' }));
-  if (step.ui) {
-    body.push({
-      type: 'FactSet',
-      facts: [
-        { title: UI_PATH_LABELS.windows11, value: step.ui.windows11 },
-        { title: UI_PATH_LABELS.windows10, value: step.ui.windows10 },
-      ],
-    });
-  }
-  for (const [index, line] of step.instructions.entries()) {
-    body.push(text(`${index + 1}. ${line}`, { spacing: 'Small' }));
-  }
-  for (const command of step.commands) {
-    body.push(text(commandLabel(command), { size: 'Small', isSubtle: true, spacing: 'Small' }));
-    body.push({
-      type: 'RichTextBlock',
-      spacing: 'None',
-      inlines: [{ type: 'TextRun', text: command.run, fontType: 'Monospace' }],
-    });
-  }
-  body.push(text(step.question, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
-  return body;
-}
-
-function toActions(choices: Choice[]): Element[] {
-  return choices.map((choice) => ({
+function toActions(buttons: Button[]): CardElement[] {
+  return buttons.map((button) => ({
     type: 'Action.Submit',
-    title: choice.label,
-    data: { [ACTION_KEY]: choice.action },
-    ...(choice.style ? { style: choice.style } : {}),
+    title: button.label,
+    data: encodeTeamsAction(button.action),
+    ...(button.style ? { style: button.style } : {}),
   }));
 }
 
-function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
-  switch (reply.kind) {
-    case 'step': {
-      const body = header(reply.error);
-      if (reply.intro) body.push(text(reply.error.meaning));
-      const note = reply.intro ? sourceNote(reply.error) : null;
-      if (note) body.push(text(note, { isSubtle: true }));
-      body.push(...stepBody(reply.step, reply.number, reply.total));
-      const actions = toActions(reply.choices);
-      if (reply.alsoMentioned.length > 0) {
-        body.push(text(alsoMentionedText(reply.alsoMentioned), { isSubtle: true }));
-        body.push({
-          type: 'ActionSet',
-          actions: toActions(
-            reply.alsoMentioned.map((m) => ({
-              label: startOnLabel(m.code),
-              action: { type: 'start', code: m.code },
-            })),
-          ),
-        });
-      }
-      return { body, actions };
-    }
-    case 'last-step-done':
-      return {
-        body: [...header(reply.error), text(LAST_STEP_TEXT)],
-        actions: toActions(reply.choices),
-      };
-    case 'all-steps': {
-      const body = [
-        ...header(reply.error),
-        text(allStepsHeading(reply.steps.length), { weight: 'Bolder' }),
-      ];
-      reply.steps.forEach((step, index) => {
-        const marker = index === reply.current ? '▶ ' : index < reply.current ? '✓ ' : '';
+function convert(element: Element, body: CardElement[], actions: CardElement[]): void {
+  switch (element.kind) {
+    case 'heading':
+      if (element.code) {
         body.push(
-          text(`${marker}${index + 1}. ${step.title}`, {
-            weight: index === reply.current ? 'Bolder' : 'Default',
-            spacing: 'Small',
+          textBlock(element.code, {
+            fontType: 'Monospace',
+            weight: 'Bolder',
+            color: 'Accent',
+            spacing: 'None',
           }),
         );
-        body.push(text(step.why, { isSubtle: true, size: 'Small', spacing: 'None' }));
+      }
+      body.push(
+        textBlock(element.text, {
+          size: 'Large',
+          weight: 'Bolder',
+          style: 'heading',
+          ...(element.code ? { spacing: 'Small' } : {}),
+        }),
+      );
+      return;
+    case 'text':
+      body.push(
+        textBlock(element.text, {
+          ...TONES[element.tone],
+          ...(element.separated ? { size: 'Medium', separator: true, spacing: 'Medium' } : {}),
+        }),
+      );
+      return;
+    case 'caution':
+      body.push(
+        textBlock(`⚠ ${element.text}`, { color: 'Warning', weight: 'Bolder', size: 'Small' }),
+      );
+      return;
+    case 'facts':
+      body.push({
+        type: 'FactSet',
+        facts: element.facts.map(([title, value]) => ({ title, value })),
       });
-      return { body, actions: toActions(reply.choices) };
-    }
-    case 'confirm':
-      return {
-        body: [
-          text(reply.question, { weight: 'Bolder' }),
-          {
-            type: 'FactSet',
-            facts: reply.candidates.map((c) => ({
-              title: c.code,
-              value: c.name ? `${c.title} (${c.name})` : c.title,
-            })),
-          },
-        ],
-        actions: toActions(reply.choices),
-      };
-    case 'fixed':
-      return {
-        body: [
-          ...header(reply.error),
-          text(FIXED_TEXT, { weight: 'Bolder', color: 'Good' }),
-          ...triedLines(reply.tried).map((l) => text(l, { spacing: 'Small' })),
-        ],
-        actions: [],
-      };
-    case 'handoff':
-      return {
-        body: [
-          text(handoffTitle(reply.summary), { size: 'Large', weight: 'Bolder', style: 'heading' }),
-          {
-            type: 'FactSet',
-            facts: handoffFacts(reply.summary).map(([title, value]) => ({ title, value })),
-          },
-          text(TRIED_TITLE, { weight: 'Bolder' }),
-          ...triedLines(reply.summary.tried).map((l) => text(l, { spacing: 'Small' })),
-          text(deliveryNote(reply.summary), { isSubtle: true }),
-        ],
-        actions: [],
-      };
-    case 'unknown-code':
-      return { body: [text(unknownCodeText(reply.code))], actions: [] };
-    case 'no-match':
-      return { body: NO_MATCH_LINES.map((l) => text(l)), actions: [] };
-    case 'stale':
-      return { body: [text(staleText(reply))], actions: [] };
-    case 'not-understood': {
-      const inner = reply.reprompt ? bodyOf(reply.reprompt) : { body: [], actions: [] };
-      return {
-        body: [text(NOT_UNDERSTOOD_TEXT, { weight: 'Bolder' }), ...inner.body],
-        actions: inner.actions,
-      };
-    }
-    case 'help':
-      return { body: HELP_LINES.map((l) => text(l)), actions: [] };
-    case 'welcome':
-      return {
-        body: WELCOME_LINES.map((l, i) => text(l, i === 0 ? { weight: 'Bolder' } : {})),
-        actions: [],
-      };
-    case 'oops':
-      return { body: [text(oopsText(reply.reference))], actions: [] };
+      return;
+    case 'list':
+      element.items.forEach((item, index) => {
+        body.push(textBlock(`${index + 1}. ${item}`, { spacing: 'Small' }));
+      });
+      return;
+    case 'command':
+      body.push(textBlock(element.shell, { size: 'Small', isSubtle: true, spacing: 'Small' }));
+      body.push({
+        type: 'RichTextBlock',
+        spacing: 'None',
+        inlines: [{ type: 'TextRun', text: element.run, fontType: 'Monospace' }],
+      });
+      return;
+    case 'question':
+      body.push(textBlock(element.text, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
+      return;
+    case 'buttons':
+      if (element.main) actions.push(...toActions(element.buttons));
+      else body.push({ type: 'ActionSet', actions: toActions(element.buttons) });
+      return;
     default: {
-      const unreachable: never = reply;
-      throw new Error(`unhandled reply ${JSON.stringify(unreachable)}`);
+      const unreachable: never = element;
+      throw new Error(`unhandled element ${JSON.stringify(unreachable)}`);
     }
   }
 }
@@ -230,16 +111,16 @@ function bodyOf(reply: Reply): { body: Element[]; actions: Element[] } {
 /** Renderers (Teams' among them) show at most five actions in one set. */
 const MAX_ACTIONS = 5;
 
-export function toAdaptiveCard(reply: Reply): TeamsCard {
-  const { body, actions: all } = bodyOf(reply);
-  let actions = all;
-  if (all.length > MAX_ACTIONS) {
+export function messageToAdaptiveCard(message: Message): TeamsCard {
+  const body: CardElement[] = [];
+  let actions: CardElement[] = [];
+  for (const element of message.elements) convert(element, body, actions);
+  if (actions.length > MAX_ACTIONS) {
     // The answers go right under the question; navigation stays at the bottom.
-    const answers = all.slice(0, 3);
-    actions = all.slice(3);
-    body.push({ type: 'ActionSet', actions: answers });
+    body.push({ type: 'ActionSet', actions: actions.slice(0, 3) });
+    actions = actions.slice(3);
   }
-  const card: Element = {
+  const card: CardElement = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
@@ -247,21 +128,20 @@ export function toAdaptiveCard(reply: Reply): TeamsCard {
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };
-  return { card, summary: summarise(reply) };
+  return { card, summary: message.summary };
+}
+
+export function toAdaptiveCard(reply: Reply): TeamsCard {
+  return messageToAdaptiveCard(layoutReply(reply));
 }
 
 /** The card that replaces a clicked one: its content (if known) and who answered what, no buttons. */
-export function toAnsweredCard(answered: { text: string; reply?: Reply }): TeamsCard {
-  const body = answered.reply ? bodyOf(answered.reply).body : [];
-  body.push(text(answered.text, { isSubtle: true, separator: true }));
-  return {
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      msteams: { width: 'Full' },
-      body,
-    },
-    summary: answered.text,
-  };
+export function toAnsweredCard(answered: Answered): TeamsCard {
+  const message = layoutAnswered(answered);
+  const { card } = messageToAdaptiveCard(message);
+  // The answered line is set off from the content above it.
+  const body = card.body as CardElement[];
+  const last = body[body.length - 1];
+  if (last) body[body.length - 1] = { ...last, separator: true };
+  return { card, summary: message.summary };
 }

@@ -3,14 +3,41 @@
  * Slack's limits, buttons. Kept apart from `block-kit.ts` so that file reads
  * as the layout of each reply.
  */
-import type { types } from '@slack/bolt';
-import type { Choice } from '../core/contract.js';
-import { askedText } from './reply-text.js';
+import type { Button } from '../layout/message.js';
+import { askedText } from '../layout/words.js';
+import { encodeSlackAction, slackActionId } from './action-codec.js';
 
-export type Block = types.KnownBlock;
+interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+interface Mrkdwn {
+  type: 'mrkdwn';
+  text: string;
+}
+interface ButtonElement {
+  type: 'button';
+  action_id: string;
+  text: PlainText;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/**
+ * The Block Kit blocks we send, typed here so nothing outside the Slack
+ * adapter needs Slack's packages; each is a subset of Slack's KnownBlock.
+ */
+export type Block = { block_id?: string } & (
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text: Mrkdwn }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'divider' }
+  | { type: 'actions'; elements: ButtonElement[] }
+);
 
 /** Slack's documented limits (https://docs.slack.dev/reference/block-kit/blocks). */
-export const LIMITS = {
+const LIMITS = {
   blocks: 50,
   sectionText: 3000,
   headerText: 150,
@@ -20,9 +47,6 @@ export const LIMITS = {
   /** Slack truncates long messages around 40k; we stay far below for readability. */
   messageChars: 12_000,
 } as const;
-
-/** Marks our buttons, so the adapter routes exactly these clicks to the core. */
-export const ACTION_ID_PREFIX = 'wuerror:';
 
 /**
  * mrkdwn reads `<...>` as pings and links and `&` as an entity, so every
@@ -106,15 +130,15 @@ export function codeBlocks(commands: string[]): string[] {
 const STYLES = { positive: 'primary', destructive: 'danger' } as const;
 
 /** Buttons carry the core Action as JSON; the adapter validates it when it comes back. */
-export function actions(choices: Choice[]): Block {
+export function actions(buttons: Button[]): Block {
   return {
     type: 'actions',
-    elements: choices.map((choice) => ({
+    elements: buttons.map((button) => ({
       type: 'button',
-      action_id: ACTION_ID_PREFIX,
-      text: { type: 'plain_text', text: clip(choice.label, LIMITS.buttonText), emoji: false },
-      value: JSON.stringify(choice.action),
-      ...(choice.style ? { style: STYLES[choice.style] } : {}),
+      action_id: slackActionId(0),
+      text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonText), emoji: false },
+      value: encodeSlackAction(button.action),
+      ...(button.style ? { style: STYLES[button.style] } : {}),
     })),
   };
 }
@@ -127,9 +151,7 @@ export function numberButtons(blocks: Block[]): Block[] {
       ? {
           ...block,
           elements: block.elements.map((element) =>
-            element.type === 'button'
-              ? { ...element, action_id: `${ACTION_ID_PREFIX}${next++}` }
-              : element,
+            element.type === 'button' ? { ...element, action_id: slackActionId(next++) } : element,
           ),
         }
       : block,

@@ -1,12 +1,13 @@
 /**
- * Reply -> Slack Block Kit message: the same content as the Teams card, in
- * Slack's layout, with the top-level `text` Slack shows in notifications and
- * to screen readers. Every piece of text from knowledge or from people is
- * escaped for mrkdwn, and long text is spread over sections so no block
- * passes Slack's limits.
+ * Message -> Slack Block Kit: the same content as the Teams card, in Slack's
+ * layout, with the message's summary as the top-level `text` Slack shows in
+ * notifications and to screen readers. Every piece of text is escaped for
+ * mrkdwn, and long text is spread over sections so no block passes Slack's
+ * limits.
  */
-import type { ErrorSummary, Reply } from '../core/contract.js';
-import type { Step } from '../knowledge/types.js';
+import type { Answered, Reply } from '../core/contract.js';
+import { layoutAnswered, layoutReply } from '../layout/layout-reply.js';
+import type { Element, Message } from '../layout/message.js';
 import {
   ASKED_BLOCK_ID,
   type Asked,
@@ -23,33 +24,6 @@ import {
   numberButtons,
   sections,
 } from './block-kit-parts.js';
-import {
-  allStepsHeading,
-  alsoMentionedText,
-  commandLabel,
-  deliveryNote,
-  errorHeadline,
-  FIXED_TEXT,
-  HELP_LINES,
-  handoffFacts,
-  handoffTitle,
-  LAST_STEP_TEXT,
-  NO_MATCH_LINES,
-  NOT_UNDERSTOOD_TEXT,
-  oopsText,
-  sourceNote,
-  staleText,
-  startOnLabel,
-  stepCautionText,
-  stepHeading,
-  stepNoteText,
-  summarise,
-  TRIED_TITLE,
-  triedLines,
-  UI_PATH_LABELS,
-  unknownCodeText,
-  WELCOME_LINES,
-} from './reply-text.js';
 
 export type { Asked, Block } from './block-kit-parts.js';
 
@@ -58,137 +32,100 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-const plain = (lines: readonly string[]) => sections(lines.map(escapeMrkdwn));
-
-function errorHeader(error: ErrorSummary): Block[] {
-  return [header(errorHeadline(error)), ...sections([bold(error.title)])];
-}
-
-/** Consecutive commands for the same prompt share one code block, one command a line. */
-function commandParagraphs(step: Step): string[] {
-  const groups: Array<{ label: string; runs: string[] }> = [];
-  for (const command of step.commands) {
-    const label = commandLabel(command);
-    const last = groups[groups.length - 1];
-    if (last?.label === label) last.runs.push(command.run);
-    else groups.push({ label, runs: [command.run] });
+/**
+ * Consecutive text elements share sections (as few as fit the limits), so a
+ * step reads as one paragraph group; headings, cautions, asides and buttons
+ * are blocks of their own and end a group.
+ */
+function toBlocks(elements: Element[]): Block[] {
+  const blocks: Block[] = [];
+  let paragraphs: string[] = [];
+  let commands: { shell: string; runs: string[] } | null = null;
+  const flushCommands = () => {
+    if (commands)
+      paragraphs.push(`_${escapeMrkdwn(commands.shell)}_`, ...codeBlocks(commands.runs));
+    commands = null;
+  };
+  const flush = () => {
+    flushCommands();
+    if (paragraphs.length > 0) blocks.push(...sections(paragraphs));
+    paragraphs = [];
+  };
+  for (const element of elements) {
+    if (element.kind !== 'command') flushCommands();
+    switch (element.kind) {
+      case 'heading':
+        flush();
+        if (element.code) blocks.push(header(element.code), ...sections([bold(element.text)]));
+        else blocks.push(header(element.text));
+        break;
+      case 'text':
+        if (element.separated) {
+          flush();
+          blocks.push(divider());
+        }
+        if (element.tone === 'subtle') {
+          flush();
+          blocks.push(context(escapeMrkdwn(element.text)));
+        } else if (element.tone === 'strong') {
+          paragraphs.push(bold(element.text));
+        } else if (element.tone === 'good') {
+          flush();
+          paragraphs.push(`:white_check_mark: ${bold(element.text)}`);
+        } else {
+          paragraphs.push(escapeMrkdwn(element.text));
+        }
+        break;
+      case 'caution':
+        flush();
+        blocks.push(context(`:warning: *${escapeMrkdwn(element.text)}*`));
+        break;
+      case 'facts':
+        paragraphs.push(
+          ...element.facts.map(
+            ([title, value]) => `*${escapeMrkdwn(title)}:* ${escapeMrkdwn(value)}`,
+          ),
+        );
+        break;
+      case 'list':
+        paragraphs.push(...element.items.map((item, i) => `${i + 1}. ${escapeMrkdwn(item)}`));
+        break;
+      case 'command': {
+        // Consecutive commands for the same prompt share one code block, one command a line.
+        const open = commands as { shell: string; runs: string[] } | null;
+        if (open?.shell === element.shell) open.runs.push(element.run);
+        else {
+          flushCommands();
+          commands = { shell: element.shell, runs: [element.run] };
+        }
+        break;
+      }
+      case 'question':
+        flush();
+        blocks.push(...sections([bold(element.text)]));
+        break;
+      case 'buttons':
+        flush();
+        blocks.push(actions(element.buttons));
+        break;
+      default: {
+        const unreachable: never = element;
+        throw new Error(`unhandled element ${JSON.stringify(unreachable)}`);
+      }
+    }
   }
-  return groups.flatMap((g) => [`_${escapeMrkdwn(g.label)}_`, ...codeBlocks(g.runs)]);
-}
-
-function stepBlocks(step: Step, number: number, total: number): Block[] {
-  const blocks: Block[] = [
-    divider(),
-    ...sections([bold(stepHeading(number, total, step.title)), escapeMrkdwn(step.why)]),
-  ];
-  const caution = stepCautionText(step);
-  if (caution) blocks.push(context(`:warning: *${escapeMrkdwn(caution)}*`));
-  const body: string[] = [];
-  if (step.note) body.push(escapeMrkdwn(stepNoteText(step.note)));
-  if (step.ui) {
-    body.push(`*${UI_PATH_LABELS.windows11}:* ${escapeMrkdwn(step.ui.windows11)}`);
-    body.push(`*${UI_PATH_LABELS.windows10}:* ${escapeMrkdwn(step.ui.windows10)}`);
-  }
-  body.push(...step.instructions.map((line, i) => `${i + 1}. ${escapeMrkdwn(line)}`));
-  body.push(...commandParagraphs(step));
-  blocks.push(...sections(body), ...sections([bold(step.question)]));
+  flush();
   return blocks;
 }
 
-function blocksOf(reply: Reply): Block[] {
-  switch (reply.kind) {
-    case 'step': {
-      const blocks = errorHeader(reply.error);
-      if (reply.intro) blocks.push(...plain([reply.error.meaning]));
-      const note = reply.intro ? sourceNote(reply.error) : null;
-      if (note) blocks.push(context(escapeMrkdwn(note)));
-      blocks.push(...stepBlocks(reply.step, reply.number, reply.total));
-      if (reply.choices.length > 0) blocks.push(actions(reply.choices));
-      if (reply.alsoMentioned.length > 0) {
-        blocks.push(context(escapeMrkdwn(alsoMentionedText(reply.alsoMentioned))));
-        blocks.push(
-          actions(
-            reply.alsoMentioned.map((m) => ({
-              label: startOnLabel(m.code),
-              action: { type: 'start', code: m.code },
-            })),
-          ),
-        );
-      }
-      return blocks;
-    }
-    case 'last-step-done':
-      return withButtons([...errorHeader(reply.error), ...plain([LAST_STEP_TEXT])], reply);
-    case 'all-steps': {
-      const lines = reply.steps.map((step, index) => {
-        const marker = index === reply.current ? '▶ ' : index < reply.current ? '✓ ' : '';
-        const title = `${marker}${index + 1}. ${step.title}`;
-        const shown = index === reply.current ? bold(title) : escapeMrkdwn(title);
-        return `${shown}\n${escapeMrkdwn(step.why)}`;
-      });
-      return withButtons(
-        [
-          ...errorHeader(reply.error),
-          ...sections([bold(allStepsHeading(reply.steps.length))]),
-        ].concat(sections(lines)),
-        reply,
-      );
-    }
-    case 'confirm': {
-      const candidates = reply.candidates.map(
-        (c) => `*${c.code}*  ${escapeMrkdwn(c.name ? `${c.title} (${c.name})` : c.title)}`,
-      );
-      return withButtons(sections([bold(reply.question), ...candidates]), reply);
-    }
-    case 'fixed':
-      return [
-        ...errorHeader(reply.error),
-        ...sections([`:white_check_mark: ${bold(FIXED_TEXT)}`]),
-        ...plain(triedLines(reply.tried)),
-      ];
-    case 'handoff': {
-      const facts = handoffFacts(reply.summary).map(
-        ([title, value]) => `*${escapeMrkdwn(title)}:* ${escapeMrkdwn(value)}`,
-      );
-      return [
-        header(handoffTitle(reply.summary)),
-        ...sections(facts),
-        ...sections([bold(TRIED_TITLE), ...triedLines(reply.summary.tried).map(escapeMrkdwn)]),
-        context(escapeMrkdwn(deliveryNote(reply.summary))),
-      ];
-    }
-    case 'unknown-code':
-      return plain([unknownCodeText(reply.code)]);
-    case 'no-match':
-      return plain(NO_MATCH_LINES);
-    case 'stale':
-      return plain([staleText(reply)]);
-    case 'not-understood':
-      return [
-        ...sections([bold(NOT_UNDERSTOOD_TEXT)]),
-        ...(reply.reprompt ? blocksOf(reply.reprompt) : []),
-      ];
-    case 'help':
-      return plain(HELP_LINES);
-    case 'welcome':
-      return [...sections([bold(WELCOME_LINES[0] ?? '')]), ...plain(WELCOME_LINES.slice(1))];
-    case 'oops':
-      return plain([oopsText(reply.reference)]);
-    default: {
-      const unreachable: never = reply;
-      throw new Error(`unhandled reply ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
-function withButtons(blocks: Block[], reply: { choices: Parameters<typeof actions>[0] }): Block[] {
-  return reply.choices.length > 0 ? [...blocks, actions(reply.choices)] : blocks;
+export function messageToBlockKit(message: Message, options: { asked?: Asked } = {}): SlackMessage {
+  const blocks = toBlocks(message.elements);
+  if (options.asked) blocks.unshift(askedBlock(options.asked));
+  return { text: escapeMrkdwn(message.summary), blocks: numberButtons(blocks) };
 }
 
 export function toBlockKit(reply: Reply, options: { asked?: Asked } = {}): SlackMessage {
-  const blocks = blocksOf(reply);
-  if (options.asked) blocks.unshift(askedBlock(options.asked));
-  return { text: escapeMrkdwn(summarise(reply)), blocks: numberButtons(blocks) };
+  return messageToBlockKit(layoutReply(reply), options);
 }
 
 /** What a slash command shows while the answer is worked out. */
@@ -199,20 +136,15 @@ export function toPendingMessage(asked: Asked): SlackMessage {
 /**
  * The message that replaces a clicked one: its content without buttons, and
  * who answered what. The "who asked" line of a slash command's answer is
- * kept; when the core sends no copy of the card, the message's own blocks
+ * kept; when the core sends no copy of the reply, the message's own blocks
  * are kept and only their buttons go.
  */
-export function toAnsweredMessage(
-  answered: { text: string; reply?: Reply },
-  previous: Block[] = [],
-): SlackMessage {
+export function toAnsweredMessage(answered: Answered, previous: Block[] = []): SlackMessage {
+  const message = layoutAnswered(answered);
   const asked = previous.filter((block) => block.block_id === ASKED_BLOCK_ID);
-  const content = answered.reply ? [...asked, ...blocksOf(answered.reply)] : previous;
-  return {
-    text: escapeMrkdwn(answered.text),
-    blocks: [
-      ...content.filter((block) => block.type !== 'actions'),
-      context(escapeMrkdwn(answered.text)),
-    ],
-  };
+  const line = context(escapeMrkdwn(message.summary));
+  const content = answered.shown
+    ? [...asked, ...toBlocks(message.elements.slice(0, -1))]
+    : previous.filter((block) => block.type !== 'actions');
+  return { text: escapeMrkdwn(message.summary), blocks: [...content, line] };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 
-async function run(argv: string[], input?: string) {
+async function run(argv: string[], input?: string, knowledgeDir?: string) {
   const stdin = Object.assign(Readable.from(input === undefined ? [] : [input]), {
     isTTY: input === undefined,
   });
@@ -16,7 +16,13 @@ async function run(argv: string[], input?: string) {
   const chunks = { out: '', err: '' };
   stdout.on('data', (c) => (chunks.out += c));
   stderr.on('data', (c) => (chunks.err += c));
-  const code = await runCli({ argv, stdin, stdout, stderr });
+  const code = await runCli({
+    argv,
+    stdin,
+    stdout,
+    stderr,
+    ...(knowledgeDir ? { knowledgeDir } : {}),
+  });
   return { code, ...chunks };
 }
 
@@ -79,6 +85,27 @@ describe('wuerror CLI', () => {
     ).length;
     expect(out).toMatch(new RegExp(`Curated entries:\\s+${curated}\\b`));
     expect(out).toContain('All knowledge files are valid.');
+  });
+
+  it('fails --check-knowledge on a lint problem, naming the file and the field', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'wuerror-cli-')), 'repo', 'knowledge');
+    cpSync(join(import.meta.dirname, '..', '..', 'knowledge'), dir, { recursive: true });
+    const file = join(dir, 'procedures', 'restart-update-services.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      yaml.replace(
+        'run: net stop bits\n    elevated: true',
+        'run: net stop bits\n    elevated: false',
+      ),
+    );
+    const { code, out } = await run(['--check-knowledge'], undefined, dir);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /procedures\/restart-update-services\.yaml: field "commands\.2\.run": "net stop bits" runs net stop\/start, which needs an admin prompt/,
+    );
+    // No shared/ beside this copy: the existence checks are skipped, and the output says so.
+    expect(out).toMatch(/Notice: reference pack not found/);
   });
 
   it.each([

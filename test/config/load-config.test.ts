@@ -40,4 +40,15 @@ describe('loadConfig', () => {
       expect((error as Error).message).not.toContain('sekrit-value');
     }
   });
+
+  it('lists schema problems and cross-setting problems in one run', () => {
+    expect(() => loadConfig({ PORT: 'eighty', SLACK_SIGNING_SECRET: 'sekrit-value' })).toThrow(
+      /PORT[\s\S]*SLACK_BOT_TOKEN: required/,
+    );
+  });
+
+  it('reads the knowledge folder from WUERROR_KNOWLEDGE_DIR, bundled when unset', () => {
+    expect(loadConfig({}).knowledgeDir).toBeUndefined();
+    expect(loadConfig({ WUERROR_KNOWLEDGE_DIR: './kb' }).knowledgeDir).toMatch(/[/\\]kb$/);
+  });
 });

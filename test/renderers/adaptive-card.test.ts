@@ -28,7 +28,6 @@ const replies: Reply[] = [
       total: entry.steps.length,
       choices: [
         {
-          label: 'Yes, fixed',
           action: { type: 'answer', answer: 'fixed', flowId: 'f', step: i },
           style: 'positive',
         },
@@ -41,7 +40,6 @@ const replies: Reply[] = [
   {
     kind: 'confirm',
     flowId: 'f',
-    question: 'It sounds like 0x8024401B. Is that it?',
     candidates: [{ code: '0x8024401B', name: null, title: 'Proxy' }],
     choices: [],
   },
@@ -112,12 +110,17 @@ describe('toAdaptiveCard', () => {
     };
     const json = JSON.stringify(toAdaptiveCard(reply).card);
     expect(json).toContain(
-      JSON.stringify('expand -f:*x64.cab C:\\temp\\<update-file>.msu C:\\temp\\<KB-number>'),
+      JSON.stringify('expand -f:*x64.cab "C:\\temp\\EDIT-ME-update-file.msu" C:\\temp'),
     );
   });
 
   it('renders an answered card without buttons', () => {
-    const { card } = toAnsweredCard({ text: 'Alex answered: Back', reply: { kind: 'help' } });
+    const { card, summary } = toAnsweredCard({
+      by: { id: 'u1', name: 'Alex' },
+      action: { type: 'answer', answer: 'back', flowId: 'f', step: 1 },
+      shown: { kind: 'help' },
+    });
+    expect(summary).toBe('Alex answered: Back');
     expect(card.actions).toBeUndefined();
     expect(cardProblems(card)).toEqual([]);
   });

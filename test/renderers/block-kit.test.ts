@@ -4,12 +4,13 @@
  * words as the Teams card, and nothing from people or knowledge left live.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAction } from '../../src/adapters/action-schema.js';
+
 import { allStepsReply, stepReply, toErrorSummary } from '../../src/core/build-replies.js';
 import type { Reply } from '../../src/core/contract.js';
 import type { FlowState } from '../../src/core/conversation-state.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Step } from '../../src/knowledge/types.js';
+import { parseAction } from '../../src/renderers/action-codec.js';
 import { toAdaptiveCard } from '../../src/renderers/adaptive-card.js';
 import {
   type Block,
@@ -50,13 +51,12 @@ const everyKind: Reply[] = [
   {
     kind: 'confirm',
     flowId: 'f',
-    question: 'It sounds like 0x8024401B (WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ). Is that it?',
     candidates: [
       { code: '0x8024401B', name: 'WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ', title: 'Proxy' },
     ],
     choices: [
-      { label: 'Yes, 0x8024401B', action: { type: 'choose', code: '0x8024401B', flowId: 'f' } },
-      { label: 'None of these', action: { type: 'none-of-these', flowId: 'f' } },
+      { action: { type: 'choose', code: '0x8024401B', flowId: 'f' } },
+      { action: { type: 'none-of-these', flowId: 'f' } },
     ],
   },
   { kind: 'fixed', error, tried },
@@ -122,7 +122,9 @@ describe('toBlockKit', () => {
   });
 
   it('lays a step out like the Teams card: header, meaning, step, cautions, commands, buttons', () => {
-    const renameStep = steps.findIndex((s) => s.commands.length > 1);
+    const renameStep = steps.findIndex(
+      (s) => s.commands.length > 1 && s.commands[0]?.shell === 'cmd' && s.commands[0].elevated,
+    );
     const reply = stepReply(flow('0x8024001E', renameStep, steps.length), match, { intro: false });
     const message = toBlockKit(reply);
     const step = steps[renameStep] as Step;
@@ -245,8 +247,13 @@ describe('the slash command lines and answered messages', () => {
   it('replace a clicked message with its content, no buttons, and who answered', () => {
     const clicked = stepReply(flow('0x8024001E', 0, 10), match, { intro: true });
     const shown = toBlockKit(clicked, { asked: { by: 'alex', question: '0x8024001E' } });
+    const no = { type: 'answer', answer: 'not-fixed', flowId: 'f1a2b3c4', step: 0 } as const;
     const answered = toAnsweredMessage(
-      { text: `${EVIL} answered: No`, reply: { ...clicked, choices: [] } as Reply },
+      {
+        by: { id: 'U0EVE0001', name: EVIL },
+        action: no,
+        shown: { ...clicked, choices: [] } as Reply,
+      },
       shown.blocks as Block[],
     );
     expect(buttonsOf(answered)).toEqual([]);
@@ -259,7 +266,10 @@ describe('the slash command lines and answered messages', () => {
     expect(blockKitProblems(answered)).toEqual([]);
 
     // Without the core's copy of the card, the message's own blocks are kept, minus buttons.
-    const kept = toAnsweredMessage({ text: 'alex answered: No' }, shown.blocks as Block[]);
+    const kept = toAnsweredMessage(
+      { by: { id: 'U0ALEX001', name: 'alex' }, action: no },
+      shown.blocks as Block[],
+    );
     expect(kept.blocks).toHaveLength(shown.blocks.length);
     expect(buttonsOf(kept)).toEqual([]);
   });

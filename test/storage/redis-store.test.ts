@@ -7,9 +7,27 @@ import {
   redisUnavailableReason,
   startRedisServer,
 } from '../support/redis-server.js';
+import { describeStateStore } from './state-store-contract.js';
 
 const skipReason = redisUnavailableReason();
 if (skipReason) console.warn(`[redis-store.test] skipped: ${skipReason}`);
+
+// The shared StateStore contract, on its own server; each test gets an empty key space.
+describe.skipIf(skipReason !== null)('Redis state store: contract', () => {
+  let contractServer: RedisServer;
+  let run = 0;
+  beforeAll(async () => {
+    contractServer = await startRedisServer();
+  });
+  afterAll(async () => {
+    await contractServer?.stop();
+  });
+  describeStateStore('redis', async () => ({
+    store: await createRedisStore({ url: contractServer.url, prefix: `contract${++run}:` }),
+    // Redis keeps its own clock: expiry is tested by really waiting.
+    advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  }));
+});
 
 describe.skipIf(skipReason !== null)('Redis state store (real redis-server)', () => {
   let server: RedisServer;

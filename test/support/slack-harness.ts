@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { MemoryStorage } from 'botbuilder';
 import nock from 'nock';
 import { pino } from 'pino';
 import { type AppOptions, type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
 import { blockKitProblems } from './check-block-kit.js';
 import { signSlackRequest } from './sign-slack.js';
 import type { SlackWorld } from './slack-world.js';
@@ -42,6 +42,8 @@ export interface HarnessOptions extends Partial<AppOptions> {
   apiDelayMs?: number;
   /** Makes the first auth.test calls fail. */
   authFailures?: number;
+  /** Makes the first chat.postMessage calls fail. */
+  postFailures?: number;
 }
 
 export interface SlackHarness extends SlackWorld {
@@ -75,6 +77,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     cannotPost: options.cannotPost ?? false,
     delayMs: options.apiDelayMs ?? 0,
     authFailures: options.authFailures ?? 0,
+    postFailures: options.postFailures ?? 0,
   });
   const logs: Json[] = [];
   const sink = new Writable({
@@ -83,7 +86,14 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       done();
     },
   });
-  const { env, cannotPost: _c, apiDelayMs: _d, authFailures: _a, ...appOptions } = options;
+  const {
+    env,
+    cannotPost: _c,
+    apiDelayMs: _d,
+    authFailures: _a,
+    postFailures: _p,
+    ...appOptions
+  } = options;
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -95,7 +105,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const app = await startApp({
     config,
     logger: pino({ level: 'debug' }, sink),
-    storage: new MemoryStorage(),
+    store: createMemoryStore(),
     now: () => new Date('2026-11-22T09:05:00Z'),
     ...appOptions,
   });

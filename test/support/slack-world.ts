@@ -49,6 +49,8 @@ export interface WorldOptions {
   delayMs: number;
   /** How many auth.test calls fail (Slack having a bad moment) before it answers. */
   authFailures: number;
+  /** How many chat.postMessage calls Slack refuses before it takes them. */
+  postFailures?: number;
 }
 
 /** Slack assigns block ids and marks mrkdwn as not verbatim when it stores a message. */
@@ -112,6 +114,7 @@ export function createSlackWorld(options: WorldOptions): SlackWorld {
       },
     ];
   });
+  let postFailures = options.postFailures ?? 0;
   api
     .post(`${prefix}chat.postMessage`)
     .delay(options.delayMs)
@@ -120,6 +123,10 @@ export function createSlackWorld(options: WorldOptions): SlackWorld {
       calls.push({ api: 'chat.postMessage', body, authorization: this.req.headers.authorization });
       checked('chat.postMessage', body);
       if (options.cannotPost) return [200, { ok: false, error: 'not_in_channel' }];
+      if (postFailures > 0) {
+        postFailures--;
+        return [200, { ok: false, error: 'invalid_blocks' }];
+      }
       const message = create(
         {
           channel: body.channel,

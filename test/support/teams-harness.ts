@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryStorage } from 'botbuilder';
 import nock from 'nock';
 import { pino } from 'pino';
 import { type AppOptions, type RunningApp, startApp } from '../../src/app.js';
 import type { Config } from '../../src/config/load-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
 
 export const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 
@@ -40,32 +40,43 @@ export interface TeamsHarness {
 }
 
 export async function startTeamsHarness(
-  options: Partial<AppOptions> & { env?: Record<string, string> } = {},
+  options: Partial<AppOptions> & {
+    env?: Record<string, string>;
+    /** How many message activities the connector refuses before it takes them. */
+    failMessages?: number;
+  } = {},
 ): Promise<TeamsHarness> {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1/);
   const sent: Outgoing[] = [];
-  const record = (method: Outgoing['method']) =>
-    function (this: unknown, path: string, body: Json) {
+  let failMessages = options.failMessages ?? 0;
+  const record =
+    (method: Outgoing['method']) =>
+    (path: string, body: Json): [number, Json] => {
+      if (body?.type === 'message' && failMessages > 0) {
+        failMessages--;
+        return [400, { error: { code: 'BadArgument', message: 'Activity rejected' } }];
+      }
       sent.push({ method, path, activity: body });
-      return { id: `bot-activity-${sent.length}` };
+      return [200, { id: `bot-activity-${sent.length}` }];
     };
   nock(SERVICE_URL)
     .persist()
     .post(/\/v3\/conversations\/.+\/activities/)
-    .reply(200, record('POST'));
+    .reply(record('POST'));
   nock(SERVICE_URL)
     .persist()
     .put(/\/v3\/conversations\/.+\/activities\/.+/)
-    .reply(200, record('PUT'));
+    .reply(record('PUT'));
 
   const config: Config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.env }) };
+  const { env: _env, failMessages: _fail, ...appOptions } = options;
   const app = await startApp({
     config,
     logger: pino({ level: 'silent' }),
-    storage: new MemoryStorage(),
+    store: createMemoryStore(),
     now: () => new Date('2026-11-22T09:05:00Z'),
-    ...options,
+    ...appOptions,
   });
   return {
     app,

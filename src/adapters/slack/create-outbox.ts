@@ -7,7 +7,15 @@
  * reach those.
  */
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { SlackMessage } from '../../renderers/block-kit.js';
+import type { Sender } from '../../core/run-turn.js';
+import {
+  type Asked,
+  type Block,
+  type SlackMessage,
+  toAnsweredMessage,
+  toBlockKit,
+} from '../../renderers/block-kit.js';
+import type { Spot } from './slack-place.js';
 
 export interface Outbox {
   post(message: SlackMessage): Promise<void>;
@@ -51,8 +59,58 @@ export function createResponseUrlOutbox(
   };
 }
 
+/**
+ * Where a spot's messages go, decided once for every handler: a thread
+ * through the Web API; otherwise the response_url when there is one (slash
+ * commands, clicks), which reaches DMs the bot is not part of and private
+ * answers; otherwise the bot's own DM through the Web API (direct messages).
+ */
+export function outboxFor(
+  spot: Spot,
+  via: {
+    client: webApi.WebClient;
+    respond?: RespondFn | undefined;
+    responseType: 'in_channel' | 'ephemeral';
+    /** A DM message's own thread, if it was written in one. */
+    threadTs?: string | undefined;
+  },
+): Outbox {
+  if (spot.kind === 'thread') return createWebOutbox(via.client, spot.channel, spot.threadTs);
+  if (via.respond) return createResponseUrlOutbox(via.respond, via.responseType);
+  if (spot.kind === 'dm') return createWebOutbox(via.client, spot.channel, via.threadTs);
+  throw new Error('a private answer came without a response_url');
+}
+
 /** Slack's answer when the bot may not post in a channel (private, and not a member). */
 export function isCannotPost(error: unknown): boolean {
   const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
   return code === 'not_in_channel' || code === 'channel_not_found';
+}
+
+export interface SenderOptions {
+  /** The message a click was made on: its ts, and its blocks as Slack sent them. */
+  clicked?: { ts: string | undefined; blocks: Block[] };
+  /** A slash command's placeholder: the first reply replaces it, under "X asked: ...". */
+  placeholderTs?: string | undefined;
+  /** Shown above the first reply of a slash command. */
+  asked?: Asked;
+}
+
+/** The turn pipeline's Sender for Slack: Block Kit through one outbox. */
+export function outboxSender(outbox: Outbox, options: SenderOptions = {}): Sender {
+  let posted = 0;
+  return {
+    async post(reply) {
+      const first = posted++ === 0;
+      const message =
+        first && options.asked ? toBlockKit(reply, { asked: options.asked }) : toBlockKit(reply);
+      if (first && options.placeholderTs) await outbox.replace(options.placeholderTs, message);
+      else await outbox.post(message);
+    },
+    async replace(answered) {
+      const clicked = options.clicked;
+      if (clicked?.ts)
+        await outbox.replace(clicked.ts, toAnsweredMessage(answered, clicked.blocks));
+    },
+  };
 }

@@ -1,15 +1,16 @@
 /**
- * The Slack side: a Bolt app on an ExpressReceiver that mounts
- * `POST /slack/events` on our one express server. Bolt checks every
+ * The Slack side: a Bolt app on an ExpressReceiver, given to the server as
+ * one endpoint, `POST /slack/events`. Bolt checks every
  * request's signature (HMAC of `v0:timestamp:body`, at most five minutes
  * old) and answers 401 before anything here runs. Events, slash commands
  * and button clicks all arrive on that one path.
  */
 import { App, type Authorize, ExpressReceiver, type webApi } from '@slack/bolt';
-import type { Express } from 'express';
-import type { Logger } from 'pino';
 import type { Conversation } from '../../core/create-conversation.js';
-import { ACTION_ID_PREFIX } from '../../renderers/block-kit-parts.js';
+import type { LogCode } from '../../errors.js';
+import type { Logger } from '../../logging/logger.js';
+import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
+import type { Endpoint } from '../../server/endpoint.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
@@ -28,16 +29,16 @@ export interface SlackOptions {
   slashVisibility: 'in_channel' | 'ephemeral';
   conversation: Conversation;
   logger: Logger;
-  now?: () => Date;
+  now: () => Date;
 }
 
-export function mountSlackApp(server: Express, options: SlackOptions): App {
+export function createSlackEndpoint(options: SlackOptions): Endpoint {
   const { logger } = options;
   const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
-    endpoints: SLACK_PATH,
-    app: server,
+    // The server mounts the receiver's router at SLACK_PATH, so here it answers on '/'.
+    endpoints: '/',
     logger: boltLogger,
     // Ack first, work after: the answer may take longer than Slack's 3 seconds.
     processBeforeResponse: false,
@@ -52,7 +53,7 @@ export function mountSlackApp(server: Express, options: SlackOptions): App {
   const deps: SlackDeps = {
     conversation: options.conversation,
     logger,
-    now: options.now ?? (() => new Date()),
+    now: options.now,
     slashVisibility: options.slashVisibility,
   };
 
@@ -62,7 +63,7 @@ export function mountSlackApp(server: Express, options: SlackOptions): App {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !recent.isFirst(eventId)) {
       logger.info(
-        { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' },
+        { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
         'already answered this event',
       );
       return;
@@ -77,7 +78,7 @@ export function mountSlackApp(server: Express, options: SlackOptions): App {
       await work;
     } finally {
       const ms = Math.round(performance.now() - started);
-      logger.debug({ kind, ms, code: 'SLACK_HANDLED' }, 'slack request handled');
+      logger.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
     }
   };
   app.command(SLASH_COMMAND, ({ command, ack, respond, client }) =>
@@ -99,9 +100,12 @@ export function mountSlackApp(server: Express, options: SlackOptions): App {
   );
   // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
   app.error(async (error) => {
-    logger.error({ err: error, code: 'SLACK_HANDLER_FAILED' }, 'slack handler failed');
+    logger.error(
+      { err: error, code: 'SLACK_HANDLER_FAILED' satisfies LogCode },
+      'slack handler failed',
+    );
   });
-  return app;
+  return { path: SLACK_PATH, handler: receiver.router };
 }
 
 /**

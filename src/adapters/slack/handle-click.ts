@@ -4,11 +4,13 @@
  * are posted where the conversation lives.
  */
 import type { RespondFn, webApi } from '@slack/bolt';
-import { type Block, toAnsweredMessage, toBlockKit } from '../../renderers/block-kit.js';
-import { createResponseUrlOutbox, createWebOutbox, type Outbox } from './create-outbox.js';
+import type { LogCode } from '../../errors.js';
+import type { Block } from '../../renderers/block-kit.js';
+import { outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { ActionBodySchema } from './slack-payloads.js';
-import { actionToTurn, type Spot } from './to-turn.js';
+import { clickResponseType } from './slack-place.js';
+import { actionToTurn } from './to-turn.js';
 
 export interface ClickArgs {
   body: unknown;
@@ -22,32 +24,22 @@ export async function handleClick(args: ClickArgs, deps: SlackDeps): Promise<voi
   const parsed = ActionBodySchema.safeParse(args.body);
   const translated = parsed.success ? actionToTurn(parsed.data, deps.now()) : null;
   if (!parsed.success || !translated) {
-    deps.logger.warn({ code: 'SLACK_BAD_PAYLOAD', kind: 'block_actions' }, 'unexpected button');
+    deps.logger.warn(
+      { code: 'SLACK_BAD_PAYLOAD' satisfies LogCode, kind: 'block_actions' },
+      'unexpected button',
+    );
     return;
   }
   const body = parsed.data;
   const { turn, spot } = translated;
-  const result = await deps.conversation.handle(turn);
-  const outbox = outboxFor(spot, args);
-  const clickedTs = body.container.message_ts ?? body.message?.ts;
-  if (result.answeredCard && clickedTs) {
-    const previous = (body.message?.blocks ?? []) as Block[];
-    try {
-      await outbox.replace(clickedTs, toAnsweredMessage(result.answeredCard, previous));
-    } catch (error) {
-      // The core rejects a second click on an old message anyway; go on answering.
-      deps.logger.warn(
-        { err: error, turnId: turn.id, code: 'SLACK_UPDATE_FAILED' },
-        'could not update the clicked message',
-      );
-    }
-  }
-  for (const reply of result.replies) await outbox.post(toBlockKit(reply));
-}
-
-function outboxFor(spot: Spot, args: ClickArgs): Outbox {
-  if (spot.kind === 'thread') return createWebOutbox(args.client, spot.channel, spot.threadTs);
-  if (!args.respond)
-    throw new Error('a click in a DM or on a private message came without a response_url');
-  return createResponseUrlOutbox(args.respond, spot.kind === 'dm' ? 'in_channel' : 'ephemeral');
+  const clicked = {
+    ts: body.container.message_ts ?? body.message?.ts,
+    blocks: (body.message?.blocks ?? []) as Block[],
+  };
+  const outbox = outboxFor(spot, {
+    client: args.client,
+    respond: args.respond,
+    responseType: clickResponseType(spot),
+  });
+  await deps.conversation.run(turn, outboxSender(outbox, { clicked }));
 }

@@ -9,11 +9,13 @@
  * posted first and then replaced by the answer.
  */
 import type { AckFn, RespondFn, webApi } from '@slack/bolt';
-import { toBlockKit, toPendingMessage } from '../../renderers/block-kit.js';
-import { createResponseUrlOutbox, createWebOutbox, isCannotPost } from './create-outbox.js';
+import type { LogCode } from '../../errors.js';
+import { toPendingMessage } from '../../renderers/block-kit.js';
+import { isCannotPost, outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { CommandSchema, type SlackCommand } from './slack-payloads.js';
-import { commandSpot, commandToTurn, isDirectMessage } from './to-turn.js';
+import { commandPlace, commandSpot } from './slack-place.js';
+import { commandToTurn } from './to-turn.js';
 
 export interface CommandArgs {
   command: unknown;
@@ -26,27 +28,26 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
   await args.ack();
   const parsed = CommandSchema.safeParse(args.command);
   if (!parsed.success) {
-    deps.logger.warn({ code: 'SLACK_BAD_PAYLOAD', kind: 'command' }, 'unexpected slash command');
+    deps.logger.warn(
+      { code: 'SLACK_BAD_PAYLOAD' satisfies LogCode, kind: 'command' },
+      'unexpected slash command',
+    );
     return;
   }
   const command = parsed.data;
   const asked = { by: command.user_name ?? command.user_id, question: command.text };
   const placeholderTs = await postPlaceholder(command, args.client, deps, asked);
   const spot = commandSpot(command, deps.slashVisibility, placeholderTs);
-  const result = await deps.conversation.handle(commandToTurn(command, spot, deps.now()));
 
-  const outbox =
-    spot.kind === 'thread'
-      ? createWebOutbox(args.client, spot.channel, spot.threadTs)
-      : createResponseUrlOutbox(
-          args.respond,
-          spot.kind === 'dm' && deps.slashVisibility === 'in_channel' ? 'in_channel' : 'ephemeral',
-        );
-  for (const [index, reply] of result.replies.entries()) {
-    const message = index === 0 ? toBlockKit(reply, { asked }) : toBlockKit(reply);
-    if (index === 0 && placeholderTs) await outbox.replace(placeholderTs, message);
-    else await outbox.post(message);
-  }
+  const outbox = outboxFor(spot, {
+    client: args.client,
+    respond: args.respond,
+    responseType: commandPlace(command, deps.slashVisibility).responseType,
+  });
+  await deps.conversation.run(
+    commandToTurn(command, spot, deps.now()),
+    outboxSender(outbox, { asked, placeholderTs }),
+  );
 }
 
 /** Posts the thread root for a visible channel answer; undefined when the answer is private. */
@@ -56,8 +57,7 @@ async function postPlaceholder(
   deps: SlackDeps,
   asked: { by: string; question: string },
 ): Promise<string | undefined> {
-  if (deps.slashVisibility !== 'in_channel' || isDirectMessage(command.channel_id))
-    return undefined;
+  if (!commandPlace(command, deps.slashVisibility).threaded) return undefined;
   try {
     const posted = await client.chat.postMessage({
       channel: command.channel_id,
@@ -70,7 +70,7 @@ async function postPlaceholder(
     if (!isCannotPost(error)) throw error;
     // A private channel the bot is not in: the response_url still reaches the asker.
     deps.logger.info(
-      { channel: command.channel_id, code: 'SLACK_CANNOT_POST' },
+      { channel: command.channel_id, code: 'SLACK_CANNOT_POST' satisfies LogCode },
       'not a member of the channel; answering privately',
     );
     return undefined;

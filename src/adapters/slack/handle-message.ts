@@ -5,8 +5,7 @@
  * Answers go in the thread under the message, or straight into a DM.
  */
 import type { webApi } from '@slack/bolt';
-import { toBlockKit } from '../../renderers/block-kit.js';
-import { createWebOutbox } from './create-outbox.js';
+import { outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { EventBodySchema } from './slack-payloads.js';
 import { eventToTurn } from './to-turn.js';
@@ -24,10 +23,10 @@ export async function handleMessage(args: MessageArgs, deps: SlackDeps): Promise
   const translated = eventToTurn(parsed.data, args.botUserId, deps.now());
   if (!translated) return;
   const { turn, spot } = translated;
-  const result = await deps.conversation.handle(turn);
-  if (result.replies.length === 0) return;
-  const event = parsed.data.event;
-  const threadTs = spot.kind === 'thread' ? spot.threadTs : event.thread_ts;
-  const outbox = createWebOutbox(args.client, event.channel, threadTs);
-  for (const reply of result.replies) await outbox.post(toBlockKit(reply));
+  const outbox = outboxFor(spot, {
+    client: args.client,
+    responseType: 'in_channel',
+    threadTs: parsed.data.event.thread_ts,
+  });
+  await deps.conversation.run(turn, outboxSender(outbox));
 }

@@ -1,6 +1,6 @@
 /** What every Slack handler needs: the core, a logger and the clock. */
-import type { Logger } from 'pino';
 import type { Conversation } from '../../core/create-conversation.js';
+import type { Logger } from '../../logging/logger.js';
 
 export interface SlackDeps {
   conversation: Conversation;

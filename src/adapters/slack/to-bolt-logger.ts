@@ -4,7 +4,7 @@
  * pino's redaction. Bolt's own level setting is ignored: pino's level rules.
  */
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from 'pino';
+import type { Logger } from '../../logging/logger.js';
 
 function toEntry(parts: unknown[]): [Record<string, unknown>, string] {
   const err = parts.find((p) => p instanceof Error);

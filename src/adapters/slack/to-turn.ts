@@ -1,72 +1,15 @@
 /**
- * Slack payloads -> core Turns. Translation only: who, where (and so which
- * conversation the state belongs to), and the words or the button payload.
- *
- * Where a conversation lives in Slack (its "spot") decides its id:
- * - a direct message: the whole DM, `slack:<team>:<channel>`, like Teams' personal chat;
- * - a channel: one thread, `slack:<team>:<channel>:<thread root ts>`, so two
- *   people asking about two errors in one channel never share a flow;
- * - a private (ephemeral) slash command answer, which has no thread and only
- *   its asker can see: `slack:<team>:<channel>:private:<user>`.
- * A click computes the same id from the message it was made on.
+ * Slack payloads -> core Turns. Translation only: who, where (from the place
+ * codec, `slack-place.ts`), and the words or the button payload.
  */
 import type { Turn } from '../../core/contract.js';
-import { ACTION_ID_PREFIX } from '../../renderers/block-kit-parts.js';
-import { parseAction } from '../action-schema.js';
+import { isOurSlackActionId, parseSlackAction } from '../../renderers/action-codec.js';
+import { toPlainText } from './mrkdwn-to-text.js';
 import type { SlackActionBody, SlackCommand, SlackEventBody } from './slack-payloads.js';
-
-export type Spot =
-  | { kind: 'dm'; team: string; channel: string }
-  | { kind: 'thread'; team: string; channel: string; threadTs: string }
-  | { kind: 'private'; team: string; channel: string; user: string };
-
-export function conversationIdOf(spot: Spot): string {
-  switch (spot.kind) {
-    case 'dm':
-      return `slack:${spot.team}:${spot.channel}`;
-    case 'thread':
-      return `slack:${spot.team}:${spot.channel}:${spot.threadTs}`;
-    case 'private':
-      return `slack:${spot.team}:${spot.channel}:private:${spot.user}`;
-    default: {
-      const unreachable: never = spot;
-      throw new Error(`unhandled spot ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
-/** Slack ids say what they are: D... is a direct message. */
-export const isDirectMessage = (channel: string) => channel.startsWith('D');
+import { conversationIdOf, describePlace, isDirectMessage, type Spot } from './slack-place.js';
 
 /** Messages people write; edits, joins and bot posts have a subtype and are not questions. */
 const PERSON_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
-
-function describePlace(channel: string, name?: string, type?: string): Turn['where'] {
-  if (type === 'im' || isDirectMessage(channel))
-    return { platform: 'slack', kind: 'personal', label: 'direct message' };
-  if (type === 'mpim' || name?.startsWith('mpdm-'))
-    return { platform: 'slack', kind: 'group', label: 'a group DM' };
-  const label = name && name !== 'privategroup' ? `#${name}` : `Slack channel ${channel}`;
-  return { platform: 'slack', kind: 'channel', label };
-}
-
-/**
- * Slack's encoded message text -> the words a person sees: `<@U1>` -> `@U1`,
- * `<https://x|label>` -> `label`, entities decoded. The bot's own mention goes.
- */
-export function toPlainText(text: string, botUserId?: string): string {
-  const withoutBot = botUserId ? text.split(`<@${botUserId}>`).join(' ') : text;
-  return withoutBot
-    .replace(/<([^>|]*)(?:\|([^>]*))?>/g, (_all, target: string, label?: string) => {
-      if (label) return label;
-      if (target.startsWith('!')) return `@${target.slice(1).split('^')[0]}`;
-      return target.replace(/^mailto:/, '');
-    })
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
-}
 
 /** Slash commands are not escaped by Slack (the manifest says so): the text is as typed. */
 export function commandToTurn(command: SlackCommand, spot: Spot, now: Date): Turn {
@@ -79,19 +22,6 @@ export function commandToTurn(command: SlackCommand, spot: Spot, now: Date): Tur
     input: { kind: 'text', text: command.text.trim() },
     at: now,
   };
-}
-
-/** Where a slash command's conversation lives, before anything is posted. */
-export function commandSpot(
-  command: SlackCommand,
-  visibility: 'in_channel' | 'ephemeral',
-  postedTs?: string,
-): Spot {
-  const base = { team: command.team_id, channel: command.channel_id };
-  if (isDirectMessage(command.channel_id)) return { kind: 'dm', ...base };
-  if (visibility === 'in_channel' && postedTs)
-    return { kind: 'thread', ...base, threadTs: postedTs };
-  return { kind: 'private', ...base, user: command.user_id };
 }
 
 /**
@@ -132,12 +62,12 @@ export function eventToTurn(
 
 /** A click on one of our buttons -> a Turn and the spot of the clicked message. */
 export function actionToTurn(body: SlackActionBody, now: Date): { turn: Turn; spot: Spot } | null {
-  const clicked = body.actions.find((a) => a.action_id.startsWith(ACTION_ID_PREFIX));
+  const clicked = body.actions.find((a) => isOurSlackActionId(a.action_id));
   const channel = body.channel?.id ?? body.container.channel_id;
   const messageTs = body.container.message_ts ?? body.message?.ts;
   const team = body.team?.id ?? body.user.team_id;
   if (!clicked?.value || !channel || !messageTs || !team) return null;
-  const action = parseAction(safeJson(clicked.value));
+  const action = parseSlackAction(clicked.value);
   if (!action) return null;
   const spot: Spot = isDirectMessage(channel)
     ? { kind: 'dm', team, channel }
@@ -159,13 +89,4 @@ export function actionToTurn(body: SlackActionBody, now: Date): { turn: Turn; sp
     at: now,
   };
   return { turn, spot };
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    // Not our JSON: parseAction(undefined) rejects it like any other bad payload.
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 /**
  * The Teams side: botbuilder's CloudAdapter (authentication, the connector)
- * around one function that translates an activity into a Turn, asks the
- * core, and sends the replies back as Adaptive Cards.
+ * behind one endpoint, around one handler: activity -> Turn -> the shared
+ * turn pipeline, with a sender that posts Adaptive Cards and replaces the
+ * clicked card.
  */
 import {
   type Activity,
@@ -11,23 +12,24 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type TurnContext,
 } from 'botbuilder';
-import type { Logger } from 'pino';
+import express from 'express';
 import type { Config } from '../../config/load-config.js';
 import type { Conversation } from '../../core/create-conversation.js';
+import type { Sender } from '../../core/run-turn.js';
+import type { LogCode } from '../../errors.js';
+import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
+import type { Endpoint } from '../../server/endpoint.js';
 import { toTurn } from './to-turn.js';
 
-export interface TeamsBot {
-  adapter: CloudAdapter;
-  handle(context: TurnContext): Promise<void>;
-}
+export const TEAMS_PATH = '/api/messages';
 
-export function createTeamsBot(
+export function createTeamsEndpoint(
   config: Config['teams'],
   conversation: Conversation,
   logger: Logger,
-  now: () => Date = () => new Date(),
-): TeamsBot {
+  now: () => Date,
+): Endpoint {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
@@ -35,10 +37,10 @@ export function createTeamsBot(
     MicrosoftAppType: config.appType,
   });
   const adapter = new CloudAdapter(auth);
-  // Failures outside the core's own boundary (the connector refusing a reply).
+  // Failures outside a turn (the typing indicator refused, a bad activity).
   adapter.onTurnError = async (context, error) => {
     logger.error(
-      { err: error, activityId: context.activity.id, code: 'TEAMS_TURN_FAILED' },
+      { err: error, activityId: context.activity.id, code: 'TEAMS_TURN_FAILED' satisfies LogCode },
       'teams turn failed',
     );
   };
@@ -47,35 +49,29 @@ export function createTeamsBot(
     const turn = toTurn(context.activity, now());
     if (!turn) return;
     if (turn.input.kind !== 'joined') await context.sendActivity({ type: ActivityTypes.Typing });
-    const result = await conversation.handle(turn);
-    const clickedCardId = context.activity.replyToId;
-    if (result.answeredCard && clickedCardId) {
-      await replaceCard(context, clickedCardId, toAnsweredCard(result.answeredCard), logger);
-    }
-    for (const reply of result.replies)
-      await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+    await conversation.run(turn, teamsSender(context));
   }
 
-  return { adapter, handle };
+  const router = express.Router();
+  router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
+    await adapter.process(req, res, handle);
+  });
+  return { path: TEAMS_PATH, handler: router };
+}
+
+function teamsSender(context: TurnContext): Sender {
+  return {
+    async post(reply) {
+      await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+    },
+    async replace(answered) {
+      // Without the clicked card's id there is nothing to replace.
+      const id = context.activity.replyToId;
+      if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
+    },
+  };
 }
 
 function toActivity({ card, summary }: TeamsCard): Partial<Activity> {
   return { type: ActivityTypes.Message, summary, attachments: [CardFactory.adaptiveCard(card)] };
-}
-
-/** Takes the buttons off a clicked card; if Teams refuses, the core still rejects stale clicks. */
-async function replaceCard(
-  context: TurnContext,
-  id: string,
-  card: TeamsCard,
-  logger: Logger,
-): Promise<void> {
-  try {
-    await context.updateActivity({ ...toActivity(card), id });
-  } catch (error) {
-    logger.warn(
-      { err: error, activityId: id, code: 'TEAMS_UPDATE_FAILED' },
-      'could not update the clicked card',
-    );
-  }
 }

@@ -4,8 +4,7 @@
  */
 import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import type { Turn } from '../../core/contract.js';
-import { ACTION_KEY } from '../../renderers/adaptive-card.js';
-import { parseAction } from '../action-schema.js';
+import { isTeamsActionValue, parseTeamsAction } from '../../renderers/action-codec.js';
 
 const KINDS: Record<string, Turn['where']['kind']> = {
   personal: 'personal',
@@ -34,9 +33,8 @@ export function toTurn(activity: Activity, now: Date): Turn | null {
     return botJoined ? { ...base, input: { kind: 'joined' } } : null;
   }
   if (activity.type !== ActivityTypes.Message) return null;
-  const payload = (activity.value as Record<string, unknown> | undefined)?.[ACTION_KEY];
-  if (payload !== undefined) {
-    const action = parseAction(payload);
+  if (isTeamsActionValue(activity.value)) {
+    const action = parseTeamsAction(activity.value);
     return action ? { ...base, input: { kind: 'action', action } } : null;
   }
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';

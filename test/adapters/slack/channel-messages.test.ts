@@ -163,3 +163,19 @@ describe('retries', () => {
     expect(slack.messages).toHaveLength(1);
   });
 });
+
+describe('when Slack refuses an answer', () => {
+  it('still reaches the person with an apology naming the turn, and logs the failure', async () => {
+    await slack.close();
+    slack = await startSlackHarness({ postFailures: 1 });
+    await slack.event('event-channel-message');
+    await slack.handled(1);
+    const failure = await slack.waitForLog('TURN_FAILED');
+    expect(failure.turnId).toMatch(/^slack:/);
+    expect(slack.messages).toHaveLength(1);
+    const [apology] = slack.messages;
+    expect(textOf(apology ?? {})).toContain(
+      `Sorry, something went wrong on my side (reference ${failure.turnId})`,
+    );
+  });
+});

@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toPlainText } from '../../../src/adapters/slack/mrkdwn-to-text.js';
 import {
   ActionBodySchema,
   CommandSchema,
   EventBodySchema,
 } from '../../../src/adapters/slack/slack-payloads.js';
-import {
-  actionToTurn,
-  commandSpot,
-  commandToTurn,
-  conversationIdOf,
-  eventToTurn,
-  toPlainText,
-} from '../../../src/adapters/slack/to-turn.js';
+import { commandSpot, conversationIdOf } from '../../../src/adapters/slack/slack-place.js';
+import { actionToTurn, commandToTurn, eventToTurn } from '../../../src/adapters/slack/to-turn.js';
 import { BOT_USER, fixture } from '../../support/slack-harness.js';
 
 const NOW = new Date('2026-11-22T09:05:00Z');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteStorage } from '../../../src/storage/sqlite-storage.js';
+import { createSqliteStoreIn } from '../../../src/storage/sqlite-store.js';
 import {
   cardText,
   clickOn,
@@ -189,6 +189,17 @@ describe('Teams bot', () => {
     expect(cardText(last(h).card)).toContain('I could not match that to a Windows Update error.');
   });
 
+  it('apologises with the turn id when the connector refuses an answer', async () => {
+    const h = await start({ failMessages: 1 });
+    const activity = say('0x8024001E');
+    expect((await h.post(activity)).status).toBe(200);
+    const cards = h.cards();
+    expect(cards).toHaveLength(1);
+    expect(cardText(cards[0]?.card)).toContain(
+      `Sorry, something went wrong on my side (reference ${activity.id})`,
+    );
+  });
+
   it('refuses requests without a valid token when an app id is configured', async () => {
     const h = await start({
       env: {
@@ -222,13 +233,13 @@ describe('Teams bot state', () => {
   it('picks up a flow after a restart, from the SQLite store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wuerror-data-'));
     try {
-      const first = await startTeamsHarness({ storage: createSqliteStorage(dataDir) });
+      const first = await startTeamsHarness({ store: createSqliteStoreIn(dataDir) });
       await first.post(say('0x80240020'));
       const step1 = first.cards()[0];
       if (!step1) throw new Error('no card');
       await first.close();
 
-      harness = await startTeamsHarness({ storage: createSqliteStorage(dataDir) });
+      harness = await startTeamsHarness({ store: createSqliteStoreIn(dataDir) });
       await harness.post(clickOn(step1, 'No, still failing'));
       const text = cardText(last(harness).card);
       expect(text).not.toContain('older card');

@@ -1,9 +1,13 @@
 /**
- * The words of every reply, shared by all renderers, so Teams, Slack and the
- * terminal say the same thing and only the layout differs.
+ * Every word a person reads, in one place: the layout picks from here, so
+ * Teams, Slack and the terminal say the same thing. Records over a core type
+ * are exhaustive, so a new answer or outcome cannot go unworded.
  */
 
 import type {
+  Action,
+  Answer,
+  Answered,
   ErrorSummary,
   HandoffSummary,
   Reply,
@@ -13,7 +17,7 @@ import type {
 import type { Command, Warning } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
 
-export const WARNING_LABELS: Record<Warning, string> = {
+const WARNING_LABELS: Record<Warning, string> = {
   'restart-required': 'Needs a restart',
   'restarts-service': 'Stops or restarts a service',
   'data-loss': 'Can lose data',
@@ -30,6 +34,9 @@ export const HELP_LINES = [
 ];
 
 export const WELCOME_LINES = ['Hi! I am wuerror.', ...HELP_LINES];
+
+/** Said in place of a meaning when nothing is known about a code. */
+export const NO_DESCRIPTION_TEXT = 'No public description is known for this code.';
 
 export function errorHeadline(error: ErrorSummary): string {
   return error.name ? `${error.code} ${error.name}` : error.code;
@@ -57,11 +64,11 @@ export function commandLabel(command: Command): string {
   return command.elevated ? `${shell} (as administrator)` : shell;
 }
 
-export function warningText(warnings: Warning[]): string | null {
+function warningText(warnings: Warning[]): string | null {
   return warnings.length > 0 ? warnings.map((w) => WARNING_LABELS[w]).join(' · ') : null;
 }
 
-export const OUTCOME_LABELS: Record<StepOutcome, string> = {
+const OUTCOME_LABELS: Record<StepOutcome, string> = {
   fixed: 'fixed it',
   'not-fixed': 'did not help',
   skipped: 'skipped',
@@ -86,7 +93,7 @@ export function handoffFacts(summary: HandoffSummary): Array<[string, string]> {
 }
 
 /** "2026-11-22 09:05 UTC": what a person reads, from the ISO time the webhook gets. */
-export function toReadableTime(iso: string): string {
+function toReadableTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
@@ -127,47 +134,9 @@ export function oopsText(reference: string): string {
   return `Sorry, something went wrong on my side (reference ${reference}). Please try again, or send the error code again.`;
 }
 
-/** One line for notifications and text fallbacks. */
-export function summarise(reply: Reply): string {
-  switch (reply.kind) {
-    case 'step':
-      return `${errorHeadline(reply.error)}: step ${reply.number} of ${reply.total}, ${reply.step.title}. ${reply.step.question}`;
-    case 'last-step-done':
-      return `${errorHeadline(reply.error)}: all steps tried. Hand it to a human?`;
-    case 'all-steps':
-      return `${errorHeadline(reply.error)}: all ${reply.steps.length} steps`;
-    case 'confirm':
-      return reply.question;
-    case 'fixed':
-      return `${errorHeadline(reply.error)} is fixed.`;
-    case 'handoff':
-      return `${errorHeadline(reply.summary.error)} handed to a human.`;
-    case 'unknown-code':
-      return unknownCodeText(reply.code);
-    case 'no-match':
-      return NO_MATCH_LINES[0] ?? '';
-    case 'stale':
-      return staleText(reply);
-    case 'not-understood':
-      return reply.reprompt
-        ? `Sorry, I did not catch that. ${summarise(reply.reprompt)}`
-        : 'Sorry, I did not catch that.';
-    case 'help':
-      return HELP_LINES[0] ?? '';
-    case 'welcome':
-      return WELCOME_LINES.slice(0, 2).join(' ');
-    case 'oops':
-      return oopsText(reply.reference);
-    default: {
-      const unreachable: never = reply;
-      return String(unreachable);
-    }
-  }
-}
-
 // Phrases of the card layouts, kept here so every renderer words them alike.
 
-export const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
+const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
 export const FIXED_TEXT = 'Great, it is fixed.';
 export const TRIED_TITLE = 'What was tried';
 export const NOT_UNDERSTOOD_TEXT = 'Sorry, I did not catch that.';
@@ -193,7 +162,7 @@ export function alsoMentionedText(codes: Array<{ code: string; title: string }>)
   return `You also mentioned: ${codes.map((m) => `${m.code} (${m.title})`).join(', ')}.`;
 }
 
-export function startOnLabel(code: string): string {
+function startOnLabel(code: string): string {
   return `Start on ${code}`;
 }
 
@@ -204,4 +173,130 @@ export function allStepsHeading(count: number): string {
 /** Where a slash command's question is repeated above its answer, for the channel to see. */
 export function askedText(by: string, question: string): string {
   return question.trim() ? `${by} asked: ${question.trim()}` : `${by} asked for help`;
+}
+
+/** The button for each answer, as most messages word it. */
+const ANSWER_LABELS: Record<Answer, string> = {
+  fixed: 'Yes, fixed',
+  'not-fixed': 'No, still failing',
+  done: 'Done',
+  skip: 'Skip this step',
+  back: 'Back',
+  'all-steps': 'All steps',
+  restart: 'Start over',
+  human: 'Get a human',
+};
+
+/** A check step ("Did you find the error line?") is answered yes or no. */
+const CHECK_LABELS: Partial<Record<Answer, string>> = { done: 'Yes', 'not-fixed': 'No' };
+/** After the last step the question is whether to hand it on. */
+const LAST_STEP_LABELS: Partial<Record<Answer, string>> = {
+  human: 'Hand it to a human',
+  fixed: 'It is fixed after all',
+};
+
+/** Where a button sits, which decides some of its words. */
+export interface ButtonContext {
+  on: Reply['kind'] | undefined;
+  /** The step answered is a check step. */
+  check: boolean;
+  /** The first candidate of a confirm question ("Yes, 0x8024401B"). */
+  first: boolean;
+}
+
+export function buttonLabel(action: Action, where: ButtonContext): string {
+  switch (action.type) {
+    case 'answer': {
+      const special =
+        where.on === 'last-step-done'
+          ? LAST_STEP_LABELS[action.answer]
+          : where.check
+            ? CHECK_LABELS[action.answer]
+            : undefined;
+      return special ?? ANSWER_LABELS[action.answer];
+    }
+    case 'choose':
+      return where.first ? `Yes, ${action.code}` : action.code;
+    case 'none-of-these':
+      return 'None of these';
+    case 'start':
+      return startOnLabel(action.code);
+    default: {
+      const unreachable: never = action;
+      return String(unreachable);
+    }
+  }
+}
+
+/** The line under a clicked message: "Alex answered: No, still failing", "Alex chose 0x8024401B". */
+export function answeredText(answered: Answered, label: string): string {
+  const who = answered.by.name ?? 'Someone';
+  const { action } = answered;
+  if (action.type === 'choose' || action.type === 'start') return `${who} chose ${action.code}`;
+  return `${who} answered: ${action.type === 'none-of-these' ? 'none of these' : label}`;
+}
+
+/** "It sounds like 0x8024401B (WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ): Proxy. Is that it?" */
+export function confirmQuestion(
+  candidates: Extract<Reply, { kind: 'confirm' }>['candidates'],
+): string {
+  const [best] = candidates;
+  return best
+    ? `It sounds like ${best.code}${best.name ? ` (${best.name})` : ''}: ${best.title}. Is that it?`
+    : 'Which of these is it?';
+}
+
+/** What to type in the terminal chat instead of clicking. */
+export function typedAnswer(action: Action): string {
+  switch (action.type) {
+    case 'answer':
+      return TYPED_ANSWERS[action.answer];
+    case 'choose':
+      return action.code;
+    case 'none-of-these':
+    case 'start':
+      return action.type === 'start' ? action.code : 'none';
+    default: {
+      const unreachable: never = action;
+      return String(unreachable);
+    }
+  }
+}
+
+const TYPED_ANSWERS: Record<Answer, string> = {
+  fixed: 'yes',
+  'not-fixed': 'no',
+  done: 'yes',
+  skip: 'skip',
+  back: 'back',
+  'all-steps': 'all steps',
+  human: 'human',
+  restart: 'start over',
+};
+
+export const STEP_MARKERS = { current: '▶ ', done: '✓ ', later: '' } as const;
+
+// The one-shot answer of `wuerror <text>` in a terminal.
+
+export const EXPLAIN_NOTHING_LINES = [
+  'No Windows Update error found in that text.',
+  'Try an error code (0x8024001E, 8024001e, -2145124322), a symbolic name (WU_E_SERVICE_STOP),',
+  'a log line, or a short description such as "updates fail behind our proxy".',
+];
+export const EXPLAIN_BY_SYMPTOM_TEXT =
+  'No code in that text; these errors fit the description best:';
+export const EXPLAIN_TRUNCATED_TEXT = '(Only the beginning of that very long text was read.)';
+export const CAUSES_TITLE = 'Likely causes:';
+export const STEPS_TITLE = 'Steps:';
+
+export function alsoPossibleText(headline: string, score: number): string {
+  return `Also possible: ${headline} (score ${score.toFixed(2)})`;
+}
+
+export function familyText(title: string): string {
+  return `It belongs to: ${title}.`;
+}
+
+export function relatedText(codes: string[]): string {
+  return `Related: ${codes.join(', ')}`;
 }

@@ -1,0 +1,309 @@
+/**
+ * Reply -> Message: the one place that decides the words of a reply and the
+ * order they come in. Every platform converter starts from its result, so a
+ * new reply kind is worded here once and shows the same everywhere.
+ */
+import type { Answered, Choice, ErrorSummary, ExplainedMatch, Reply } from '../core/contract.js';
+import type { Step } from '../knowledge/types.js';
+import type { Button, Element, Message, Tone } from './message.js';
+import {
+  allStepsHeading,
+  alsoMentionedText,
+  alsoPossibleText,
+  answeredText,
+  type ButtonContext,
+  buttonLabel,
+  CAUSES_TITLE,
+  commandLabel,
+  confirmQuestion,
+  deliveryNote,
+  EXPLAIN_BY_SYMPTOM_TEXT,
+  EXPLAIN_NOTHING_LINES,
+  EXPLAIN_TRUNCATED_TEXT,
+  errorHeadline,
+  FIXED_TEXT,
+  familyText,
+  HELP_LINES,
+  handoffFacts,
+  handoffTitle,
+  LAST_STEP_TEXT,
+  NO_DESCRIPTION_TEXT,
+  NO_MATCH_LINES,
+  NOT_UNDERSTOOD_TEXT,
+  oopsText,
+  relatedText,
+  STEP_MARKERS,
+  STEPS_TITLE,
+  sourceNote,
+  staleText,
+  stepCautionText,
+  stepHeading,
+  stepNoteText,
+  TRIED_TITLE,
+  triedLines,
+  UI_PATH_LABELS,
+  unknownCodeText,
+  WELCOME_LINES,
+} from './words.js';
+
+const text = (value: string, tone: Tone = 'plain'): Element => ({
+  kind: 'text',
+  text: value,
+  tone,
+});
+const lines = (values: readonly string[], tone: Tone = 'plain') => values.map((v) => text(v, tone));
+
+function errorHeading(error: ErrorSummary): Element {
+  return { kind: 'heading', code: errorHeadline(error), text: error.title };
+}
+
+/** A step: its heading, why, cautions, note, where to click, instructions, commands. */
+function stepElements(step: Step, number: number, total: number): Element[] {
+  const elements: Element[] = [
+    { kind: 'text', text: stepHeading(number, total, step.title), tone: 'strong', separated: true },
+    text(step.why, 'detail'),
+  ];
+  const caution = stepCautionText(step);
+  if (caution) elements.push({ kind: 'caution', text: caution });
+  if (step.note) elements.push(text(stepNoteText(step.note), 'note'));
+  if (step.ui) {
+    elements.push({
+      kind: 'facts',
+      facts: [
+        [UI_PATH_LABELS.windows11, step.ui.windows11],
+        [UI_PATH_LABELS.windows10, step.ui.windows10],
+      ],
+    });
+  }
+  if (step.instructions.length > 0) elements.push({ kind: 'list', items: step.instructions });
+  for (const command of step.commands) {
+    elements.push({ kind: 'command', shell: commandLabel(command), run: command.run });
+  }
+  return elements;
+}
+
+function buttonContext(reply: Reply | undefined): Omit<ButtonContext, 'first'> {
+  if (!reply) return { on: undefined, check: false };
+  const check =
+    reply.kind === 'step'
+      ? reply.step.kind === 'check'
+      : reply.kind === 'all-steps'
+        ? reply.steps[reply.current]?.kind === 'check'
+        : false;
+  return { on: reply.kind, check };
+}
+
+function buttons(reply: Reply, choices: Choice[], main = true): Element[] {
+  if (choices.length === 0) return [];
+  const where = buttonContext(reply);
+  const labelled = choices.map(
+    (choice, index): Button => ({
+      label: buttonLabel(choice.action, { ...where, first: index === 0 }),
+      action: choice.action,
+      ...(choice.style ? { style: choice.style } : {}),
+    }),
+  );
+  return [{ kind: 'buttons', buttons: labelled, main }];
+}
+
+function elementsOf(reply: Reply): Element[] {
+  switch (reply.kind) {
+    case 'step': {
+      const elements = [errorHeading(reply.error)];
+      if (reply.intro) elements.push(text(reply.error.meaning ?? NO_DESCRIPTION_TEXT));
+      const note = reply.intro ? sourceNote(reply.error) : null;
+      if (note) elements.push(text(note, 'subtle'));
+      elements.push(
+        ...stepElements(reply.step, reply.number, reply.total),
+        { kind: 'question', text: reply.step.question },
+        ...buttons(reply, reply.choices),
+      );
+      if (reply.alsoMentioned.length > 0) {
+        elements.push(
+          text(alsoMentionedText(reply.alsoMentioned), 'subtle'),
+          ...buttons(
+            reply,
+            reply.alsoMentioned.map((m) => ({ action: { type: 'start', code: m.code } })),
+            false,
+          ),
+        );
+      }
+      return elements;
+    }
+    case 'last-step-done':
+      return [errorHeading(reply.error), text(LAST_STEP_TEXT), ...buttons(reply, reply.choices)];
+    case 'all-steps':
+      return [
+        errorHeading(reply.error),
+        text(allStepsHeading(reply.steps.length), 'strong'),
+        ...reply.steps.flatMap((step, index) => {
+          const marker =
+            index === reply.current
+              ? STEP_MARKERS.current
+              : index < reply.current
+                ? STEP_MARKERS.done
+                : STEP_MARKERS.later;
+          return [
+            text(
+              `${marker}${index + 1}. ${step.title}`,
+              index === reply.current ? 'strong' : 'plain',
+            ),
+            text(step.why, 'detail'),
+          ];
+        }),
+        ...buttons(reply, reply.choices),
+      ];
+    case 'confirm':
+      return [
+        text(confirmQuestion(reply.candidates), 'strong'),
+        {
+          kind: 'facts',
+          facts: reply.candidates.map((c) => [c.code, c.name ? `${c.title} (${c.name})` : c.title]),
+        },
+        ...buttons(reply, reply.choices),
+      ];
+    case 'fixed':
+      return [
+        errorHeading(reply.error),
+        text(FIXED_TEXT, 'good'),
+        ...lines(triedLines(reply.tried)),
+      ];
+    case 'handoff':
+      return [
+        { kind: 'heading', text: handoffTitle(reply.summary) },
+        { kind: 'facts', facts: handoffFacts(reply.summary) },
+        text(TRIED_TITLE, 'strong'),
+        ...lines(triedLines(reply.summary.tried)),
+        text(deliveryNote(reply.summary), 'subtle'),
+      ];
+    case 'unknown-code':
+      return [text(unknownCodeText(reply.code))];
+    case 'no-match':
+      return lines(NO_MATCH_LINES);
+    case 'stale':
+      return [text(staleText(reply))];
+    case 'not-understood':
+      return [
+        text(NOT_UNDERSTOOD_TEXT, 'strong'),
+        ...(reply.reprompt ? elementsOf(reply.reprompt) : []),
+      ];
+    case 'help':
+      return lines(HELP_LINES);
+    case 'welcome':
+      return [text(WELCOME_LINES[0] ?? '', 'strong'), ...lines(WELCOME_LINES.slice(1))];
+    case 'oops':
+      return [text(oopsText(reply.reference))];
+    case 'explain':
+      return explainElements(reply);
+    default: {
+      const unreachable: never = reply;
+      throw new Error(`unhandled reply ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function explainElements(reply: Extract<Reply, { kind: 'explain' }>): Element[] {
+  if (reply.found.length === 0) return lines(EXPLAIN_NOTHING_LINES);
+  const elements: Element[] = reply.bySymptom ? [text(EXPLAIN_BY_SYMPTOM_TEXT, 'strong')] : [];
+  reply.found.forEach((found, index) => {
+    if (reply.bySymptom && index > 0) {
+      elements.push(text(alsoPossibleText(explainHeadline(found), found.score)));
+    } else {
+      elements.push(...explainedMatch(found));
+    }
+  });
+  if (reply.truncated) elements.push(text(EXPLAIN_TRUNCATED_TEXT, 'subtle'));
+  return elements;
+}
+
+const explainHeadline = (found: ExplainedMatch) =>
+  `${errorHeadline(found.error)}: ${found.error.title}`;
+
+function explainedMatch(found: ExplainedMatch): Element[] {
+  const elements: Element[] = [{ kind: 'heading', text: explainHeadline(found) }];
+  if (found.family) {
+    elements.push(
+      text(sourceNote(found.error) ?? '', 'subtle'),
+      text(familyText(found.family.title)),
+      text(found.family.meaning),
+    );
+  } else if (found.steps.length > 0) {
+    elements.push(text(found.error.meaning ?? NO_DESCRIPTION_TEXT), text(CAUSES_TITLE, 'strong'));
+    elements.push({ kind: 'list', items: found.causes });
+  } else {
+    elements.push(text(unknownCodeText(found.error.code)));
+  }
+  if (found.steps.length > 0) {
+    elements.push(text(STEPS_TITLE, 'strong'));
+    found.steps.forEach((step, index) => {
+      elements.push(...stepElements(step, index + 1, found.steps.length));
+    });
+  }
+  if (found.related.length > 0) elements.push(text(relatedText(found.related)));
+  return elements;
+}
+
+/** One line for notifications and text fallbacks. */
+function summaryOf(reply: Reply): string {
+  switch (reply.kind) {
+    case 'step':
+      return `${errorHeadline(reply.error)}: step ${reply.number} of ${reply.total}, ${reply.step.title}. ${reply.step.question}`;
+    case 'last-step-done':
+      return `${errorHeadline(reply.error)}: all steps tried. Hand it to a human?`;
+    case 'all-steps':
+      return `${errorHeadline(reply.error)}: all ${reply.steps.length} steps`;
+    case 'confirm':
+      return confirmQuestion(reply.candidates);
+    case 'fixed':
+      return `${errorHeadline(reply.error)} is fixed.`;
+    case 'handoff':
+      return `${errorHeadline(reply.summary.error)} handed to a human.`;
+    case 'unknown-code':
+      return unknownCodeText(reply.code);
+    case 'no-match':
+      return NO_MATCH_LINES[0] ?? '';
+    case 'stale':
+      return staleText(reply);
+    case 'not-understood':
+      return reply.reprompt
+        ? `${NOT_UNDERSTOOD_TEXT} ${summaryOf(reply.reprompt)}`
+        : NOT_UNDERSTOOD_TEXT;
+    case 'help':
+      return HELP_LINES[0] ?? '';
+    case 'welcome':
+      return WELCOME_LINES.slice(0, 2).join(' ');
+    case 'oops':
+      return oopsText(reply.reference);
+    case 'explain':
+      return reply.found[0] ? explainHeadline(reply.found[0]) : (EXPLAIN_NOTHING_LINES[0] ?? '');
+    default: {
+      const unreachable: never = reply;
+      return String(unreachable);
+    }
+  }
+}
+
+export function layoutReply(reply: Reply): Message {
+  return { elements: elementsOf(reply), summary: summaryOf(reply) };
+}
+
+/**
+ * The message that replaces a clicked one: the reply as it was shown, with
+ * no buttons, and a line saying who answered what. `elements` is empty when
+ * the core could not rebuild the clicked reply (the platform keeps its own copy).
+ */
+export function layoutAnswered(answered: Answered): Message {
+  const shown = answered.shown;
+  const index = shownChoiceIndex(answered);
+  const label = buttonLabel(answered.action, { ...buttonContext(shown), first: index === 0 });
+  const line = answeredText(answered, label);
+  const content = shown ? elementsOf(shown).filter((element) => element.kind !== 'buttons') : [];
+  return { elements: [...content, text(line, 'subtle')], summary: line };
+}
+
+/** Which of the shown reply's candidates was chosen (its first is worded "Yes, ..."). */
+function shownChoiceIndex(answered: Answered): number {
+  const { shown, action } = answered;
+  if (shown?.kind !== 'confirm' || action.type !== 'choose') return -1;
+  return shown.candidates.findIndex((c) => c.code === action.code);
+}

@@ -1,0 +1,141 @@
+/**
+ * The state seam on an embedded SQLite file, so conversations, "seen this
+ * event" claims and rate-limit counters survive a restart without a database
+ * server. One table: key, value (JSON), version, expires_at. An expired row
+ * counts as absent; expired rows are purged when touched and once a minute.
+ *
+ * better-sqlite3 is synchronous and every method runs in one transaction, so
+ * compare-and-set, claim and hit are atomic within the process (and across
+ * processes sharing the file, through SQLite's own locking).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { WuerrorError } from '../errors.js';
+import type { SaveOptions, StateStore, Versioned } from './state-store.js';
+
+export interface SqliteStoreOptions {
+  /** File to open, created if missing; ':memory:' for a throwaway database. */
+  path: string;
+  now?: () => number;
+  /** How often expired rows are deleted in the background; 0 turns it off. */
+  purgeEveryMs?: number;
+}
+
+interface Row {
+  value: string;
+  version: string;
+  expires_at: number | null;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    version TEXT NOT NULL,
+    expires_at INTEGER
+  )`;
+
+export function createSqliteStore(options: SqliteStoreOptions): StateStore {
+  const now = options.now ?? Date.now;
+  if (options.path !== ':memory:' && options.path !== '') {
+    mkdirSync(dirname(options.path), { recursive: true });
+  }
+  const db = new Database(options.path);
+  // WAL lets readers carry on while a turn is saving state, and survives a
+  // crash mid-write without corrupting the file.
+  db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+
+  const select = db.prepare<[string], Row>(
+    'SELECT value, version, expires_at FROM state WHERE key = ?',
+  );
+  const upsert = db.prepare<[string, string, string, number | null]>(
+    `INSERT INTO state (key, value, version, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET
+       value = excluded.value, version = excluded.version, expires_at = excluded.expires_at`,
+  );
+  const setValue = db.prepare<[string, string]>('UPDATE state SET value = ? WHERE key = ?');
+  const remove = db.prepare<[string]>('DELETE FROM state WHERE key = ?');
+  const purge = db.prepare<[number]>(
+    'DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= ?',
+  );
+
+  /** The row if it is there and not expired; an expired row is deleted on the way. */
+  function live(key: string): Row | undefined {
+    const row = select.get(key);
+    if (row && row.expires_at !== null && row.expires_at <= now()) {
+      remove.run(key);
+      return undefined;
+    }
+    return row;
+  }
+
+  const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? null : now() + ttlMs);
+
+  const save = db.transaction(
+    (key: string, json: string, expected: string | null, ttlMs: number | undefined) => {
+      const row = live(key);
+      if ((row?.version ?? null) !== expected) {
+        throw new WuerrorError('STATE_CONFLICT', `state "${key}" changed since it was loaded`);
+      }
+      // A fresh random version, never a counter: a key deleted and saved again
+      // must not reuse a version someone may still hold.
+      const version = randomUUID();
+      upsert.run(key, json, version, expiry(ttlMs));
+      return version;
+    },
+  );
+  const claim = db.transaction((key: string, ttlMs: number) => {
+    if (live(key)) return false;
+    upsert.run(key, 'true', randomUUID(), expiry(ttlMs));
+    return true;
+  });
+  const hit = db.transaction((key: string, windowMs: number) => {
+    const row = live(key);
+    if (!row) {
+      upsert.run(key, '1', randomUUID(), expiry(windowMs));
+      return 1;
+    }
+    const count = (JSON.parse(row.value) as number) + 1;
+    setValue.run(String(count), key);
+    return count;
+  });
+  const load = db.transaction((key: string) => live(key));
+
+  const purgeEveryMs = options.purgeEveryMs ?? 60_000;
+  const timer =
+    purgeEveryMs > 0 ? setInterval(() => purge.run(now()), purgeEveryMs).unref() : undefined;
+
+  return {
+    async load<T>(key: string): Promise<Versioned<T> | null> {
+      const row = load(key);
+      return row ? { value: JSON.parse(row.value) as T, version: row.version } : null;
+    },
+    async save<T>(key: string, value: T, expected: string | null, saveOptions: SaveOptions = {}) {
+      return save(key, JSON.stringify(value), expected, saveOptions.ttlMs);
+    },
+    async delete(key) {
+      remove.run(key);
+    },
+    async claim(key, ttlMs) {
+      return claim(key, ttlMs);
+    },
+    async hit(key, windowMs) {
+      return hit(key, windowMs);
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Opens the bot's state database inside its data folder. */
+export function createSqliteStoreIn(dataDir: string): StateStore {
+  return createSqliteStore({ path: join(dataDir, 'wuerror.sqlite') });
+}

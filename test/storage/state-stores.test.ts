@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/storage/memory-store.js';
+import { createSqliteStore, createSqliteStoreIn } from '../../src/storage/sqlite-store.js';
+import { describeStateStore, fakeClock } from './state-store-contract.js';
+
+describeStateStore('memory', async () => {
+  const clock = fakeClock();
+  return { store: createMemoryStore(clock.now), advance: clock.advance };
+});
+
+describeStateStore('sqlite', async () => {
+  const clock = fakeClock();
+  const dir = mkdtempSync(join(tmpdir(), 'wuerror-state-'));
+  return {
+    store: createSqliteStore({ path: join(dir, 'state.sqlite'), now: clock.now }),
+    advance: clock.advance,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('SQLite store', () => {
+  const withDir = async (use: (dir: string) => Promise<void>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wuerror-state-'));
+    try {
+      await use(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('keeps values, claims and counters after closing and reopening the file', () =>
+    withDir(async (dir) => {
+      const clock = fakeClock();
+      let store = createSqliteStore({ path: join(dir, 'wuerror.sqlite'), now: clock.now });
+      const version = await store.save('a', { n: 1 }, null);
+      await store.claim('event-1', 60_000);
+      await store.hit('user-1', 60_000);
+      // WAL mode shows as a side file while the database is open.
+      expect(existsSync(join(dir, 'wuerror.sqlite-wal'))).toBe(true);
+      await store.close();
+
+      store = createSqliteStore({ path: join(dir, 'wuerror.sqlite'), now: clock.now });
+      expect(await store.load('a')).toEqual({ value: { n: 1 }, version });
+      expect(await store.claim('event-1', 60_000)).toBe(false);
+      expect(await store.hit('user-1', 60_000)).toBe(2);
+      await store.close();
+    }));
+
+  it('purges expired rows in the background', () =>
+    withDir(async (dir) => {
+      let at = 1_000;
+      const path = join(dir, 'wuerror.sqlite');
+      const store = createSqliteStore({ path, now: () => at, purgeEveryMs: 5 });
+      await store.save('old', { n: 1 }, null, { ttlMs: 10 });
+      await store.save('kept', { n: 1 }, null);
+      at += 100;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const raw = new Database(path, { readonly: true });
+      expect(raw.prepare('SELECT key FROM state').all()).toEqual([{ key: 'kept' }]);
+      raw.close();
+      await store.close();
+    }));
+
+  it('creates missing parent folders, opens in a data folder and works in memory', () =>
+    withDir(async (dir) => {
+      const nested = createSqliteStore({ path: join(dir, 'deep', 'er', 'state.sqlite') });
+      await nested.save('a', 1, null);
+      expect((await nested.load('a'))?.value).toBe(1);
+      await nested.close();
+
+      const inFolder = createSqliteStoreIn(join(dir, 'data'));
+      await inFolder.save('a', 1, null);
+      await inFolder.close();
+      expect(existsSync(join(dir, 'data', 'wuerror.sqlite'))).toBe(true);
+
+      const memory = createSqliteStore({ path: ':memory:' });
+      await memory.save('a', 1, null);
+      expect((await memory.load('a'))?.value).toBe(1);
+      await memory.close();
+    }));
+});
