@@ -14,7 +14,7 @@ export interface FakeCall {
   method: string;
   path: string;
   body: Json;
-  /** When the call was answered (ms since the fake started). */
+  /** When the call was answered (epoch ms). */
   at: number;
 }
 
@@ -28,7 +28,6 @@ export interface FakePlatform {
 }
 
 export async function startFakePlatform(): Promise<FakePlatform> {
-  const started = Date.now();
   let ids = 0;
   const calls: FakeCall[] = [];
   const posted: Array<{ id: string; card: Json }> = [];
@@ -53,7 +52,7 @@ export async function startFakePlatform(): Promise<FakePlatform> {
       const path = req.url ?? '';
       // Recorded when answered: a call cut off by the caller's exit never counts.
       const answer = () => {
-        calls.push({ method: req.method ?? '', path, body, at: Date.now() - started });
+        calls.push({ method: req.method ?? '', path, body, at: Date.now() });
         res.writeHead(200, { 'content-type': 'application/json' });
         if (path.startsWith('/v3/conversations/')) {
           const id = `act-${++ids}`;
