@@ -15,6 +15,7 @@
  * BENCH_ROUNDS (default 2), BENCH_SECONDS per measurement (default 4),
  * BENCH_CONCURRENCY (default 10).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,6 +40,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const RATE = Number(process.env.BENCH_OVERLOAD_RATE ?? 1000);
 const OVERLOAD_SECONDS = Number(process.env.BENCH_OVERLOAD_SECONDS ?? 10);
+const ONLY = process.env.BENCH_ONLY; // 'scale' or 'overload'
 const SECRET = 'bench-signing-secret';
 
 let counter = 0;
@@ -161,9 +163,37 @@ function slashCommand(baseUrl: string, fakeUrl: string, n: number): Outgoing {
   };
 }
 
+interface FakeSlack {
+  url: string;
+  answers: Array<{ n: number; at: number; busy: boolean }>;
+  stop(): void;
+}
+
+/** scripts/bench-scale/fake-slack.mjs as its own process (its clock is not the generator's). */
+async function startFakeSlack(latencyMs: number): Promise<FakeSlack> {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'bench-scale', 'fake-slack.mjs')], {
+    env: { ...process.env, LATENCY_MS: String(latencyMs) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const answers: FakeSlack['answers'] = [];
+  let buffered = '';
+  const port = await new Promise<number>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const parsed = JSON.parse(line);
+        if (parsed.port) resolve(parsed.port);
+        else answers.push(parsed);
+      }
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, answers, stop: () => child.kill('SIGTERM') };
+}
+
 async function overload(): Promise<void> {
-  const fake = await startFakePlatform();
-  fake.delayMs = 50;
+  const fake = await startFakeSlack(50);
   const dir = mkdtempSync(join(tmpdir(), 'wuerror-bench-'));
   const bot = await startSystem('slack', MAIN, {
     LOG_LEVEL: 'silent',
@@ -174,6 +204,7 @@ async function overload(): Promise<void> {
     WUERROR_SLASH_VISIBILITY: 'ephemeral',
   });
   const sentAt = new Map<number, number>();
+  const ackedAt = new Map<number, number>();
   let acked = 0;
   let refused = 0;
   try {
@@ -188,6 +219,7 @@ async function overload(): Promise<void> {
       sentAt.set(n, Date.now());
       pending.push(
         send('', slashCommand(bot.url, fake.url, n)).then((status) => {
+          ackedAt.set(n, Date.now());
           if (status === 200) acked++;
           else refused++;
         }),
@@ -199,29 +231,34 @@ async function overload(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 8000));
     const answers = new Map<number, { at: number; busy: boolean }>();
     let duplicates = 0;
-    for (const call of fake.calls) {
-      const match = /^\/hook\/(\d+)$/.exec(call.path);
-      if (!match) continue;
-      const n = Number(match[1]);
+    for (const { n, at, busy } of fake.answers) {
       if (answers.has(n)) duplicates++;
-      const busy = /busy right now/.test(JSON.stringify(call.body));
-      answers.set(n, { at: call.at, busy });
+      answers.set(n, { at, busy });
     }
-    const ages = (busy: boolean) =>
+    const ages = (busy: boolean, from: Map<number, number>) =>
       [...answers.entries()]
         .filter(([, a]) => a.busy === busy)
-        .map(([n, a]) => a.at - (sentAt.get(n) ?? a.at))
+        .map(([n, a]) => a.at - (from.get(n) ?? a.at))
         .sort((x, y) => x - y);
     const pct = (values: number[], q: number) =>
       values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
-    const answered = ages(false);
-    const busy = ages(true);
+    const answered = ages(false, sentAt);
+    const busy = ages(true, sentAt);
+    const answeredAfterAck = ages(false, ackedAt);
+    const ackTimes = [...ackedAt.entries()]
+      .map(([n, at]) => at - (sentAt.get(n) ?? at))
+      .sort((x, y) => x - y);
     console.log(
       `\nSlack overload: ${total} slash commands at ${RATE}/s (sent in ${sendSeconds.toFixed(1)} s), Slack API 50 ms:`,
     );
-    console.log(`  acknowledged ${acked}, not acknowledged ${refused}`);
+    console.log(
+      `  acknowledged ${acked}, not acknowledged ${refused}; ack time p50 ${pct(ackTimes, 0.5)} ms, p99 ${pct(ackTimes, 0.99)} ms`,
+    );
     console.log(
       `  answered ${answered.length}: age p50 ${pct(answered, 0.5)} ms, p99 ${pct(answered, 0.99)} ms, max ${answered.at(-1) ?? 0} ms`,
+    );
+    console.log(
+      `  answers counted from the acknowledgement: p50 ${pct(answeredAfterAck, 0.5)} ms, p99 ${pct(answeredAfterAck, 0.99)} ms, max ${answeredAfterAck.at(-1) ?? 0} ms`,
     );
     console.log(
       `  told "busy, try again" ${busy.length}: age p50 ${pct(busy, 0.5)} ms, p99 ${pct(busy, 0.99)} ms, max ${busy.at(-1) ?? 0} ms`,
@@ -231,10 +268,10 @@ async function overload(): Promise<void> {
     );
   } finally {
     await bot.stop();
-    await fake.close();
+    fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await scaleOut();
-await overload();
+if (ONLY !== 'overload') await scaleOut();
+if (ONLY !== 'scale') await overload();

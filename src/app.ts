@@ -68,6 +68,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const work = createWorkQueue({
     concurrency: config.work.concurrency,
     limit: config.work.queueLimit,
+    // Waiting plus running stays under 5 s: an answer older than that is worth less than "busy".
+    maxWaitMs: 3000,
     onBusy: (reason) => {
       metrics.busy(reason);
       logger.warn({ reason, code: 'WORK_REFUSED' satisfies LogCode }, 'too busy; said so');
