@@ -128,6 +128,11 @@ export function toBlockKit(reply: Reply, options: { asked?: Asked } = {}): Slack
   return messageToBlockKit(layoutReply(reply), options);
 }
 
+/** A short note on its own (the bot is too busy): one plain text section. */
+export function toNoteMessage(text: string): SlackMessage {
+  return messageToBlockKit({ elements: [{ kind: 'text', text, tone: 'plain' }], summary: text });
+}
+
 /** What a slash command shows while the answer is worked out. */
 export function toPendingMessage(asked: Asked): SlackMessage {
   return { text: askedLine(asked), blocks: [askedBlock(asked)] };

@@ -30,6 +30,7 @@ import {
   withRequestId,
 } from '../../observability/request-context.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
+import { toNoteMessage } from '../../renderers/block-kit.js';
 import type { Endpoint } from '../../server/endpoint.js';
 import type { DeferredTask } from '../../server/work-queue.js';
 import { createWebOutbox } from './create-outbox.js';
@@ -167,7 +168,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
     });
   const noAck = async () => {};
   const busyReply = (respond: RespondFn) =>
-    respond({ response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT });
+    respond({ response_type: 'ephemeral', replace_original: false, ...toNoteMessage(BUSY_TEXT) });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
@@ -186,7 +187,10 @@ export function createSlack(options: SlackOptions): SlackTransport {
         async () => {
           // Only a message the bot would have answered gets "busy" (not every channel line).
           const where = busySpot(args, deps);
-          if (where) await createWebOutbox(client, where.channel, where.threadTs).post(busyText());
+          if (where)
+            await createWebOutbox(client, where.channel, where.threadTs).post(
+              toNoteMessage(BUSY_TEXT),
+            );
         },
       );
     });
@@ -221,8 +225,6 @@ export function createSlack(options: SlackOptions): SlackTransport {
     },
   };
 }
-
-const busyText = () => ({ text: BUSY_TEXT, blocks: [] });
 
 /**
  * One workspace, one bot token. Bolt needs the bot's ids to ignore its own
