@@ -17,6 +17,8 @@ export async function openStore(
   let down = false;
   const store = await createRedisStore({
     url: settings.redisUrl,
+    // A deploy may start the bots before Redis: come up not ready, not crashed.
+    startWhileDown: true,
     onEvent(event, detail) {
       // One line when Redis goes away and one when it is back, not one per reconnect.
       if (event === 'error' && !down) {

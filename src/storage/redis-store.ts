@@ -19,6 +19,12 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** A command that takes longer than this fails (the turn apologises). */
   commandTimeoutMs?: number;
+  /**
+   * Start even when Redis is not reachable yet: commands fail (the turn
+   * apologises, /readyz says 503) until a reconnect succeeds. Otherwise the
+   * first failed connection throws STORE_UNAVAILABLE.
+   */
+  startWhileDown?: boolean;
   /** Called on connection state changes, for logs. */
   onEvent?: (event: 'ready' | 'error' | 'reconnecting' | 'end', detail?: string) => void;
 }
@@ -66,12 +72,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
   try {
     await redis.connect();
   } catch (error) {
-    redis.disconnect();
-    throw new WuerrorError(
-      'STORE_UNAVAILABLE',
-      `Redis at ${redactUrl(options.url)} is not reachable: ${(error as Error).message}`,
-      { cause: error },
-    );
+    // ioredis keeps reconnecting by itself after a failed first connection.
+    if (options.startWhileDown) options.onEvent?.('error', (error as Error).message);
+    else {
+      redis.disconnect();
+      throw new WuerrorError(
+        'STORE_UNAVAILABLE',
+        `Redis at ${redactUrl(options.url)} is not reachable: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
 
   const run = async <T>(what: string, command: () => Promise<T>): Promise<T> => {
