@@ -37,7 +37,25 @@ function heading(match: Match): string {
 
 export function renderMatch(match: Match): string {
   const lines = [heading(match), ''];
-  if (match.entry) {
+  if (match.evidence) {
+    const where = match.evidence.log ? `${match.evidence.log}: ` : '';
+    lines.push(`${where}${match.evidence.line}`, '');
+  }
+  if (match.extend) {
+    const { code, phase, operation } = match.extend;
+    lines.push(
+      `Extend code ${code}: setup phase ${phase.digit}${phase.name ? ` (${phase.name})` : ''}, operation 0x${operation.hex}${operation.name ? ` (${operation.name})` : ''}.`,
+      ...(phase.summary ? [phase.summary] : []),
+      ...(phase.advice ? [phase.advice] : []),
+      '',
+    );
+  }
+  if (match.success) {
+    lines.push(
+      'This is a success code, not an error: the operation it reports worked.',
+      'If something still failed, look for the line that reports the failure (Error, FAILED, "failed with") and the code on it.',
+    );
+  } else if (match.entry) {
     lines.push(
       match.entry.meaning,
       '',

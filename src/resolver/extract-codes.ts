@@ -37,12 +37,21 @@ const BARE_HEX = new RegExp(
   'g',
 );
 // Ten digits, optionally negative: WindowsUpdate.log and USO logs print
-// HRESULTs as signed 32-bit integers ("[hr] : -2145124322").
-const DECIMAL = /(?<![0-9A-Za-z.])(-?\d{10})(?![0-9.])/g;
+// HRESULTs as signed 32-bit integers ("[hr] : -2145124322"). Never a piece of
+// a longer token such as a CBS session id ("Session: 31082497_4265380821").
+const DECIMAL = /(?<![0-9A-Za-z._])(-?\d{10})(?![0-9._A-Za-z])/g;
 // WU_E_SERVICE_STOP, cbs_e_store_corruption, E_ACCESSDENIED, ERROR_SXS_ASSEMBLY_MISSING.
 const NAME = /(?<![0-9A-Za-z_])([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9])(?![0-9A-Za-z_])/g;
 
 export function extractCodes(
+  text: string,
+  lookupName: (upperName: string) => Code | undefined,
+): CodeMention[] {
+  return firstMentionOfEach(extractAllCodes(text, lookupName));
+}
+
+/** Every mention, repeats included, in order of appearance. */
+export function extractAllCodes(
   text: string,
   lookupName: (upperName: string) => Code | undefined,
 ): CodeMention[] {
@@ -65,7 +74,7 @@ export function extractCodes(
     const code = lookupName((match[1] ?? '').toUpperCase());
     if (code) mentions.push({ code, form: 'name', at: match.index, raw: match[0] });
   }
-  return firstMentionOfEach(mentions);
+  return mentions.sort((a, b) => a.at - b.at);
 }
 
 function toHexCode(digits: string): Code | undefined {
@@ -94,11 +103,9 @@ function overlaps(mentions: CodeMention[], at: number): boolean {
 /** The same code named twice ("-2145124322 (0x8024001E)") is one mention. */
 function firstMentionOfEach(mentions: CodeMention[]): CodeMention[] {
   const seen = new Set<Code>();
-  return mentions
-    .sort((a, b) => a.at - b.at)
-    .filter((mention) => {
-      if (seen.has(mention.code)) return false;
-      seen.add(mention.code);
-      return true;
-    });
+  return mentions.filter((mention) => {
+    if (seen.has(mention.code)) return false;
+    seen.add(mention.code);
+    return true;
+  });
 }
