@@ -6,6 +6,7 @@
 import { type Code, isSuccessCode } from '../knowledge/schema.js';
 import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from '../knowledge/types.js';
 import type { MentionForm } from './extract-codes.js';
+import { readTopic } from './is-on-topic.js';
 import { normaliseText } from './normalise-text.js';
 import { readCodesLikeAnEngineer } from './read-codes.js';
 import type { Evidence, Extend } from './read-log-line.js';
@@ -132,7 +133,11 @@ export function createResolver(knowledge: Knowledge): Resolver {
         })),
       };
     }
-    const hits = symptoms.search(normalised);
+    // A description is searched only when it is about Windows updates at all,
+    // and sentence by sentence only when it clearly says so.
+    const topic = readTopic(normalised);
+    const hits =
+      topic === 'off' ? [] : symptoms.search(normalised, 3, { windows: topic === 'windows' });
     return {
       query: text,
       truncated,
