@@ -65,7 +65,7 @@ const WINDOW_FACTOR = 0.92;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
-const CORRECTIONS_PER_MESSAGE = 24;
+const CORRECTIONS_PER_MESSAGE = 16;
 
 export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIndex {
   const docs = [...entries].map(toEntryTerms);
