@@ -40,6 +40,9 @@ const BARE_HEX = new RegExp(
 // HRESULTs as signed 32-bit integers ("[hr] : -2145124322"). Never a piece of
 // a longer token such as a CBS session id ("Session: 31082497_4265380821").
 const DECIMAL = /(?<![0-9A-Za-z._])(-?\d{10})(?![0-9._A-Za-z])/g;
+// Win32 error numbers where the tool says so: DISM's own "Error: 87" line, and
+// HRESULT_FROM_WIN32(1726) as CBS and setup print it.
+const WIN32_NUMBER = /(?:^[ \t]*Error:[ \t]*(\d{1,5})[ \t]*$|HRESULT_FROM_WIN32\((\d{1,5})\))/gm;
 // WU_E_SERVICE_STOP, cbs_e_store_corruption, E_ACCESSDENIED, ERROR_SXS_ASSEMBLY_MISSING.
 const NAME = /(?<![0-9A-Za-z_])([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9])(?![0-9A-Za-z_])/g;
 
@@ -70,6 +73,10 @@ export function extractAllCodes(
     const code = decimalToCode(match[1] ?? '');
     if (code) mentions.push({ code, form: 'decimal', at: match.index, raw: match[0] });
   }
+  for (const match of text.matchAll(WIN32_NUMBER)) {
+    const code = win32ToCode(match[1] ?? match[2] ?? '');
+    if (code) mentions.push({ code, form: 'decimal', at: match.index, raw: match[0] });
+  }
   for (const match of text.matchAll(NAME)) {
     const code = lookupName((match[1] ?? '').toUpperCase());
     if (code) mentions.push({ code, form: 'name', at: match.index, raw: match[0] });
@@ -94,6 +101,13 @@ export function decimalToCode(text: string): Code | undefined {
   const unsigned = value < 0 ? value + 2 ** 32 : value;
   if (unsigned < 0x80000000 || unsigned > 0xffffffff) return undefined;
   return `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/** HRESULT_FROM_WIN32: Win32 error 112 is 0x80070070. */
+function win32ToCode(digits: string): Code | undefined {
+  const n = Number(digits);
+  if (!Number.isInteger(n) || n <= 0 || n > 0xffff) return undefined;
+  return `0x8007${n.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function overlaps(mentions: CodeMention[], at: number): boolean {

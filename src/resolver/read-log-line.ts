@@ -57,6 +57,7 @@ const LEVELS: Record<string, LogLevel> = {
   fatal: 'error',
   critical: 'error',
 };
+const INLINE_LEVEL = /\b(WARNING|Warning|WARN|INFO|Info):/;
 const LEVEL_RANK: Record<LogLevel, number> = { error: 3, none: 2, warning: 1, info: 0 };
 
 // Words that say the line reports the failure itself, not a passing remark.
@@ -83,9 +84,16 @@ export function rankLine(
   offset?: number,
 ): { level: LogLevel; rank: number; component?: string } {
   const column = LEVEL_COLUMN.exec(line);
-  const level: LogLevel = column?.[1] ? (LEVELS[column[1].toLowerCase()] ?? 'none') : 'none';
   const words =
     column || offset === undefined ? line : line.slice(Math.max(0, offset - 60), offset + 12);
+  // Without a level column, a "WARNING:" or "Info:" label near the code says the same
+  // (the older WindowsUpdate.log writes "WARNING: Failed to ...").
+  const label = column ? undefined : INLINE_LEVEL.exec(words)?.[1];
+  const level: LogLevel = column?.[1]
+    ? (LEVELS[column[1].toLowerCase()] ?? 'none')
+    : label
+      ? (LEVELS[label.toLowerCase()] ?? 'none')
+      : 'none';
   let markers = 0;
   for (const marker of STRONG_MARKERS) if (marker.test(words)) markers += 2;
   for (const marker of WEAK_MARKERS) if (marker.test(words)) markers += 1;

@@ -102,6 +102,32 @@ describe('reading pasted logs: the failure first', () => {
     expect(readMentions('Installing KB 5034441 now')).toEqual({ kb: 'KB5034441' });
   });
 
+  it('reads Win32 numbers where the tool labels them: DISM "Error: 87", HRESULT_FROM_WIN32(1726)', () => {
+    const dism = [
+      'Deployment Image Servicing and Management tool',
+      'Version: 10.0.19041.844',
+      '',
+      'Error: 87',
+      '',
+      'The restorehealth option is unknown.',
+    ].join('\n');
+    expect(codes(dism)).toEqual(['0x80070057']);
+    expect(codes('Installing network driver failed: HRESULT_FROM_WIN32(1726)')).toEqual([
+      '0x800706BE',
+    ]);
+    // A number after "Error:" inside a sentence is not a Win32 code.
+    const vias = resolver.resolve('Error: 404 page not found').matches.map((m) => m.via);
+    expect(vias).not.toContain('decimal');
+  });
+
+  it('puts a code on a WARNING: line below one named as the error', () => {
+    expect(
+      codes(
+        'Update fails with error 80072EFE. The log also says "WARNING: Failed to filter search results, error = 0x8024000B"',
+      ),
+    ).toEqual(['0x80072EFE', '0x8024000B']);
+  });
+
   it('gives no evidence for a code typed on its own', () => {
     expect(top('0x8024001E')?.evidence).toBeUndefined();
   });
