@@ -22,6 +22,11 @@ const OTHER_PRODUCTS =
 const LOG_LINE =
   /\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]?\d*,?\s+(?:Info|Warning|Error)\b/;
 
+// A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
+// "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
+const APP_VERSION_UPDATE =
+  /\b(?:updat|upgrad)\w*\s+(?:[\w-]+\s+){0,2}(?:from|to)\s+v?(?!10\.0\.)\d{1,2}\.\d+/i;
+
 // Windows named at all ("Windows 10 can't update", "my Windows install").
 const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;
 
@@ -36,7 +41,8 @@ export type Topic = 'off' | 'loose' | 'windows';
 
 export function readTopic(text: string): Topic {
   if (LOG_LINE.test(text) || OURS.test(text)) return 'windows';
-  if (!ON_TOPIC.test(text) || OTHER_PRODUCTS.test(text)) return 'off';
+  if (!ON_TOPIC.test(text) || OTHER_PRODUCTS.test(text) || APP_VERSION_UPDATE.test(text))
+    return 'off';
   return WINDOWS.test(text) ? 'windows' : 'loose';
 }
 

@@ -19,6 +19,7 @@ describe('on-topic gate', () => {
     ['Outlook update failed and now the proxy asks for credentials'],
     ['the printer driver install from the HP tool fails with access denied'],
     ['the built-in updater of our app says access denied when it downloads the new version'],
+    ['Win 11, trying to upgrade the tool from 3.1.18 to 3.2.4 and it hangs'],
   ])('answers nothing for %j', (text) => {
     expect(readTopic(text)).toBe('off');
     expect(codes(text)).toEqual([]);
@@ -32,6 +33,8 @@ describe('on-topic gate', () => {
     ['the download never makes any progress', 'loose'],
     ['cannot upgrade my Windows 10 laptop', 'windows'],
     ['WSUS clients do not report, and Office updates are also missing', 'windows'],
+    ['the upgrade to 22H2 rolls back on our Windows 10 desktops', 'windows'],
+    ['Cumulative update to 10.0.19045.3803 fails on Windows 10', 'windows'],
   ])('reads %j as on topic (%s)', (text, topic) => {
     expect(readTopic(text)).toBe(topic);
   });
