@@ -189,6 +189,10 @@ console.log('\nLong inputs (20,000 characters):');
 const paste = longLog(20_000);
 console.log(`  (the paste's first answer: ${ours(paste)[0]?.code ?? 'none'}; expected 0x800F0922)`);
 console.log(timeLong('log paste (CBS/WindowsUpdate lines)', () => paste, ours));
+const codeRun = Array.from({ length: 3_000 }, (_, i) => `0x8024${(0x1000 + i).toString(16)}`)
+  .join(' failed ')
+  .slice(0, 20_000);
+console.log(timeLong('codes on one line, no line breaks', () => codeRun, ours));
 console.log(timeLong('message of distinct unknown words', () => unknownWords(20_000), ours));
 globalThis.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;

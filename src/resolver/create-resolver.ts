@@ -116,11 +116,15 @@ export function createResolver(knowledge: Knowledge): Resolver {
   function resolve(text: string): Resolution {
     const truncated = text.length > MAX_QUERY_CHARS;
     const normalised = normaliseText(truncated ? text.slice(0, MAX_QUERY_CHARS) : text);
-    const found = readCodesLikeAnEngineer(normalised, {
-      lookupName,
-      isNamedSuccess: (code) => isSuccessCode(code) && knowledge.catalogue.has(code),
-      extendCodes: knowledge.extendCodes,
-    }).slice(0, MAX_CODES);
+    const found = readCodesLikeAnEngineer(
+      normalised,
+      {
+        lookupName,
+        isNamedSuccess: (code) => isSuccessCode(code) && knowledge.catalogue.has(code),
+        extendCodes: knowledge.extendCodes,
+      },
+      MAX_CODES,
+    );
     if (found.length > 0) {
       return {
         query: text,

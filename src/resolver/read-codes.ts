@@ -50,7 +50,12 @@ interface Candidate {
   extend?: Extend;
 }
 
-export function readCodesLikeAnEngineer(text: string, options: ReadCodesOptions): ReadCode[] {
+/** `limit`: how many codes the caller keeps; only those get their line quoted. */
+export function readCodesLikeAnEngineer(
+  text: string,
+  options: ReadCodesOptions,
+  limit = Number.POSITIVE_INFINITY,
+): ReadCode[] {
   const byCode = new Map<Code, Candidate>();
   for (const mention of extractAllCodes(text, options.lookupName).slice(0, MAX_OCCURRENCES)) {
     const { start, end } = lineAround(text, mention.at);
@@ -106,6 +111,7 @@ export function readCodesLikeAnEngineer(text: string, options: ReadCodesOptions)
   const chosen = failures.length > 0 ? failures : candidates;
   return chosen
     .sort((a, b) => b.rank - a.rank || a.at - b.at)
+    .slice(0, limit)
     .map((c) => ({
       code: c.code,
       form: c.form,

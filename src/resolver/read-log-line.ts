@@ -34,11 +34,23 @@ export interface Extend {
   operation: { hex: string; name: string | null; summary?: string };
 }
 
-/** The line that holds offset `at`: start and end offsets. */
+/** How far a "line" reaches either side of a code when the paste has no line breaks. */
+const LINE_REACH = { before: 300, after: 200 };
+
+/**
+ * The line that holds offset `at`: start and end offsets, clipped to a
+ * window around the code so a 20,000-character paste without line breaks
+ * costs no more per code than a log line does.
+ */
 export function lineAround(text: string, at: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', at) + 1;
-  const end = text.indexOf('\n', at);
-  return { start, end: end === -1 ? text.length : end };
+  const from = Math.max(0, at - LINE_REACH.before);
+  const to = Math.min(text.length, at + LINE_REACH.after);
+  const before = text.slice(from, at).lastIndexOf('\n');
+  const after = text.slice(at, to).indexOf('\n');
+  return {
+    start: before === -1 ? from : from + before + 1,
+    end: after === -1 ? to : at + after,
+  };
 }
 
 // "2024-01-10 10:11:12, Error   CBS ..." (CBS, DISM, setupact) and similar.
@@ -128,10 +140,11 @@ export function isResultContext(line: string, offsetInLine: number): boolean {
 }
 
 const KB = /(?<![A-Za-z0-9])KB\s?(\d{6,8})\b/i;
-const PACKAGE = /\b(?:Package_(?:for_)?[\w.~-]+|[\w.-]+~31bf3856ad364e35~[\w]*~[\w-]*~[\d.]+)/i;
-const DRIVER = /\b(?:oem\d+\.inf|[\w-]+\.sys)\b/i;
+const PACKAGE =
+  /(?<![\w.-])(?:Package_(?:for_)?[\w.~-]+|[\w.-]+~31bf3856ad364e35~[\w]*~[\w-]*~[\d.]+)/i;
+const DRIVER = /(?<![\w-])(?:oem\d+\.inf|[\w-]+\.sys)\b/i;
 const FILE =
-  /(?:[A-Za-z]:\\[^\s"'[\]<>|,;]+|\b[\w.-]+\.(?:dll|exe|cab|msu|mum|cat|manifest|esd|wim|msi|inf))\b/i;
+  /(?:[A-Za-z]:\\[^\s"'[\]<>|,;]+|(?<![\w.-])[\w.-]+\.(?:dll|exe|cab|msu|mum|cat|manifest|esd|wim|msi|inf))\b/i;
 
 export function readMentions(line: string): LineMentions {
   const mentions: LineMentions = {};

@@ -14,7 +14,7 @@ import type { Code } from '../knowledge/schema.js';
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { createLru } from './create-lru.js';
 import { toTerms } from './to-terms.js';
-import { toWindows } from './to-windows.js';
+import { toSentences, toWindows } from './to-windows.js';
 
 export interface SymptomHit {
   code: Code;
@@ -106,10 +106,12 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
         return weighed;
       });
     const best = new Map<Code, ScoredDoc>();
-    const passes = options.windows === false ? [text] : [text, ...toWindows(text)];
-    passes.forEach((passText, index) => {
+    // Each sentence is turned into terms once; a pair of sentences joins their terms.
+    const sentences = options.windows === false ? [] : toSentences(text).map(toTerms);
+    const passes = [toTerms(text), ...toWindows(sentences, (a, b) => [...a, ...b])];
+    passes.forEach((terms, index) => {
       const factor = index === 0 ? 1 : WINDOW_FACTOR;
-      for (const scored of scoreDocs(docs, weigh(toTerms(passText)), idf, factor)) {
+      for (const scored of scoreDocs(docs, weigh(terms), idf, factor)) {
         const seen = best.get(scored.code);
         if (!seen || scored.score > seen.score) best.set(scored.code, scored);
       }

@@ -12,17 +12,23 @@ const MAX_SENTENCE_CHARS = 400;
 
 const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
 
-export function toWindows(text: string): string[] {
+/** The sentences worth scoring on their own; none when the text is one sentence. */
+export function toSentences(text: string): string[] {
   const sentences = text
     .split(SENTENCE_END)
     .map((sentence) => sentence.trim().slice(0, MAX_SENTENCE_CHARS))
     .filter((sentence) => /\p{L}{3}/u.test(sentence))
     .slice(0, MAX_SENTENCES);
-  if (sentences.length < 2) return [];
-  const windows: string[] = [];
-  for (let i = 0; i < sentences.length; i++) {
-    windows.push(sentences[i] as string);
-    if (i + 1 < sentences.length) windows.push(`${sentences[i]} ${sentences[i + 1]}`);
-  }
+  return sentences.length < 2 ? [] : sentences;
+}
+
+/** Each sentence, and each sentence joined with the next. */
+export function toWindows<T>(sentences: T[], join: (a: T, b: T) => T): T[] {
+  const windows: T[] = [];
+  sentences.forEach((sentence, i) => {
+    windows.push(sentence);
+    const next = sentences[i + 1];
+    if (next !== undefined) windows.push(join(sentence, next));
+  });
   return windows;
 }

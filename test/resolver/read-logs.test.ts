@@ -128,6 +128,18 @@ describe('reading pasted logs: the failure first', () => {
     ).toEqual(['0x80072EFE', '0x8024000B']);
   });
 
+  it('reads a 20,000-character paste of codes without line breaks quickly', () => {
+    const paste = Array.from({ length: 3_000 }, (_, i) => `0x8024${(0x1000 + i).toString(16)}`)
+      .join(' failed ')
+      .slice(0, 20_000);
+    resolver.resolve(paste);
+    const start = performance.now();
+    const { matches } = resolver.resolve(paste);
+    expect(performance.now() - start).toBeLessThan(100); // bench target 20 ms; slack for CI
+    expect(matches).toHaveLength(10);
+    expect(matches[0]?.evidence?.line.length).toBeLessThanOrEqual(242);
+  });
+
   it('gives no evidence for a code typed on its own', () => {
     expect(top('0x8024001E')?.evidence).toBeUndefined();
   });
