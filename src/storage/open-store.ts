@@ -4,7 +4,6 @@
  * it), otherwise the embedded SQLite file in DATA_DIR.
  */
 import type { Logger } from '../logging/logger.js';
-import { createRedisStore, redactUrl } from './redis-store.js';
 import { createSqliteStoreIn } from './sqlite-store.js';
 import type { StateStore } from './state-store.js';
 
@@ -13,6 +12,8 @@ export async function openStore(
   logger: Logger,
 ): Promise<{ store: StateStore; kind: 'redis' | 'sqlite' }> {
   if (!settings.redisUrl) return { store: createSqliteStoreIn(settings.dataDir), kind: 'sqlite' };
+  // Loaded only when used: a single instance on SQLite does not pay for the Redis client.
+  const { createRedisStore, redactUrl } = await import('./redis-store.js');
   const where = redactUrl(settings.redisUrl);
   let down = false;
   const store = await createRedisStore({
