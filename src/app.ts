@@ -16,7 +16,7 @@ import {
 import type { LogCode } from './errors.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Logger } from './logging/logger.js';
-import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createMetrics } from './observability/metrics.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
 import { opsRoutes, requestIds } from './server/ops-routes.js';
@@ -47,7 +47,10 @@ export interface RunningApp {
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const { config, logger } = options;
+  const { config } = options;
+  const metrics = createMetrics();
+  // Refusals and dropped retries are logged with their code; the metrics count those lines.
+  const logger = metrics.countCodes(options.logger);
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const knowledge = loadKnowledge(config.knowledgeDir);
@@ -55,7 +58,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const opened = options.store
     ? { store: options.store, kind: 'given' }
     : await openStore(config, logger.child({ part: 'store' }));
-  const metrics = createMetrics();
   const store = metrics.observeStore(opened.store);
   const conversation = createConversation({
     resolver,
@@ -84,7 +86,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.child({ part: 'teams' }),
     now,
   );
-  const slack = slackFromConfig(config, conversation, logger, now, metrics, store, (task) =>
+  const slack = slackFromConfig(config, conversation, logger, now, store, (task) =>
     work.submit(task),
   );
   if (!slack) {
@@ -211,7 +213,6 @@ function slackFromConfig(
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-  metrics: Metrics,
   store: StateStore,
   defer: (task: DeferredTask) => void,
 ): SlackTransport | undefined {
@@ -227,7 +228,6 @@ function slackFromConfig(
     logger: logger.child({ part: 'slack' }),
     now,
     defer,
-    onDuplicate: () => metrics.dedupeHit('slack'),
     // Shared by every instance; Slack stops retrying well within the hour. With
     // the store down the event is taken (a rare double answer beats a lost one).
     firstDelivery: (id) => store.claim(`slack/event/${id}`, 60 * 60 * 1000).catch(() => true),

@@ -7,13 +7,26 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { TurnObserver } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
+import type { LogFn, Logger } from '../logging/logger.js';
 import type { StateStore } from '../storage/state-store.js';
+
+/**
+ * Log codes that are also counted: parts that refuse or drop a request say
+ * so in the log with their code, and the same line feeds the counter, so no
+ * part needs a metrics dependency of its own.
+ */
+const COUNTED_CODES: Record<string, (m: Metrics) => void> = {
+  RATE_LIMITED: (m) => m.rateLimited('turn'),
+  HTTP_RATE_LIMITED: (m) => m.rateLimited('http'),
+  SLACK_RETRY_IGNORED: (m) => m.dedupeHit('slack'),
+  TEAMS_REPLAY_IGNORED: (m) => m.dedupeHit('teams'),
+};
 
 export interface Metrics {
   registry: Registry;
   turns: TurnObserver;
-  /** A request refused by a rate limit, per platform. */
-  rateLimited(platform: string): void;
+  /** A request refused by a rate limit: per person/conversation ('turn') or per client ('http'). */
+  rateLimited(scope: string): void;
   /** A delivery already handled (a Slack retry, a replayed activity), per platform. */
   dedupeHit(platform: string): void;
   /** Deferred work answered "busy" instead of run, and why. */
@@ -22,6 +35,8 @@ export interface Metrics {
   observeStore(store: StateStore): StateStore;
   /** The deferred-work queue's size, read at scrape time. */
   watchQueue(read: () => { running: number; waiting: number }): void;
+  /** The same logger, counting lines whose code is in COUNTED_CODES (children too). */
+  countCodes(logger: Logger): Logger;
 }
 
 export function createMetrics(): Metrics {
@@ -54,8 +69,8 @@ export function createMetrics(): Metrics {
   });
   const rateLimited = new Counter({
     name: 'wuerror_rate_limited_total',
-    help: 'Requests refused by a rate limit',
-    labelNames: ['platform'] as const,
+    help: 'Requests refused by a rate limit, per person or conversation (turn) or client (http)',
+    labelNames: ['scope'] as const,
     registers,
   });
   const dedupe = new Counter({
@@ -93,7 +108,7 @@ export function createMetrics(): Metrics {
   }
   for (const event of ['started', 'fixed', 'handed-off']) flows.inc({ event }, 0);
 
-  return {
+  const metrics: Metrics = {
     registry,
     turns: {
       turn(platform, outcome, seconds) {
@@ -103,12 +118,37 @@ export function createMetrics(): Metrics {
       flow: (event) => flows.inc({ event }),
       noMatch: () => noMatches.inc(),
     },
-    rateLimited: (platform) => rateLimited.inc({ platform }),
+    rateLimited: (scope) => rateLimited.inc({ scope }),
     dedupeHit: (platform) => dedupe.inc({ platform }),
     busy: (reason) => busy.inc({ reason }),
     observeStore: (store) => observeStore(store, (operation) => storeErrors.inc({ operation })),
     watchQueue(read) {
       readQueue = read;
+    },
+    countCodes: (logger) => countCodes(logger, (code) => COUNTED_CODES[code]?.(metrics)),
+  };
+  return metrics;
+}
+
+function countCodes(logger: Logger, seen: (code: string) => void): Logger {
+  const wrap =
+    (log: LogFn): LogFn =>
+    (first: object | string, message?: string) => {
+      if (typeof first === 'object' && first !== null) {
+        const code = (first as { code?: unknown }).code;
+        if (typeof code === 'string') seen(code);
+        log(first, message);
+      } else log(first);
+    };
+  return {
+    debug: wrap(logger.debug.bind(logger)),
+    info: wrap(logger.info.bind(logger)),
+    warn: wrap(logger.warn.bind(logger)),
+    error: wrap(logger.error.bind(logger)),
+    fatal: wrap(logger.fatal.bind(logger)),
+    child: (fields) => countCodes(logger.child(fields), seen),
+    get level() {
+      return logger.level;
     },
   };
 }

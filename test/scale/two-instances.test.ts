@@ -110,6 +110,8 @@ describe.skipIf(skipReason !== null)('two instances on one Redis (Slack)', () =>
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Duplicate answers: 0.
     expect(slack.thread(ROOT)).toHaveLength(1);
+    const metrics = await (await fetch(`${slack.apps[1]?.url}/metrics`)).text();
+    expect(metrics).toContain('wuerror_dedupe_hits_total{platform="slack"} 1');
   });
 
   it('20 simultaneous clicks on one card, spread over both instances, advance it once', async () => {

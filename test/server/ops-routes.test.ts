@@ -89,3 +89,20 @@ describe('request ids', () => {
     expect(lines.find((l) => l.msg === 'wuerror listening')?.reqId).toBeUndefined();
   });
 });
+
+describe('metrics from log codes', () => {
+  it('counts rate limits and dropped replays from the log lines that report them', async () => {
+    const { createMetrics } = await import('../../src/observability/metrics.js');
+    const metrics = createMetrics();
+    const log = metrics.countCodes(createLogger('silent')).child({ part: 'limits' });
+    log.warn({ code: 'RATE_LIMITED' }, 'too many turns');
+    log.child({ part: 'deeper' }).info({ code: 'HTTP_RATE_LIMITED' }, 'too many requests');
+    log.info({ code: 'TEAMS_REPLAY_IGNORED' }, 'replay');
+    log.info({ code: 'SOMETHING_ELSE' }, 'not counted');
+    log.info('no fields');
+    const text = await metrics.registry.metrics();
+    expect(metricValue(text, 'wuerror_rate_limited_total{scope="turn"}')).toBe(1);
+    expect(metricValue(text, 'wuerror_rate_limited_total{scope="http"}')).toBe(1);
+    expect(metricValue(text, 'wuerror_dedupe_hits_total{platform="teams"}')).toBe(1);
+  });
+});

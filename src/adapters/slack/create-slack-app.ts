@@ -58,8 +58,6 @@ export interface SlackOptions {
   now: () => Date;
   /** Runs work after the acknowledgement (a bounded queue); at once when unset. */
   defer?: (task: DeferredTask) => void;
-  /** Called for every retry dropped as already handled. */
-  onDuplicate?: () => void;
   /**
    * True the first time an event id is seen by any instance (a claim in the
    * shared state store); this process's own memory of recent ids when unset.
@@ -139,7 +137,6 @@ export function createSlack(options: SlackOptions): SlackTransport {
         { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
         'already answered this event',
       );
-      options.onDuplicate?.();
       return;
     }
     await next();
