@@ -37,7 +37,7 @@ export function createTeamsEndpoint(
     MicrosoftAppType: config.appType,
   });
   const adapter = new CloudAdapter(auth);
-  // Failures outside a turn (the typing indicator refused, a bad activity).
+  // Failures outside a turn (a bad activity).
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { err: error, activityId: context.activity.id, code: 'TEAMS_TURN_FAILED' satisfies LogCode },
@@ -48,7 +48,6 @@ export function createTeamsEndpoint(
   async function handle(context: TurnContext): Promise<void> {
     const turn = toTurn(context.activity, now());
     if (!turn) return;
-    if (turn.input.kind !== 'joined') await context.sendActivity({ type: ActivityTypes.Typing });
     await conversation.run(turn, teamsSender(context));
   }
 
@@ -68,6 +67,9 @@ function teamsSender(context: TurnContext): Sender {
       // Without the clicked card's id there is nothing to replace.
       const id = context.activity.replyToId;
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
+    },
+    async typing() {
+      await context.sendActivity({ type: ActivityTypes.Typing });
     },
   };
 }
