@@ -9,7 +9,6 @@ import {
   ActivityTypes,
   CardFactory,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type TurnContext,
 } from 'botbuilder';
 import express from 'express';
@@ -20,6 +19,7 @@ import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint } from '../../server/endpoint.js';
+import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
 import { toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
@@ -30,7 +30,7 @@ export function createTeamsEndpoint(
   logger: Logger,
   now: () => Date,
 ): Endpoint {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
     MicrosoftAppTenantId: config.tenantId,
