@@ -8,7 +8,7 @@
  * turn: connections are kept alive and the token cache of its credentials
  * lives on. Nothing else changes: requests are authenticated as before.
  */
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder-core';
 
 type Options = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0];
 type Factory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;

@@ -2,7 +2,7 @@
  * One ConnectorClient per connector instead of one per turn: kept-alive
  * connections and one token cache, with authentication unchanged.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { ReusingBotFrameworkAuthentication } from '../../../src/adapters/teams/reuse-connectors.js';
 
