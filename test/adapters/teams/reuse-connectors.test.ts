@@ -36,6 +36,14 @@ describe('ReusingBotFrameworkAuthentication', () => {
     expect(auth.size).toBe(2);
   });
 
+  it('keeps one user-token client per bot id', async () => {
+    const auth = new ReusingBotFrameworkAuthentication({});
+    const claims = (await auth.authenticateRequest(activity('https://x.example/'), ''))
+      .claimsIdentity;
+    const first = await auth.createUserTokenClient(claims);
+    expect(await auth.createUserTokenClient(claims)).toBe(first);
+  });
+
   it('still refuses a request without a token once an app id is configured', async () => {
     const auth = new ReusingBotFrameworkAuthentication({
       MicrosoftAppId: '00000000-0000-4000-8000-000000000002',
