@@ -14,8 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CatalogueRecord, Code, Procedure } from './schema.js';
-import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from './types.js';
+import type { Knowledge } from './types.js';
 
 /** knowledge/ beside src/ (or dist/), as load-knowledge.ts has it. */
 const BUNDLED_KNOWLEDGE_DIR = resolve(
@@ -32,18 +31,23 @@ export const COMPILED_KNOWLEDGE_FILE = resolve(
   'knowledge.json',
 );
 
-/** Bumped whenever the shape of Knowledge or of this file changes. */
-const FORMAT = 1;
+/** Bumped whenever the way this file encodes Knowledge changes. */
+const FORMAT = 2;
 
 interface CompiledFile {
   format: number;
   fingerprint: string;
-  entries: Array<[Code, KnowledgeEntry]>;
-  families: KnowledgeFamily[];
-  catalogue: Array<[Code, CatalogueRecord]>;
-  procedures: Array<[string, Procedure]>;
-  names: Array<[string, Code]>;
+  /** The whole Knowledge, every Map (at any depth) written as {"$map": [[key, value], ...]}. */
+  knowledge: unknown;
 }
+
+/** JSON has no Map: write each as its entries, so every field of Knowledge survives, new ones too. */
+const encodeMaps = (_key: string, value: unknown) =>
+  value instanceof Map ? { $map: [...value] } : value;
+const decodeMaps = (_key: string, value: unknown) =>
+  value !== null && typeof value === 'object' && '$map' in value
+    ? new Map((value as { $map: Array<[unknown, unknown]> }).$map)
+    : value;
 
 /** sha-256 over every file under dir (relative path and bytes), in a stable order. */
 export function fingerprintKnowledge(dir: string): string {
@@ -66,33 +70,23 @@ export function writeCompiledKnowledge(knowledge: Knowledge, dir: string, file: 
   const compiled: CompiledFile = {
     format: FORMAT,
     fingerprint: fingerprintKnowledge(dir),
-    entries: [...knowledge.entries],
-    families: knowledge.families,
-    catalogue: [...knowledge.catalogue],
-    procedures: [...knowledge.procedures],
-    names: [...knowledge.names],
+    knowledge,
   };
-  writeFileSync(file, JSON.stringify(compiled));
+  writeFileSync(file, JSON.stringify(compiled, encodeMaps));
 }
 
 /** The precompiled knowledge if `file` holds it for exactly the files in `dir`; else undefined. */
 export function readCompiledKnowledge(dir: string, file: string): Knowledge | undefined {
   let compiled: CompiledFile;
   try {
-    compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledFile;
+    compiled = JSON.parse(readFileSync(file, 'utf8'), decodeMaps) as CompiledFile;
   } catch {
     return undefined;
   }
   if (compiled.format !== FORMAT || compiled.fingerprint !== fingerprintKnowledge(dir)) {
     return undefined;
   }
-  return {
-    entries: new Map(compiled.entries),
-    families: compiled.families,
-    catalogue: new Map(compiled.catalogue),
-    procedures: new Map(compiled.procedures),
-    names: new Map(compiled.names),
-  };
+  return compiled.knowledge as Knowledge;
 }
 
 /**

@@ -34,6 +34,9 @@ describe('precompiled knowledge', () => {
     const compiled = readCompiledKnowledge(dir, file);
     expect(compiled).toBeDefined();
     expect(compiled?.entries.size).toBe(fromYaml.entries.size);
+    // Maps at any depth come back as Maps (the setup extend codes hold two).
+    expect(compiled?.extendCodes?.phases).toBeInstanceOf(Map);
+    expect(compiled?.extendCodes?.phases.size).toBe(fromYaml.extendCodes?.phases.size);
     expect(compiled).toEqual(fromYaml);
   });
 
