@@ -5,7 +5,8 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSlack, SLACK_PATH, type SlackTransport } from './adapters/slack/create-slack-app.js';
+import type { SlackTransport } from './adapters/slack/create-slack-app.js';
+import { SLACK_PATH } from './adapters/slack/slack-path.js';
 import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import {
@@ -14,7 +15,7 @@ import {
   type HandoffSink,
 } from './core/create-conversation.js';
 import type { LogCode } from './errors.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createResolver } from './resolver/create-resolver.js';
@@ -53,7 +54,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const logger = metrics.countCodes(options.logger);
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  const { knowledge, from: knowledgeFrom } = await loadKnowledgeFast(config.knowledgeDir);
   const resolver = createResolver(knowledge);
   const opened = options.store
     ? { store: options.store, kind: 'given' }
@@ -86,7 +87,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.child({ part: 'teams' }),
     now,
   );
-  const slack = slackFromConfig(config, conversation, logger, now, store, (task) =>
+  const slack = await slackFromConfig(config, conversation, logger, now, store, (task) =>
     work.submit(task),
   );
   if (!slack) {
@@ -133,6 +134,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       port,
       curated: knowledge.entries.size,
       catalogue: knowledge.catalogue.size,
+      knowledgeFrom,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? slack.mode : 'off',
@@ -208,16 +210,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-function slackFromConfig(
+/** Bolt and the Slack Web API client are loaded only when Slack is configured. */
+async function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
   store: StateStore,
   defer: (task: DeferredTask) => void,
-): SlackTransport | undefined {
+): Promise<SlackTransport | undefined> {
   const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
   if (!botToken || !(signingSecret || appToken)) return undefined;
+  const { createSlack } = await import('./adapters/slack/create-slack-app.js');
   return createSlack({
     signingSecret,
     appToken,
