@@ -16,7 +16,8 @@ import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
-import type { Endpoint } from './server/endpoint.js';
+import type { Endpoint, Notify } from './server/endpoint.js';
+import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { createSqliteStoreIn } from './storage/sqlite-store.js';
 import type { StateStore } from './storage/state-store.js';
@@ -62,8 +63,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
     );
   }
+  const handoffStatus = handoffStatusFromConfig(config, store, { teams, slack }, logger);
   const app = createServer({
-    endpoints: slack ? [teams, slack] : [teams],
+    endpoints: [teams, ...(slack ? [slack] : []), ...(handoffStatus ? [handoffStatus] : [])],
     health: { slack: slack ? 'on' : 'off' },
     logger,
   });
@@ -82,6 +84,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? 'on' : 'off',
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
+      handoffStatusCallback: handoffStatus ? 'on' : 'off',
     },
     'wuerror listening',
   );
@@ -96,12 +99,32 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
+/** The ticketing system's status callback: on only with HELPDESK_CALLBACK_SECRET. */
+function handoffStatusFromConfig(
+  config: Config,
+  store: StateStore,
+  platforms: { teams: { notify: Notify }; slack: { notify: Notify } | undefined },
+  logger: Logger,
+): Endpoint | undefined {
+  const secret = config.helpdeskCallbackSecret;
+  if (!secret) return undefined;
+  return createHandoffStatusEndpoint({
+    secret,
+    store,
+    notify: {
+      teams: platforms.teams.notify,
+      ...(platforms.slack ? { slack: platforms.slack.notify } : {}),
+    },
+    logger: logger.child({ part: 'handoff-status' }),
+  });
+}
+
 function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-): Endpoint | undefined {
+): (Endpoint & { notify: Notify }) | undefined {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
   return createSlackEndpoint({

@@ -97,7 +97,7 @@ async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
   const conversation = createConversation({
     resolver,
     store: createMemoryStore(),
-    handoff: { deliver: async () => 'not-configured' },
+    handoff: { deliver: async () => ({ delivered: 'not-configured' }) },
     logger: pino({ level: 'silent' }),
   });
   io.stdout.write(`${toTerminalText({ kind: 'welcome' })}\nCtrl+D or "exit" to quit.\n\n`);

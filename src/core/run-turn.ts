@@ -8,23 +8,41 @@
  */
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { Reply, Turn, TurnResult } from './contract.js';
+import type { Answered, Reply, Turn, TurnResult } from './contract.js';
 
 /** How a platform delivers replies for one turn (teams.ts calls its twin ISender). */
 export interface Sender {
-  /** Renders one reply for the platform and sends it where the conversation lives. */
-  post(reply: Reply): Promise<void>;
-  /** Replaces the clicked message with its answered form: no buttons, who answered what. */
-  replace(answered: NonNullable<TurnResult['answered']>): Promise<void>;
+  /**
+   * Renders one reply for the platform and sends it where the conversation
+   * lives; resolves to the platform's id of the message posted, when it has one.
+   */
+  post(reply: Reply): Promise<string | undefined>;
+  /**
+   * Replaces a message with its answered form: no buttons, who answered
+   * what. The clicked message, or the message with this platform id.
+   */
+  replace(answered: Answered, messageId?: string): Promise<void>;
+}
+
+/** A posted card with live buttons: the platform's id of it, and the reply it showed. */
+export interface PostedCard {
+  id: string;
+  reply: Reply;
 }
 
 export type Decide = (turn: Turn) => Promise<TurnResult>;
+
+/** Told which card of the turn now carries the conversation's live buttons (or none). */
+export type RememberCard = (card: PostedCard | null) => Promise<void>;
+
+const hasButtons = (reply: Reply) => 'choices' in reply && reply.choices.length > 0;
 
 export async function runTurn(
   decide: Decide,
   turn: Turn,
   sender: Sender,
   log: Logger,
+  remember?: RememberCard,
 ): Promise<void> {
   const failed = (error: unknown, code: LogCode, message: string) =>
     log.error({ err: error, turnId: turn.id, code }, message);
@@ -41,7 +59,31 @@ export async function runTurn(
         );
       }
     }
-    for (const reply of result.replies) await sender.post(reply);
+    if (result.retire) {
+      try {
+        await sender.replace({ by: turn.user, shown: result.retire.shown }, result.retire.id);
+      } catch (error) {
+        log.warn(
+          { err: error, turnId: turn.id, code: 'REPLACE_FAILED' satisfies LogCode },
+          'could not take the buttons off the previous card',
+        );
+      }
+    }
+    let card: PostedCard | null = null;
+    for (const reply of result.replies) {
+      const id = await sender.post(reply);
+      if (hasButtons(reply)) card = id ? { id, reply } : null;
+    }
+    if (result.newCard && remember) {
+      try {
+        await remember(card);
+      } catch (error) {
+        log.warn(
+          { err: error, turnId: turn.id, code: 'CARD_NOT_REMEMBERED' satisfies LogCode },
+          'could not remember the current card',
+        );
+      }
+    }
   } catch (error) {
     failed(error, 'TURN_FAILED', 'turn failed');
     try {

@@ -25,6 +25,8 @@ function linesOf(element: Element): string[] {
       return [`  [${element.shell}]`, `      ${element.run}`];
     case 'question':
       return ['', element.text];
+    case 'link':
+      return [`${element.text}: ${element.url}`];
     case 'buttons': {
       // Inline buttons (start on another code) need no hint: typing the code does it.
       if (!element.main) return [];

@@ -10,12 +10,14 @@ import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
-import type { Endpoint } from '../../server/endpoint.js';
+import { toBlockKit } from '../../renderers/block-kit.js';
+import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { handleMessage } from './handle-message.js';
 import type { SlackDeps } from './slack-deps.js';
+import type { SlackAddress } from './slack-place.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
 export const SLACK_PATH = '/slack/events';
@@ -32,7 +34,7 @@ export interface SlackOptions {
   now: () => Date;
 }
 
-export function createSlackEndpoint(options: SlackOptions): Endpoint {
+export function createSlackEndpoint(options: SlackOptions): Endpoint & { notify: Notify } {
   const { logger } = options;
   const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
   const receiver = new ExpressReceiver({
@@ -105,7 +107,32 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
       'slack handler failed',
     );
   });
-  return { path: SLACK_PATH, handler: receiver.router };
+
+  /** Hand-off news, outside any request: a reply in the thread (or to the asker alone). */
+  const notify: Notify = async (address, reply) => {
+    const { channel, threadTs, user } = address as SlackAddress;
+    const message = toBlockKit(reply);
+    const thread = threadTs ? { thread_ts: threadTs } : {};
+    if (user) {
+      await app.client.chat.postEphemeral({
+        token: options.botToken,
+        channel,
+        user,
+        ...thread,
+        ...message,
+      });
+      return;
+    }
+    await app.client.chat.postMessage({
+      token: options.botToken,
+      channel,
+      ...thread,
+      ...message,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  };
+  return { path: SLACK_PATH, handler: receiver.router, notify };
 }
 
 /**

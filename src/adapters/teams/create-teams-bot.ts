@@ -10,6 +10,7 @@ import {
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
 import express from 'express';
@@ -19,8 +20,8 @@ import type { Sender } from '../../core/run-turn.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
-import type { Endpoint } from '../../server/endpoint.js';
-import { toTurn } from './to-turn.js';
+import type { Endpoint, Notify } from '../../server/endpoint.js';
+import { toReplyChain, toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
 
@@ -29,7 +30,7 @@ export function createTeamsEndpoint(
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-): Endpoint {
+): Endpoint & { notify: Notify } {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
@@ -46,6 +47,9 @@ export function createTeamsEndpoint(
   };
 
   async function handle(context: TurnContext): Promise<void> {
+    // Answers to a channel post go into its reply chain.
+    const chained = toReplyChain(context.activity);
+    if (chained !== context.activity) context.activity.conversation = chained.conversation;
     const turn = toTurn(context.activity, now());
     if (!turn) return;
     if (turn.input.kind !== 'joined') await context.sendActivity({ type: ActivityTypes.Typing });
@@ -56,17 +60,26 @@ export function createTeamsEndpoint(
   router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
     await adapter.process(req, res, handle);
   });
-  return { path: TEAMS_PATH, handler: router };
+
+  /** A message outside any turn (hand-off news), on a stored conversation reference. */
+  const notify: Notify = async (address, reply) => {
+    const reference = address as Partial<ConversationReference>;
+    await adapter.continueConversationAsync(config.appId ?? '', reference, async (context) => {
+      await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+    });
+  };
+  return { path: TEAMS_PATH, handler: router, notify };
 }
 
 function teamsSender(context: TurnContext): Sender {
   return {
     async post(reply) {
-      await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+      const sent = await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+      return sent?.id;
     },
-    async replace(answered) {
-      // Without the clicked card's id there is nothing to replace.
-      const id = context.activity.replyToId;
+    async replace(answered, messageId) {
+      // The clicked card, or the card with this id; without an id there is nothing to replace.
+      const id = messageId ?? context.activity.replyToId;
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
     },
   };
