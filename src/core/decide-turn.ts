@@ -216,7 +216,7 @@ function decideText(
     // After the last step the question is "Shall I hand it to a human?".
     if (flow.step >= flow.total) {
       if (intent === 'yes') return handOver(turn, noted, ctx);
-      if (intent === 'no')
+      if (intent === 'no' || (intent === 'not-fixed' && DECLINE.test(text)))
         return { state: noted, replies: [{ kind: 'note', note: 'no-handoff', current: null }] };
     }
     const answer = toAnswer(intent);
@@ -254,6 +254,9 @@ function decideText(
   return noMatch(noted, text, ctx, 'nothing');
 }
 
+/** A bare "nope" to "Shall I hand it to a human?" declines; "still failing" does not. */
+const DECLINE = /^\s*(no+|nope|nah|negative)\b[\s,.!]*(thanks?|thank you)?[\s.!]*$/i;
+
 /** "thanks", "one moment", "ok": one line, and the flow stays where it is. */
 function smallTalk(intent: SmallTalk, state: ConversationState): Decision {
   const flow = activeFlow(state);
@@ -268,7 +271,11 @@ function smallTalk(intent: SmallTalk, state: ConversationState): Decision {
 }
 
 function didYouMean(state: ConversationState, typed: string, ctx: DecideContext): Decision {
-  const code = suggestCode(typed, ctx.resolver.knownCodes());
+  const code = suggestCode(
+    typed,
+    ctx.resolver.knownCodes(),
+    (c) => ctx.resolver.describe(c).source === 'curated',
+  );
   const suggestion = code ? { code, title: ctx.resolver.describe(code).title } : null;
   const choices: Choice[] = [
     ...(code ? [{ action: { type: 'start', code }, style: 'positive' } as const] : []),

@@ -18,11 +18,21 @@ export function findNearCode(text: string): string | null {
   return digits.length === 8 ? null : match[1];
 }
 
-/** The one known code one digit away (one added, dropped or changed), or null. */
-export function suggestCode(typed: string, known: readonly Code[]): Code | null {
+/**
+ * The one known code one digit away (one added, dropped or changed), or
+ * null. When several are, the one with a curated entry wins if it is alone
+ * (people ask about those); otherwise nothing is guessed.
+ */
+export function suggestCode(
+  typed: string,
+  known: readonly Code[],
+  isCurated: (code: Code) => boolean,
+): Code | null {
   const digits = typed.replace(/^0x/i, '').toUpperCase();
   const found = known.filter((code) => oneEditAway(digits, code.slice(2)));
-  return found.length === 1 ? (found[0] ?? null) : null;
+  if (found.length === 1) return found[0] ?? null;
+  const curated = found.filter(isCurated);
+  return curated.length === 1 ? (curated[0] ?? null) : null;
 }
 
 function oneEditAway(a: string, b: string): boolean {
