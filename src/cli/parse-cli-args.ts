@@ -26,11 +26,24 @@ Examples:
 
 Exit codes: 0 answered (even with no match), 1 knowledge or internal error, 2 bad arguments.`;
 
+/**
+ * A negative decimal (`-2145124322`, how some tools print an HRESULT) is a
+ * query, not an option: every word that is not an option goes after `--`,
+ * in its order, so parseArgs reads it as text.
+ */
+function withQueriesLast(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end + 1);
+  const isOption = (arg: string) => arg.startsWith('-') && !/^-\d+$/.test(arg);
+  return [...head.filter(isOption), '--', ...head.filter((a) => !isOption(a)), ...tail];
+}
+
 export function parseCliArgs(argv: string[], stdinIsTty: boolean): CliCommand {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: withQueriesLast(argv),
       allowPositionals: true,
       strict: true,
       options: {

@@ -207,7 +207,12 @@ export type Reply =
     }
   | { kind: 'note'; note: NoteKind; current: FlowPosition | null }
   | { kind: 'stale'; current: FlowPosition | null }
-  | { kind: 'help'; current?: FlowPosition | null }
+  | {
+      kind: 'help';
+      current?: FlowPosition | null;
+      /** The terminal has no buttons, so its help says what to type. */
+      platform?: Platform;
+    }
   | {
       kind: 'handoff-status';
       status: HandoffStatus;

@@ -179,7 +179,16 @@ function decideText(
   const flow = activeFlow(state);
   if (text.trim() === '' || intent === 'help') {
     if (!turn.addressed) return silent;
-    return { state, replies: [{ kind: 'help', current: flow ? positionOf(flow) : null }] };
+    return {
+      state,
+      replies: [
+        {
+          kind: 'help',
+          current: flow ? positionOf(flow) : null,
+          platform: turn.where.platform,
+        },
+      ],
+    };
   }
 
   const resolution = ctx.resolver.resolve(text);

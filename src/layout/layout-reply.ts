@@ -47,6 +47,7 @@ import {
   stepCautionText,
   stepHeading,
   stepNoteText,
+  TERMINAL_HELP_LINES,
   TRIED_TITLE,
   ticketLinkText,
   triedLines,
@@ -243,7 +244,7 @@ function elementsOf(reply: Reply): Element[] {
       return [text(staleText(reply))];
     case 'help':
       return [
-        ...lines(HELP_LINES),
+        ...lines(reply.platform === 'cli' ? TERMINAL_HELP_LINES : HELP_LINES),
         ...(reply.current ? [text(positionText(reply.current), 'strong')] : []),
       ];
     case 'welcome':

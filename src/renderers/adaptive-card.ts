@@ -72,7 +72,8 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
       return;
     case 'caution':
       body.push(
-        textBlock(`⚠ ${element.text}`, { color: 'Warning', weight: 'Bolder', size: 'Small' }),
+        // The theme's own text colour: Teams' yellow "Warning" is hard to read on white.
+        textBlock(`⚠ ${element.text}`, { weight: 'Bolder', size: 'Small' }),
       );
       return;
     case 'facts':
