@@ -201,8 +201,8 @@ export type Reply =
       kind: 'did-you-mean';
       /** The almost-right code as typed. */
       typed: string;
-      /** The one known code a single edit away, or null (then a hint on the format). */
-      suggestion: { code: Code; title: string } | null;
+      /** Known codes a single edit away (see near-code.ts); none: a hint on the format. */
+      suggestions: Array<{ code: Code; title: string }>;
       choices: Choice[];
     }
   | { kind: 'note'; note: NoteKind; current: FlowPosition | null }

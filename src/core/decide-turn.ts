@@ -24,7 +24,7 @@ import {
   noteSaid,
 } from './conversation-state.js';
 import { handOver } from './hand-over.js';
-import { findNearCode, suggestCode } from './near-code.js';
+import { findNearCode, suggestCodes } from './near-code.js';
 import { type Intent, isSmallTalk, readIntent, type SmallTalk } from './read-intent.js';
 
 export interface Decision {
@@ -280,17 +280,22 @@ function smallTalk(intent: SmallTalk, state: ConversationState): Decision {
 }
 
 function didYouMean(state: ConversationState, typed: string, ctx: DecideContext): Decision {
-  const code = suggestCode(
+  const codes = suggestCodes(
     typed,
     ctx.resolver.knownCodes(),
     (c) => ctx.resolver.describe(c).source === 'curated',
   );
-  const suggestion = code ? { code, title: ctx.resolver.describe(code).title } : null;
+  const suggestions = codes.map((code) => ({ code, title: ctx.resolver.describe(code).title }));
   const choices: Choice[] = [
-    ...(code ? [{ action: { type: 'start', code }, style: 'positive' } as const] : []),
+    ...codes.map(
+      (code, i): Choice => ({
+        action: { type: 'start', code },
+        ...(i === 0 ? { style: 'positive' as const } : {}),
+      }),
+    ),
     ...MOVES,
   ];
-  return { state, replies: [{ kind: 'did-you-mean', typed, suggestion, choices }] };
+  return { state, replies: [{ kind: 'did-you-mean', typed, suggestions, choices }] };
 }
 
 function pickCandidate(

@@ -18,21 +18,25 @@ export function findNearCode(text: string): string | null {
   return digits.length === 8 ? null : match[1];
 }
 
+/** At most this many suggestions; more than that and the typo could be anything. */
+const MAX_SUGGESTIONS = 3;
+
 /**
- * The one known code one digit away (one added, dropped or changed), or
- * null. When several are, the one with a curated entry wins if it is alone
- * (people ask about those); otherwise nothing is guessed.
+ * The known codes one digit away (one added, dropped or changed): the one
+ * there is, or, when several are, those with a curated entry (people ask
+ * about those) if there are few; otherwise none, and the person gets a hint
+ * on the format instead of a guess.
  */
-export function suggestCode(
+export function suggestCodes(
   typed: string,
   known: readonly Code[],
   isCurated: (code: Code) => boolean,
-): Code | null {
+): Code[] {
   const digits = typed.replace(/^0x/i, '').toUpperCase();
   const found = known.filter((code) => oneEditAway(digits, code.slice(2)));
-  if (found.length === 1) return found[0] ?? null;
+  if (found.length === 1) return found;
   const curated = found.filter(isCurated);
-  return curated.length === 1 ? (curated[0] ?? null) : null;
+  return curated.length <= MAX_SUGGESTIONS ? curated : [];
 }
 
 function oneEditAway(a: string, b: string): boolean {

@@ -235,7 +235,7 @@ function elementsOf(reply: Reply): Element[] {
       ];
     case 'did-you-mean':
       return [
-        text(didYouMeanText(reply.typed, reply.suggestion)),
+        text(didYouMeanText(reply.typed, reply.suggestions)),
         ...buttons(reply, reply.choices),
       ];
     case 'note':
@@ -323,7 +323,7 @@ function summaryOf(reply: Reply): string {
     case 'no-match':
       return reply.after === 'nothing' ? (NO_MATCH_LINES[0] ?? '') : REJECTED_TEXT;
     case 'did-you-mean':
-      return didYouMeanText(reply.typed, reply.suggestion);
+      return didYouMeanText(reply.typed, reply.suggestions);
     case 'note':
       return noteText(reply.note, reply.current);
     case 'handoff-status':

@@ -83,11 +83,14 @@ export function noteText(note: NoteKind, current: FlowPosition | null): string {
 
 export function didYouMeanText(
   typed: string,
-  suggestion: { code: string; title: string } | null,
+  suggestions: Array<{ code: string; title: string }>,
 ): string {
-  return suggestion
-    ? `${typed} is not a code I know. Did you mean ${suggestion.code} (${suggestion.title})?`
-    : `${typed} does not look like a whole error code: they have eight hex digits after 0x, e.g. 0x8024001E. Check the digits, or paste the log line.`;
+  if (suggestions.length === 0)
+    return `${typed} does not look like a whole error code: they have eight hex digits after 0x, e.g. 0x8024001E. Check the digits, or paste the log line.`;
+  const named = suggestions.map((s) => `${s.code} (${s.title})`);
+  const list =
+    named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
+  return `${typed} is not a code I know. Did you mean ${list}?`;
 }
 
 const MOVE_LABELS: Record<Move, string> = {

@@ -71,7 +71,10 @@ const replies: Reply[] = [
   {
     kind: 'did-you-mean',
     typed: '0x802401E',
-    suggestion: { code: '0x8024001E', title: 'Service stopped' },
+    suggestions: [
+      { code: '0x8024001E', title: 'Service stopped' },
+      { code: '0x8024401E', title: 'Proxy' },
+    ],
     choices: [{ action: { type: 'start', code: '0x8024001E' } }],
   },
   { kind: 'note', note: 'off-topic', current: { code: '0x8024001E', number: 2, total: 5 } },
