@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(config.slack.slashVisibility).toBe('in_channel');
   });
 
+  it('reads the hand-off callback secret; empty means the endpoint is off', () => {
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: ' s3cret ' }).helpdeskCallbackSecret).toBe(
+      's3cret',
+    );
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: '  ' }).helpdeskCallbackSecret).toBeUndefined();
+  });
+
   it('lists every problem at once without echoing secret values', () => {
     let message = '';
     try {
