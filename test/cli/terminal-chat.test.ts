@@ -82,6 +82,13 @@ describe('the terminal chat', () => {
     expect(skipped.at(-1)).not.toMatch(/did not help/);
   });
 
+  it('"yes" to "Shall I hand it to a human?" gives the hand-off summary, not "fixed"', async () => {
+    const parts = await chat(['0x80242014', ...Array(12).fill('still failing'), 'yes']);
+    const answer = parts.at(-1) ?? '';
+    expect(answer).toContain('Summary for the helpdesk');
+    expect(answer).not.toContain('it is fixed');
+  });
+
   it('ends "all steps" with the question it expects an answer to', async () => {
     const parts = await chat(['0x8024401B', 'all steps']);
     const all = parts.at(-1) ?? '';

@@ -52,7 +52,9 @@ export function createTeamsEndpoint(
     if (chained !== context.activity) context.activity.conversation = chained.conversation;
     const turn = toTurn(context.activity, now());
     if (!turn) return;
-    if (turn.input.kind !== 'joined') await context.sendActivity({ type: ActivityTypes.Typing });
+    // No typing indicator on channel chatter the bot may well not answer.
+    if (turn.input.kind !== 'joined' && turn.addressed)
+      await context.sendActivity({ type: ActivityTypes.Typing });
     await conversation.run(turn, teamsSender(context));
   }
 
