@@ -211,7 +211,8 @@ function decideText(
   // Past this point only someone talking to the bot, or answering what it
   // asked in this conversation, gets an answer; other channel chatter does not.
   if (!turn.addressed && !flow && !state.confirm) return silent;
-  const noted = isSmallTalk(intent) ? state : noteSaid(state, text);
+  // The person's own words for the helpdesk: descriptions, not "yes", "skip" or "thanks".
+  const noted = intent === null || intent === 'human' ? noteSaid(state, text) : state;
 
   if (intent === 'human') return handOver(turn, noted, ctx);
 

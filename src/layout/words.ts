@@ -396,7 +396,7 @@ const TYPED_ANSWERS: Record<Answer, string> = {
 };
 
 const TYPED_MOVES: Record<Move, string> = {
-  describe: 'describe it',
+  describe: 'say it in other words',
   paste: 'paste the code or log line',
   human: 'human',
 };
