@@ -6,8 +6,12 @@
  * need no @mention when they name a code, and the hand-off closes the loop
  * (ticket from the webhook, status callback back into the conversation).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStoreIn } from '../../src/storage/sqlite-store.js';
 import {
   cardText,
   clickOn,
@@ -346,5 +350,20 @@ describe('Teams: the hand-off closes the loop', () => {
     const harness = await start({ HELPDESK_CALLBACK_SECRET: '' });
     const flowId = await handedOff(harness);
     expect((await callback(harness, flowId, { status: 'resolved' })).status).toBe(404);
+  });
+
+  it('reaches the conversation after a restart (the address is in the state store)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wuerror-handoff-'));
+    try {
+      const env = { HELPDESK_WEBHOOK_URL: `${WEBHOOK}/hook`, HELPDESK_CALLBACK_SECRET: SECRET };
+      const first = await startTeamsHarness({ env, store: createSqliteStoreIn(dir) });
+      const flowId = await handedOff(first);
+      await first.close();
+      h = await startTeamsHarness({ env, store: createSqliteStoreIn(dir) });
+      expect((await callback(h, flowId, { status: 'picked-up', by: 'Dana' })).status).toBe(202);
+      expect(cardText(last(h).card)).toContain('Dana picked up ticket INC0012345.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
