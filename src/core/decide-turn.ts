@@ -243,10 +243,17 @@ function decideText(
   if (isSmallTalk(intent)) return smallTalk(intent, state);
   if (!turn.addressed) return silent;
 
-  const near = findNearCode(text);
-  if (near) return didYouMean(noted, near, ctx);
-
+  // An almost-right code: "did you mean ...?"; a mere number that fits no code
+  // gets the format hint only when the words match nothing either.
   const hits = resolution.matches;
+  const near = findNearCode(text);
+  if (near) {
+    const meant = didYouMean(noted, near, ctx);
+    const reply = meant.replies[0];
+    if (hits.length === 0 || (reply?.kind === 'did-you-mean' && reply.suggestions.length > 0))
+      return meant;
+  }
+
   if (hits.length > 0) {
     const [best] = hits as [Match, ...Match[]];
     if (best.confident) return startFlow(turn, noted, best, ctx);
