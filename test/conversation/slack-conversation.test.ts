@@ -5,6 +5,8 @@
  * keeps the flow, only the current card has buttons, and the ticketing
  * system's status callback answers in the thread of the hand-off.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, textOf } from '../support/check-block-kit.js';
@@ -150,4 +152,39 @@ describe('Slack: the conversation never dead-ends', () => {
     ])
       expect(slack.logs.some((l) => l.code === code)).toBe(true);
   });
+
+  it('the status callback reaches a private slash-command asker with an ephemeral message', async () => {
+    helpdesk();
+    slack = await startSlackHarness({
+      env: {
+        HELPDESK_WEBHOOK_URL: `${WEBHOOK}/hook`,
+        HELPDESK_CALLBACK_SECRET: SECRET,
+        WUERROR_SLASH_VISIBILITY: 'ephemeral',
+      },
+    });
+    await slack.command('I need a human');
+    await slack.handled(1);
+    const flowId = /\*Reference:\* (\S+)/.exec(textOf(slack.messages.at(-1) ?? {}))?.[1] as string;
+    const res = await fetch(`${slack.app.url}/api/handoff/${flowId}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+      body: JSON.stringify({ status: 'resolved', by: 'Dana' }),
+    });
+    expect(res.status).toBe(202);
+    const call = slack.calls.find((c) => c.api === 'chat.postEphemeral');
+    expect(call?.body).toMatchObject({ channel: CHANNEL, user: fixtureUser() });
+    expect(textOf(slack.messages.at(-1) ?? {})).toContain(
+      'Dana marked ticket INC0012345 as resolved.',
+    );
+  });
 });
+
+function fixtureUser(): string {
+  const form = new URLSearchParams(
+    readFileSync(
+      join(import.meta.dirname, '..', 'fixtures', 'slack', 'slash-command.form'),
+      'utf8',
+    ),
+  );
+  return form.get('user_id') as string;
+}
