@@ -24,7 +24,11 @@ interface TeamsChannelData {
  */
 export function toReplyChain(activity: Activity): Activity {
   const conversation = activity.conversation;
-  if (conversation?.conversationType !== 'channel' || conversation.id.includes(';messageid='))
+  if (
+    activity.type !== ActivityTypes.Message ||
+    conversation?.conversationType !== 'channel' ||
+    conversation.id.includes(';messageid=')
+  )
     return activity;
   if (!activity.id) return activity;
   return {
