@@ -28,6 +28,8 @@ export type LogCode =
   | 'HANDOFF_CALLBACK_REPLAY' // a status callback already delivered; not posted again
   | 'HANDOFF_CALLBACK_FAILED' // the platform refused the status message (502)
   | 'HANDOFF_CALLBACK_DELIVERED' // info: a status callback posted in the conversation
+  | 'TYPING_FAILED' // the typing indicator of a slow turn could not be shown
+  | 'WORKER_EXITED' // a server worker (WEB_CONCURRENCY > 1) died and is being replaced
   | 'SLACK_BAD_PAYLOAD' // a Slack payload we did not expect (unknown command, foreign button)
   | 'SLACK_CANNOT_POST' // Slack refused a post (bot not in the channel)
   | 'SLACK_RETRY_IGNORED' // a Slack retry of an event already handled

@@ -30,10 +30,13 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl,
   WUERROR_SLASH_VISIBILITY: z.enum(['in_channel', 'ephemeral']).default('in_channel'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
   port: number;
+  /** How many server processes share the port (node:cluster); 1 runs the server in this process. */
+  workers: number;
   dataDir: string;
   /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
   knowledgeDir: string | undefined;
@@ -92,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   return {
     port: e.PORT,
+    workers: e.WEB_CONCURRENCY,
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,

@@ -156,7 +156,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   return {
     handle,
-    run: (turn, sender) => runTurn(handle, turn, sender, log, (card) => rememberCard(turn, card)),
+    run: (turn, sender) =>
+      runTurn(handle, turn, sender, log, { remember: (card) => rememberCard(turn, card) }),
   };
 }
 
