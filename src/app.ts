@@ -20,6 +20,8 @@ import type { Logger } from './logging/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
+import type { Endpoint, Notify } from './server/endpoint.js';
+import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
 import { opsRoutes, requestIds } from './server/ops-routes.js';
 import { createWorkQueue, type DeferredTask } from './server/work-queue.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
@@ -96,8 +98,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     );
   }
   let stopping = false;
+  const handoffStatus = handoffStatusFromConfig(config, store, { teams, slack }, logger);
   const app = createServer({
-    endpoints: slack?.endpoint ? [teams, slack.endpoint] : [teams],
+    endpoints: [
+      teams,
+      ...(slack?.endpoint ? [slack.endpoint] : []),
+      ...(handoffStatus ? [handoffStatus] : []),
+    ],
     health: { slack: slack ? slack.mode : 'off' },
     logger,
     before: [
@@ -140,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       slack: slack ? slack.mode : 'off',
       store: opened.kind,
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
+      handoffStatusCallback: handoffStatus ? 'on' : 'off',
     },
     'wuerror listening',
   );
@@ -207,6 +215,26 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
         reject(error);
       },
     );
+  });
+}
+
+/** The ticketing system's status callback: on only with HELPDESK_CALLBACK_SECRET. */
+function handoffStatusFromConfig(
+  config: Config,
+  store: StateStore,
+  platforms: { teams: { notify: Notify }; slack: { notify: Notify } | undefined },
+  logger: Logger,
+): Endpoint | undefined {
+  const secret = config.helpdeskCallbackSecret;
+  if (!secret) return undefined;
+  return createHandoffStatusEndpoint({
+    secret,
+    store,
+    notify: {
+      teams: platforms.teams.notify,
+      ...(platforms.slack ? { slack: platforms.slack.notify } : {}),
+    },
+    logger: logger.child({ part: 'handoff-status' }),
   });
 }
 

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HELPDESK_WEBHOOK_URL: optionalUrl,
+  HELPDESK_CALLBACK_SECRET: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
@@ -57,6 +58,8 @@ export interface Config {
   work: { concurrency: number; queueLimit: number };
   /** How long SIGTERM/SIGINT waits for in-flight turns and queued work before closing. */
   shutdownTimeoutMs: number;
+  /** Bearer secret of the hand-off status callback; the endpoint is off without it. */
+  helpdeskCallbackSecret: string | undefined;
   teams: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     stateTtlMs: Math.round(e.STATE_TTL_DAYS * 24 * 60 * 60 * 1000),
     work: { concurrency: e.WORK_CONCURRENCY, queueLimit: e.WORK_QUEUE_LIMIT },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    helpdeskCallbackSecret: e.HELPDESK_CALLBACK_SECRET,
     teams: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,

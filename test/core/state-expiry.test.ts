@@ -29,7 +29,7 @@ describe('idle conversations expire', () => {
     const conversation = createConversation({
       resolver: createResolver(loadKnowledge()),
       store,
-      handoff: { deliver: async () => 'not-configured' },
+      handoff: { deliver: async () => ({ delivered: 'not-configured' }) },
       logger: pino({ level: 'silent' }),
       stateTtlMs: 30 * DAY,
     });

@@ -30,8 +30,8 @@ import {
   withRequestId,
 } from '../../observability/request-context.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
-import { toNoteMessage } from '../../renderers/block-kit.js';
-import type { Endpoint } from '../../server/endpoint.js';
+import { toBlockKit, toNoteMessage } from '../../renderers/block-kit.js';
+import type { Endpoint, Notify } from '../../server/endpoint.js';
 import type { DeferredTask } from '../../server/work-queue.js';
 import { createWebOutbox } from './create-outbox.js';
 import { createRecentIds } from './create-recent-ids.js';
@@ -40,6 +40,7 @@ import { handleCommand } from './handle-command.js';
 import { busySpot, handleMessage } from './handle-message.js';
 import type { SlackDeps } from './slack-deps.js';
 import { SLACK_PATH } from './slack-path.js';
+import type { SlackAddress } from './slack-place.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
 export { SLACK_PATH };
@@ -73,6 +74,8 @@ export interface SlackTransport {
   /** Opens the socket (Socket Mode); nothing to do over HTTP. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Hand-off news outside any request (the status callback). */
+  notify: Notify;
 }
 
 export function createSlack(options: SlackOptions): SlackTransport {
@@ -212,9 +215,35 @@ export function createSlack(options: SlackOptions): SlackTransport {
       'slack handler failed',
     );
   });
+
+  /** Hand-off news, outside any request: a reply in the thread (or to the asker alone). */
+  const notify: Notify = async (address, reply) => {
+    const { channel, threadTs, user } = address as SlackAddress;
+    const message = toBlockKit(reply);
+    const thread = threadTs ? { thread_ts: threadTs } : {};
+    if (user) {
+      await app.client.chat.postEphemeral({
+        token: options.botToken,
+        channel,
+        user,
+        ...thread,
+        ...message,
+      });
+      return;
+    }
+    await app.client.chat.postMessage({
+      token: options.botToken,
+      channel,
+      ...thread,
+      ...message,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  };
   return {
     endpoint,
     mode: options.appToken ? 'socket' : 'http',
+    notify,
     async start() {
       if (options.appToken) await app.start();
     },

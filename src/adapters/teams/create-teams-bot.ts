@@ -8,7 +8,13 @@
 // the old BotFrameworkAdapter); the CloudAdapter and botbuilder-core are all
 // this bot uses, and importing just those makes start-up faster.
 import { CloudAdapter } from 'botbuilder/lib/cloudAdapter.js';
-import { type Activity, ActivityTypes, CardFactory, type TurnContext } from 'botbuilder-core';
+import {
+  type Activity,
+  ActivityTypes,
+  CardFactory,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder-core';
 import express from 'express';
 import type { Config } from '../../config/load-config.js';
 import type { Conversation } from '../../core/create-conversation.js';
@@ -16,9 +22,9 @@ import type { Sender } from '../../core/run-turn.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
-import type { Endpoint } from '../../server/endpoint.js';
+import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
-import { toTurn } from './to-turn.js';
+import { toReplyChain, toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
 
@@ -27,7 +33,7 @@ export function createTeamsEndpoint(
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-): Endpoint {
+): Endpoint & { notify: Notify } {
   const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
@@ -44,6 +50,9 @@ export function createTeamsEndpoint(
   };
 
   async function handle(context: TurnContext): Promise<void> {
+    // Answers to a channel post go into its reply chain.
+    const chained = toReplyChain(context.activity);
+    if (chained !== context.activity) context.activity.conversation = chained.conversation;
     const turn = toTurn(context.activity, now());
     if (!turn) return;
     await conversation.run(turn, teamsSender(context));
@@ -53,17 +62,26 @@ export function createTeamsEndpoint(
   router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
     await adapter.process(req, res, handle);
   });
-  return { path: TEAMS_PATH, handler: router };
+
+  /** A message outside any turn (hand-off news), on a stored conversation reference. */
+  const notify: Notify = async (address, reply) => {
+    const reference = address as Partial<ConversationReference>;
+    await adapter.continueConversationAsync(config.appId ?? '', reference, async (context) => {
+      await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+    });
+  };
+  return { path: TEAMS_PATH, handler: router, notify };
 }
 
 function teamsSender(context: TurnContext): Sender {
   return {
     async post(reply) {
-      await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+      const sent = await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+      return sent?.id;
     },
-    async replace(answered) {
-      // Without the clicked card's id there is nothing to replace.
-      const id = context.activity.replyToId;
+    async replace(answered, messageId) {
+      // The clicked card, or the card with this id; without an id there is nothing to replace.
+      const id = messageId ?? context.activity.replyToId;
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
     },
     async typing() {
