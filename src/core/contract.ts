@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Code } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
-import type { MatchSource } from '../resolver/create-resolver.js';
+import type { AnswerSource, Evidence, Extend } from '../resolver/create-resolver.js';
 
 export type Platform = 'teams' | 'slack' | 'cli';
 
@@ -62,9 +62,14 @@ export interface ErrorSummary {
   code: Code;
   name: string | null;
   title: string;
-  source: MatchSource;
+  /** `success` for a success code (S_OK, WU_S_*): it means success, never a fix flow. */
+  source: AnswerSource;
   /** What the error means (curated) or what its family of codes is about; null when nothing is known. */
   meaning: string | null;
+  /** From the person's message or log: the decisive line and what it mentions. */
+  evidence?: Evidence;
+  /** Windows Setup only: the extend code after the result code, as phase and operation. */
+  extend?: Extend;
 }
 
 /** `done` and `no` answer a check step ("Did you find the error line?"). */
@@ -129,6 +134,8 @@ export type Reply =
   | { kind: 'fixed'; error: ErrorSummary; tried: TriedStep[] }
   | { kind: 'handoff'; summary: HandoffSummary }
   | { kind: 'unknown-code'; code: Code }
+  /** The message named only a success code: no flow; where the real error line is. */
+  | { kind: 'success-code'; error: ErrorSummary }
   | { kind: 'no-match'; text: string }
   | { kind: 'stale'; current: { code: Code; number: number; total: number } | null }
   | { kind: 'not-understood'; reprompt: Reply | null }

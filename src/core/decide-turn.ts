@@ -5,7 +5,7 @@
  */
 import type { Match, Resolver } from '../resolver/create-resolver.js';
 import { applyAnswer, currentReply } from './apply-answer.js';
-import { confirmReply, stepReply, stepsOf } from './build-replies.js';
+import { confirmReply, stepReply, stepsOf, toErrorSummary } from './build-replies.js';
 import type { Action, Answer, HandoffSummary, Reply, Turn } from './contract.js';
 import { type ConversationState, type FlowState, newFlow } from './conversation-state.js';
 import { type Intent, readIntent } from './read-intent.js';
@@ -122,8 +122,14 @@ function decideText(
     return turn.addressed ? { state, replies: [{ kind: 'help' }] } : silent;
 
   const resolution = ctx.resolver.resolve(text);
-  const named = resolution.matches.filter((m) => m.via !== 'symptom');
+  const named = resolution.matches.filter((m) => m.via !== 'symptom' && !m.success);
   const flow = activeFlow(state);
+
+  // A success code never starts a fix flow; a failure named beside it is what is answered.
+  const success = resolution.matches.find((m) => m.success);
+  if (named.length === 0 && success && turn.addressed) {
+    return { state, replies: [{ kind: 'success-code', error: toErrorSummary(success) }] };
+  }
 
   if (named.length > 0) {
     // "nope, still 0x8024001E" is an answer to the flow, not a new flow.

@@ -5,6 +5,15 @@
  */
 import type { Answered, Choice, ErrorSummary, ExplainedMatch, Reply } from '../core/contract.js';
 import type { Step } from '../knowledge/types.js';
+import {
+  evidenceFacts,
+  evidenceLead,
+  extendAdvice,
+  extendLines,
+  SUCCESS_TEXT,
+  SUCCESS_WHERE_LINES,
+  showsEvidence,
+} from './evidence-words.js';
 import type { Button, Element, Message, Tone } from './message.js';
 import {
   allStepsHeading,
@@ -55,6 +64,28 @@ const lines = (values: readonly string[], tone: Tone = 'plain') => values.map((v
 
 function errorHeading(error: ErrorSummary): Element {
   return { kind: 'heading', code: errorHeadline(error), text: error.title };
+}
+
+/** What the person's message or log showed: the decisive line, and a setup extend code. */
+function evidenceElements(error: ErrorSummary): Element[] {
+  const elements: Element[] = [];
+  const { evidence, extend } = error;
+  if (showsEvidence(evidence)) {
+    elements.push(text(evidenceLead(error, evidence), 'strong'), {
+      kind: 'quote',
+      text: evidence.line,
+    });
+    const facts = evidenceFacts(evidence);
+    if (facts.length > 0) elements.push({ kind: 'facts', facts });
+  }
+  if (extend) {
+    const [first, ...rest] = extendLines(error.code, extend);
+    if (first) elements.push(text(first, 'strong'));
+    elements.push(...lines(rest));
+    const advice = extendAdvice(extend);
+    if (advice) elements.push(text(advice, 'note'));
+  }
+  return elements;
 }
 
 /** A step: its heading, why, cautions, note, where to click, instructions, commands. */
@@ -113,6 +144,7 @@ function elementsOf(reply: Reply): Element[] {
       if (reply.intro) elements.push(text(reply.error.meaning ?? NO_DESCRIPTION_TEXT));
       const note = reply.intro ? sourceNote(reply.error) : null;
       if (note) elements.push(text(note, 'subtle'));
+      if (reply.intro) elements.push(...evidenceElements(reply.error));
       elements.push(
         ...stepElements(reply.step, reply.number, reply.total),
         { kind: 'question', text: reply.step.question },
@@ -178,6 +210,13 @@ function elementsOf(reply: Reply): Element[] {
       ];
     case 'unknown-code':
       return [text(unknownCodeText(reply.code))];
+    case 'success-code':
+      return [
+        errorHeading(reply.error),
+        text(SUCCESS_TEXT, 'good'),
+        ...evidenceElements(reply.error),
+        ...lines(SUCCESS_WHERE_LINES),
+      ];
     case 'no-match':
       return lines(NO_MATCH_LINES);
     case 'stale':
@@ -221,7 +260,10 @@ const explainHeadline = (found: ExplainedMatch) =>
 
 function explainedMatch(found: ExplainedMatch): Element[] {
   const elements: Element[] = [{ kind: 'heading', text: explainHeadline(found) }];
-  if (found.family) {
+  elements.push(...evidenceElements(found.error));
+  if (found.error.source === 'success') {
+    elements.push(text(SUCCESS_TEXT, 'good'), ...lines(SUCCESS_WHERE_LINES));
+  } else if (found.family) {
     elements.push(
       text(sourceNote(found.error) ?? '', 'subtle'),
       text(familyText(found.family.title)),
@@ -260,6 +302,8 @@ function summaryOf(reply: Reply): string {
       return `${errorHeadline(reply.summary.error)} handed to a human.`;
     case 'unknown-code':
       return unknownCodeText(reply.code);
+    case 'success-code':
+      return `${errorHeadline(reply.error)}: ${SUCCESS_TEXT}`;
     case 'no-match':
       return NO_MATCH_LINES[0] ?? '';
     case 'stale':

@@ -146,4 +146,36 @@ describe('decideTurn', () => {
       alsoMentioned: [{ code: '0x80244022' }],
     });
   });
+
+  it('answers a success code with what it means and starts no flow', () => {
+    const { state, reply } = run(EMPTY_STATE, text('the log says result 0x00000000'));
+    expect(reply).toMatchObject({
+      kind: 'success-code',
+      error: { code: '0x00000000', source: 'success' },
+    });
+    expect(state).toEqual(EMPTY_STATE);
+    // Not in a channel where nobody asked.
+    expect(run(EMPTY_STATE, text('S_OK', false)).reply).toBeUndefined();
+  });
+
+  it('answers the failure when a success code comes with one', () => {
+    const { reply } = run(EMPTY_STATE, text('result 0x00000000, then failed with 0x80070643'));
+    expect(reply).toMatchObject({ kind: 'step', error: { code: '0x80070643', source: 'curated' } });
+  });
+
+  it('carries the decisive line and an extend code into the first step only', () => {
+    const log =
+      '2024-02-14 09:04:10, Error                 CBS    Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE';
+    const first = run(EMPTY_STATE, text(log));
+    expect(first.reply).toMatchObject({
+      kind: 'step',
+      error: { evidence: { log: 'CBS.log', level: 'error', mentions: { kb: 'KB5034441' } } },
+    });
+    const next = run(first.state, text('did not help'));
+    expect(next.reply).toMatchObject({ kind: 'step', number: 2 });
+    expect(next.reply?.kind === 'step' ? next.reply.error.evidence : 'no step').toBeUndefined();
+    expect(run(EMPTY_STATE, text('0xC1900101 - 0x4000D')).reply).toMatchObject({
+      error: { extend: { code: '0x4000D', phase: { digit: 4 }, operation: { hex: 'D' } } },
+    });
+  });
 });
