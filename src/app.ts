@@ -55,6 +55,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversation,
     logger.child({ part: 'teams' }),
     now,
+    config.files,
   );
   const slack = slackFromConfig(config, conversation, logger, now);
   if (!slack) {
@@ -109,6 +110,7 @@ function slackFromConfig(
     botToken,
     apiUrl,
     slashVisibility,
+    fileLimits: config.files,
     conversation,
     logger: logger.child({ part: 'slack' }),
     now,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Code } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
 import type { AnswerSource, Evidence, Extend } from '../resolver/create-resolver.js';
+import type { AttachedFile, FileProblem } from './attached-file.js';
 
 export type Platform = 'teams' | 'slack' | 'cli';
 
@@ -54,7 +55,12 @@ export interface Turn {
    * names an error code or continues a flow in progress.
    */
   addressed: boolean;
-  input: { kind: 'text'; text: string } | { kind: 'action'; action: Action } | { kind: 'joined' };
+  input:
+    | { kind: 'text'; text: string }
+    | { kind: 'action'; action: Action }
+    | { kind: 'joined' }
+    /** A log file attached to a message (downloaded by the adapter), with the message's words. */
+    | { kind: 'file'; text: string; file: AttachedFile };
   at: Date;
 }
 
@@ -134,6 +140,8 @@ export type Reply =
   | { kind: 'fixed'; error: ErrorSummary; tried: TriedStep[] }
   | { kind: 'handoff'; summary: HandoffSummary }
   | { kind: 'unknown-code'; code: Code }
+  /** An attached file that could not be read, or that names no failure. */
+  | { kind: 'file-problem'; name: string; problem: FileProblem }
   /** The message named only a success code: no flow; where the real error line is. */
   | { kind: 'success-code'; error: ErrorSummary }
   | { kind: 'no-match'; text: string }

@@ -5,6 +5,7 @@
  */
 import type { Match, Resolver } from '../resolver/create-resolver.js';
 import { applyAnswer, currentReply } from './apply-answer.js';
+import { decideFile } from './attached-file.js';
 import { confirmReply, stepReply, stepsOf, toErrorSummary } from './build-replies.js';
 import type { Action, Answer, HandoffSummary, Reply, Turn } from './contract.js';
 import { type ConversationState, type FlowState, newFlow } from './conversation-state.js';
@@ -32,6 +33,10 @@ export function decideTurn(turn: Turn, state: ConversationState, ctx: DecideCont
       return decideAction(turn, turn.input.action, state, ctx);
     case 'text':
       return decideText(turn, turn.input.text, state, ctx);
+    case 'file':
+      return decideFile(turn, turn.input.text, turn.input.file, state, ctx.resolver, (t, text) =>
+        decideText(t, text, state, ctx),
+      );
     default: {
       const unreachable: never = turn.input;
       throw new Error(`unhandled input ${JSON.stringify(unreachable)}`);

@@ -14,6 +14,7 @@ import {
   SUCCESS_WHERE_LINES,
   showsEvidence,
 } from './evidence-words.js';
+import { ETL_COMMAND, fileProblemLines } from './file-words.js';
 import type { Button, Element, Message, Tone } from './message.js';
 import {
   allStepsHeading,
@@ -210,6 +211,13 @@ function elementsOf(reply: Reply): Element[] {
       ];
     case 'unknown-code':
       return [text(unknownCodeText(reply.code))];
+    case 'file-problem': {
+      const [first = '', ...rest] = fileProblemLines(reply.name, reply.problem);
+      const elements: Element[] = [text(first, 'strong'), ...lines(rest)];
+      if (reply.problem.kind === 'etl')
+        elements.push({ kind: 'command', shell: 'PowerShell', run: ETL_COMMAND });
+      return elements;
+    }
     case 'success-code':
       return [
         errorHeading(reply.error),
@@ -302,6 +310,8 @@ function summaryOf(reply: Reply): string {
       return `${errorHeadline(reply.summary.error)} handed to a human.`;
     case 'unknown-code':
       return unknownCodeText(reply.code);
+    case 'file-problem':
+      return fileProblemLines(reply.name, reply.problem)[0] ?? reply.name;
     case 'success-code':
       return `${errorHeadline(reply.error)}: ${SUCCESS_TEXT}`;
     case 'no-match':

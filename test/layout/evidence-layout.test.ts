@@ -148,3 +148,41 @@ describe('a success code', () => {
     expect(messageToTerminalText(layoutReply(explained))).toContain('This code means success');
   });
 });
+
+describe('an attached file that gave no answer', () => {
+  it('says how to decode an .etl, with the command as code', () => {
+    const reply: Reply = {
+      kind: 'file-problem',
+      name: 'WindowsUpdate.etl',
+      problem: { kind: 'etl' },
+    };
+    const message = layoutReply(reply);
+    expect(message.elements).toContainEqual({
+      kind: 'command',
+      shell: 'PowerShell',
+      run: 'Get-WindowsUpdateLog',
+    });
+    expect(message.summary).toContain('WindowsUpdate.etl is a binary event trace (.etl)');
+    expect(cardProblems(messageToAdaptiveCard(message).card)).toEqual([]);
+    expect(blockKitProblems(messageToBlockKit(message))).toEqual([]);
+  });
+
+  it('names the cap of a file too large, and the size of one without an error', () => {
+    const big = messageToTerminalText(
+      layoutReply({
+        kind: 'file-problem',
+        name: 'CBS.log',
+        problem: { kind: 'too-large', limit: 5 * 1024 * 1024 },
+      }),
+    );
+    expect(big).toContain('CBS.log is larger than 5 MB');
+    const none = messageToTerminalText(
+      layoutReply({
+        kind: 'file-problem',
+        name: 'setupact.log',
+        problem: { kind: 'no-error', bytes: 1_572_864 },
+      }),
+    );
+    expect(none).toContain('I read setupact.log (1.5 MB) and found no line with an error code.');
+  });
+});

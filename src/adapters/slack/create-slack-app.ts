@@ -11,6 +11,7 @@ import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import type { Endpoint } from '../../server/endpoint.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
@@ -30,6 +31,8 @@ export interface SlackOptions {
   conversation: Conversation;
   logger: Logger;
   now: () => Date;
+  /** Attached log files: size cap and download timeout. */
+  fileLimits?: FileLimits;
 }
 
 export function createSlackEndpoint(options: SlackOptions): Endpoint {
@@ -55,6 +58,11 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     logger,
     now: options.now,
     slashVisibility: options.slashVisibility,
+    files: {
+      token: options.botToken,
+      apiHost: new URL(options.apiUrl ?? 'https://slack.com/api/').hostname,
+      limits: options.fileLimits ?? DEFAULT_FILE_LIMITS,
+    },
   };
 
   // A retried event must not be answered twice (see create-recent-ids.ts for why by id).

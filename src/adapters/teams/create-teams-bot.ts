@@ -20,6 +20,8 @@ import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint } from '../../server/endpoint.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
+import { fileOf, readTeamsFile } from './read-teams-file.js';
 import { toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
@@ -29,6 +31,7 @@ export function createTeamsEndpoint(
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
+  fileLimits: FileLimits = DEFAULT_FILE_LIMITS,
 ): Endpoint {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
@@ -46,9 +49,14 @@ export function createTeamsEndpoint(
   };
 
   async function handle(context: TurnContext): Promise<void> {
-    const turn = toTurn(context.activity, now());
+    let turn = toTurn(context.activity, now());
     if (!turn) return;
     if (turn.input.kind !== 'joined') await context.sendActivity({ type: ActivityTypes.Typing });
+    const file = fileOf(context.activity);
+    if (file && turn.input.kind === 'text') {
+      const attached = await readTeamsFile(file, !config.appId, fileLimits);
+      turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
+    }
     await conversation.run(turn, teamsSender(context));
   }
 
