@@ -4,7 +4,7 @@
  * and the HTTP server, and returns a handle to stop it all.
  */
 import type { AddressInfo } from 'node:net';
-import { createSlackEndpoint, SLACK_PATH } from './adapters/slack/create-slack-app.js';
+import { SLACK_PATH } from './adapters/slack/slack-path.js';
 import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import {
@@ -12,7 +12,7 @@ import {
   createConversation,
   type HandoffSink,
 } from './core/create-conversation.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
@@ -41,7 +41,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  const { knowledge, from: knowledgeFrom } = await loadKnowledgeFast(config.knowledgeDir);
   const resolver = createResolver(knowledge);
   const store = options.store ?? createSqliteStoreIn(config.dataDir);
   const conversation = createConversation({
@@ -57,7 +57,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now,
     config.files,
   );
-  const slack = slackFromConfig(config, conversation, logger, now);
+  const slack = await slackFromConfig(config, conversation, logger, now);
   if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
@@ -79,6 +79,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       port,
       curated: knowledge.entries.size,
       catalogue: knowledge.catalogue.size,
+      knowledgeFrom,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? 'on' : 'off',
@@ -97,14 +98,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-function slackFromConfig(
+/** Bolt and the Slack Web API client are loaded only when Slack is configured. */
+async function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-): Endpoint | undefined {
+): Promise<Endpoint | undefined> {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
+  const { createSlackEndpoint } = await import('./adapters/slack/create-slack-app.js');
   return createSlackEndpoint({
     signingSecret,
     botToken,

@@ -20,6 +20,8 @@ export type LogCode =
   | 'APOLOGY_FAILED' // even the apology could not be sent
   | 'HANDOFF_FAILED' // the helpdesk webhook refused or timed out
   | 'REPLACE_FAILED' // the clicked message could not be replaced (buttons stay)
+  | 'TYPING_FAILED' // the typing indicator of a slow turn could not be shown
+  | 'WORKER_EXITED' // a server worker (WEB_CONCURRENCY > 1) died and is being replaced
   | 'SLACK_BAD_PAYLOAD' // a Slack payload we did not expect (unknown command, foreign button)
   | 'SLACK_CANNOT_POST' // Slack refused a post (bot not in the channel)
   | 'SLACK_RETRY_IGNORED' // a Slack retry of an event already handled

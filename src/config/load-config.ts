@@ -36,10 +36,13 @@ const EnvSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(5 * 1024 * 1024),
   WUERROR_FILE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
   port: number;
+  /** How many server processes share the port (node:cluster); 1 runs the server in this process. */
+  workers: number;
   dataDir: string;
   /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
   knowledgeDir: string | undefined;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   return {
     port: e.PORT,
+    workers: e.WEB_CONCURRENCY,
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,

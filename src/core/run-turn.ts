@@ -5,6 +5,13 @@
  * code and the turn id, and the person still gets an apology if the platform
  * lets us send one. Compare grammY's handleUpdate -> bot.catch and Bolt's
  * handleError, where a failure also ends in one place.
+ *
+ * One round trip per answer: nothing is sent before the core has decided.
+ * A typing indicator goes out only when deciding is still under way after
+ * `typingAfterMs` (a slow hand-off webhook, a slow store); an immediate
+ * answer is the indicator. Replacing the clicked message and posting the
+ * next one are independent calls, so they run side by side; the replies
+ * themselves keep their order.
  */
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
@@ -16,33 +23,51 @@ export interface Sender {
   post(reply: Reply): Promise<void>;
   /** Replaces the clicked message with its answered form: no buttons, who answered what. */
   replace(answered: NonNullable<TurnResult['answered']>): Promise<void>;
+  /** Shows that the bot is working on an answer (Teams' typing indicator); optional. */
+  typing?(): Promise<void>;
 }
 
 export type Decide = (turn: Turn) => Promise<TurnResult>;
+
+/** How long a turn may think before the person is shown that it is working. */
+export const TYPING_AFTER_MS = 300;
+
+export interface RunTurnOptions {
+  /** Milliseconds before the typing indicator; TYPING_AFTER_MS when unset. */
+  typingAfterMs?: number;
+}
 
 export async function runTurn(
   decide: Decide,
   turn: Turn,
   sender: Sender,
   log: Logger,
+  options: RunTurnOptions = {},
 ): Promise<void> {
   const failed = (error: unknown, code: LogCode, message: string) =>
     log.error({ err: error, turnId: turn.id, code }, message);
+  const typing = startTyping(turn, sender, log, options.typingAfterMs ?? TYPING_AFTER_MS);
   try {
     const result = await decide(turn);
-    if (result.answered) {
-      try {
-        await sender.replace(result.answered);
-      } catch (error) {
-        // The core rejects a second click on an old message anyway; go on answering.
-        log.warn(
-          { err: error, turnId: turn.id, code: 'REPLACE_FAILED' satisfies LogCode },
-          'could not replace the clicked message',
-        );
-      }
+    // An indicator already on its way must land before the answer, or it
+    // would show "typing" under an answer that is already there.
+    await typing.stop();
+    const replaced = result.answered
+      ? sender.replace(result.answered).catch((error: unknown) => {
+          // The core rejects a second click on an old message anyway; go on answering.
+          log.warn(
+            { err: error, turnId: turn.id, code: 'REPLACE_FAILED' satisfies LogCode },
+            'could not replace the clicked message',
+          );
+        })
+      : undefined;
+    try {
+      for (const reply of result.replies) await sender.post(reply);
+    } finally {
+      await replaced;
     }
-    for (const reply of result.replies) await sender.post(reply);
   } catch (error) {
+    await typing.stop();
     failed(error, 'TURN_FAILED', 'turn failed');
     try {
       await sender.post({ kind: 'oops', reference: turn.id });
@@ -50,4 +75,36 @@ export async function runTurn(
       failed(apologyError, 'APOLOGY_FAILED', 'could not even send the apology');
     }
   }
+}
+
+/**
+ * Arms the typing indicator; `stop()` disarms it and resolves once an
+ * indicator already sent is answered (its failure is only logged: an
+ * indicator is never worth an apology).
+ */
+function startTyping(
+  turn: Turn,
+  sender: Sender,
+  log: Logger,
+  afterMs: number,
+): { stop(): Promise<void> } {
+  const send = sender.typing?.bind(sender);
+  // Nobody waits for an answer to "the bot was added".
+  if (!send || turn.input.kind === 'joined') return { stop: async () => {} };
+  let sent: Promise<void> | undefined;
+  const timer = setTimeout(() => {
+    sent = send().catch((error: unknown) => {
+      log.warn(
+        { err: error, turnId: turn.id, code: 'TYPING_FAILED' satisfies LogCode },
+        'could not show the typing indicator',
+      );
+    });
+  }, afterMs);
+  timer.unref?.();
+  return {
+    async stop() {
+      clearTimeout(timer);
+      await sent;
+    },
+  };
 }

@@ -9,6 +9,13 @@ describe('loadConfig', () => {
     expect(config.teams.appId).toBeUndefined();
     expect(config.slack.signingSecret).toBeUndefined();
     expect(config.slack.slashVisibility).toBe('in_channel');
+    expect(config.workers).toBe(1);
+  });
+
+  it('reads WEB_CONCURRENCY as a worker count and refuses nonsense', () => {
+    expect(loadConfig({ WEB_CONCURRENCY: '2' }).workers).toBe(2);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'two' })).toThrow(/WEB_CONCURRENCY/);
   });
 
   it('lists every problem at once without echoing secret values', () => {

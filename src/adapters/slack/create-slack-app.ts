@@ -17,9 +17,10 @@ import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { handleMessage } from './handle-message.js';
 import type { SlackDeps } from './slack-deps.js';
+import { SLACK_PATH } from './slack-path.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
-export const SLACK_PATH = '/slack/events';
+export { SLACK_PATH };
 export const SLASH_COMMAND = '/wuerror';
 
 export interface SlackOptions {

@@ -4,14 +4,11 @@
  * turn pipeline, with a sender that posts Adaptive Cards and replaces the
  * clicked card.
  */
-import {
-  type Activity,
-  ActivityTypes,
-  CardFactory,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
-} from 'botbuilder';
+// botbuilder's index loads every part of the SDK (skills, streaming, Teams SSO,
+// the old BotFrameworkAdapter); the CloudAdapter and botbuilder-core are all
+// this bot uses, and importing just those makes start-up faster.
+import { CloudAdapter } from 'botbuilder/lib/cloudAdapter.js';
+import { type Activity, ActivityTypes, CardFactory, type TurnContext } from 'botbuilder-core';
 import express from 'express';
 import type { Config } from '../../config/load-config.js';
 import type { Conversation } from '../../core/create-conversation.js';
@@ -22,6 +19,7 @@ import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/
 import type { Endpoint } from '../../server/endpoint.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import { fileOf, readTeamsFile } from './read-teams-file.js';
+import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
 import { toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
@@ -33,14 +31,14 @@ export function createTeamsEndpoint(
   now: () => Date,
   fileLimits: FileLimits = DEFAULT_FILE_LIMITS,
 ): Endpoint {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
     MicrosoftAppTenantId: config.tenantId,
     MicrosoftAppType: config.appType,
   });
   const adapter = new CloudAdapter(auth);
-  // Failures outside a turn (the typing indicator refused, a bad activity).
+  // Failures outside a turn (a bad activity).
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { err: error, activityId: context.activity.id, code: 'TEAMS_TURN_FAILED' satisfies LogCode },
@@ -51,9 +49,10 @@ export function createTeamsEndpoint(
   async function handle(context: TurnContext): Promise<void> {
     let turn = toTurn(context.activity, now());
     if (!turn) return;
-    if (turn.input.kind !== 'joined') await context.sendActivity({ type: ActivityTypes.Typing });
     const file = fileOf(context.activity);
     if (file && turn.input.kind === 'text') {
+      // A download takes a moment: show that the bot is on it.
+      await context.sendActivity({ type: ActivityTypes.Typing });
       const attached = await readTeamsFile(file, !config.appId, fileLimits);
       turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
     }
@@ -76,6 +75,9 @@ function teamsSender(context: TurnContext): Sender {
       // Without the clicked card's id there is nothing to replace.
       const id = context.activity.replyToId;
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
+    },
+    async typing() {
+      await context.sendActivity({ type: ActivityTypes.Typing });
     },
   };
 }
