@@ -53,6 +53,11 @@ function withFile(downloadUrl: string, name = 'CBS.log'): Json {
   return activity;
 }
 
+async function start(): Promise<TeamsHarness> {
+  harness = await startTeamsHarness();
+  return harness;
+}
+
 const lastCard = (h: TeamsHarness) => {
   const card = h.cards().at(-1);
   if (!card) throw new Error('the bot sent no card');
@@ -61,7 +66,7 @@ const lastCard = (h: TeamsHarness) => {
 
 describe('a file sent in Teams personal chat', () => {
   it('is downloaded from the downloadUrl and read like a paste, its line in monospace', async () => {
-    const h = (harness = await startTeamsHarness());
+    const h = await start();
     await h.post(withFile(`${base}/download.aspx?UniqueId=1&tempauth=x`));
     const { card, summary } = lastCard(h);
     expect(summary).toMatch(/^0x80070643 ERROR_INSTALL_FAILURE: step 1 of/);
@@ -73,7 +78,7 @@ describe('a file sent in Teams personal chat', () => {
   });
 
   it('answers an empty file and an .etl with what to send instead', async () => {
-    const h = (harness = await startTeamsHarness());
+    const h = await start();
     await h.post(withFile(`${base}/empty.log`, 'empty.log'));
     expect(cardText(lastCard(h).card)).toContain('empty.log is empty.');
     await h.post(withFile(`${base}/download.aspx?x=1`, 'WindowsUpdate.etl'));
@@ -81,7 +86,7 @@ describe('a file sent in Teams personal chat', () => {
   });
 
   it('in anonymous local mode refuses a file that is not on loopback, without contacting it', async () => {
-    const h = (harness = await startTeamsHarness());
+    const h = await start();
     const sharepoint = nock('https://contoso-my.sharepoint.com').get(/.*/).reply(200, cbs);
     await h.post(withFile(fixture('personal-file').attachments[0].content.downloadUrl));
     expect(cardText(lastCard(h).card)).toContain('I could not download CBS.log');
