@@ -16,7 +16,8 @@ import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
-import type { Endpoint } from './server/endpoint.js';
+import type { Endpoint, Notify } from './server/endpoint.js';
+import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { createSqliteStoreIn } from './storage/sqlite-store.js';
 import type { StateStore } from './storage/state-store.js';
@@ -63,8 +64,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
     );
   }
+  const handoffStatus = handoffStatusFromConfig(config, store, { teams, slack }, logger);
   const app = createServer({
-    endpoints: slack ? [teams, slack] : [teams],
+    endpoints: [teams, ...(slack ? [slack] : []), ...(handoffStatus ? [handoffStatus] : [])],
     health: { slack: slack ? 'on' : 'off' },
     logger,
   });
@@ -84,6 +86,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? 'on' : 'off',
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
+      handoffStatusCallback: handoffStatus ? 'on' : 'off',
     },
     'wuerror listening',
   );
@@ -98,13 +101,33 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
+/** The ticketing system's status callback: on only with HELPDESK_CALLBACK_SECRET. */
+function handoffStatusFromConfig(
+  config: Config,
+  store: StateStore,
+  platforms: { teams: { notify: Notify }; slack: { notify: Notify } | undefined },
+  logger: Logger,
+): Endpoint | undefined {
+  const secret = config.helpdeskCallbackSecret;
+  if (!secret) return undefined;
+  return createHandoffStatusEndpoint({
+    secret,
+    store,
+    notify: {
+      teams: platforms.teams.notify,
+      ...(platforms.slack ? { slack: platforms.slack.notify } : {}),
+    },
+    logger: logger.child({ part: 'handoff-status' }),
+  });
+}
+
 /** Bolt and the Slack Web API client are loaded only when Slack is configured. */
 async function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
-): Promise<Endpoint | undefined> {
+): Promise<(Endpoint & { notify: Notify }) | undefined> {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
   const { createSlackEndpoint } = await import('./adapters/slack/create-slack-app.js');

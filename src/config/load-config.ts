@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HELPDESK_WEBHOOK_URL: optionalUrl,
+  HELPDESK_CALLBACK_SECRET: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
@@ -48,6 +49,8 @@ export interface Config {
   knowledgeDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   helpdeskWebhookUrl: string | undefined;
+  /** Bearer secret of the hand-off status callback; the endpoint is off without it. */
+  helpdeskCallbackSecret: string | undefined;
   teams: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
+    helpdeskCallbackSecret: e.HELPDESK_CALLBACK_SECRET,
     teams: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,

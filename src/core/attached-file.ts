@@ -5,7 +5,7 @@
  */
 import { MAX_QUERY_CHARS, type Resolver } from '../resolver/create-resolver.js';
 import type { Reply, Turn } from './contract.js';
-import type { ConversationState } from './conversation-state.js';
+import { type ConversationState, noteSaid } from './conversation-state.js';
 
 /** What reading an attached file came to: its text, or why there is none. */
 export type FileRead =
@@ -35,14 +35,14 @@ interface Decided {
  * Unaddressed (a file in a channel thread) it is answered only where the
  * bot already has a conversation going.
  */
-export function decideFile(
+export function decideFile<D extends Decided>(
   turn: Turn,
   words: string,
   file: AttachedFile,
   state: ConversationState,
   resolver: Resolver,
-  decideText: (turn: Turn, text: string) => Decided,
-): Decided {
+  decideText: (turn: Turn, text: string) => D,
+): Decided | D {
   if (!turn.addressed && !state.flow) return { state, replies: [] };
   const problem = (p: FileProblem): Decided => ({
     state,
@@ -53,7 +53,10 @@ export function decideFile(
   const text = [words, selectLogLines(file.read.text, budget)].filter(Boolean).join('\n');
   const named = resolver.resolve(text).matches.filter((m) => m.via !== 'symptom');
   if (named.length === 0) return problem({ kind: 'no-error', bytes: file.read.bytes });
-  return decideText({ ...turn, addressed: true }, text);
+  const decided = decideText({ ...turn, addressed: true }, text);
+  // The helpdesk notes keep the person's own words and the codes, never the file's lines.
+  const said = words.trim() ? noteSaid(state, words).notes.said : state.notes.said;
+  return { ...decided, state: { ...decided.state, notes: { ...decided.state.notes, said } } };
 }
 
 // A line that reports something went wrong, or names an error-looking code.

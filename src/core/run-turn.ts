@@ -15,17 +15,34 @@
  */
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { Reply, Turn, TurnResult } from './contract.js';
+import type { Answered, Reply, Turn, TurnResult } from './contract.js';
 
 /** How a platform delivers replies for one turn (teams.ts calls its twin ISender). */
 export interface Sender {
-  /** Renders one reply for the platform and sends it where the conversation lives. */
-  post(reply: Reply): Promise<void>;
-  /** Replaces the clicked message with its answered form: no buttons, who answered what. */
-  replace(answered: NonNullable<TurnResult['answered']>): Promise<void>;
+  /**
+   * Renders one reply for the platform and sends it where the conversation
+   * lives; resolves to the platform's id of the message posted, when it has one.
+   */
+  post(reply: Reply): Promise<string | undefined>;
+  /**
+   * Replaces a message with its answered form: no buttons, who answered
+   * what. The clicked message, or the message with this platform id.
+   */
+  replace(answered: Answered, messageId?: string): Promise<void>;
   /** Shows that the bot is working on an answer (Teams' typing indicator); optional. */
   typing?(): Promise<void>;
 }
+
+/** A posted card with live buttons: the platform's id of it, and the reply it showed. */
+export interface PostedCard {
+  id: string;
+  reply: Reply;
+}
+
+/** Told which card of the turn now carries the conversation's live buttons (or none). */
+export type RememberCard = (card: PostedCard | null) => Promise<void>;
+
+const hasButtons = (reply: Reply) => 'choices' in reply && reply.choices.length > 0;
 
 export type Decide = (turn: Turn) => Promise<TurnResult>;
 
@@ -35,6 +52,8 @@ export const TYPING_AFTER_MS = 300;
 export interface RunTurnOptions {
   /** Milliseconds before the typing indicator; TYPING_AFTER_MS when unset. */
   typingAfterMs?: number;
+  /** Keeps the id of the turn's last card with buttons (only the current card has live ones). */
+  remember?: RememberCard;
 }
 
 export async function runTurn(
@@ -61,10 +80,36 @@ export async function runTurn(
           );
         })
       : undefined;
+    // A card this turn made old (a typed answer moved the flow on) loses its buttons too.
+    const retired = result.retire
+      ? sender
+          .replace({ by: turn.user, shown: result.retire.shown }, result.retire.id)
+          .catch((error: unknown) => {
+            log.warn(
+              { err: error, turnId: turn.id, code: 'REPLACE_FAILED' satisfies LogCode },
+              'could not take the buttons off the previous card',
+            );
+          })
+      : undefined;
+    let card: PostedCard | null = null;
     try {
-      for (const reply of result.replies) await sender.post(reply);
+      for (const reply of result.replies) {
+        const id = await sender.post(reply);
+        if (hasButtons(reply)) card = id ? { id, reply } : null;
+      }
     } finally {
       await replaced;
+      await retired;
+    }
+    if (result.newCard && options.remember) {
+      try {
+        await options.remember(card);
+      } catch (error) {
+        log.warn(
+          { err: error, turnId: turn.id, code: 'CARD_NOT_REMEMBERED' satisfies LogCode },
+          'could not remember the current card',
+        );
+      }
     }
   } catch (error) {
     await typing.stop();
@@ -89,8 +134,9 @@ function startTyping(
   afterMs: number,
 ): { stop(): Promise<void> } {
   const send = sender.typing?.bind(sender);
-  // Nobody waits for an answer to "the bot was added".
-  if (!send || turn.input.kind === 'joined') return { stop: async () => {} };
+  // Nobody waits for an answer to "the bot was added", nor to channel chatter
+  // the bot may well not answer.
+  if (!send || turn.input.kind === 'joined' || !turn.addressed) return { stop: async () => {} };
   let sent: Promise<void> | undefined;
   const timer = setTimeout(() => {
     sent = send().catch((error: unknown) => {

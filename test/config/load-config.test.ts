@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEB_CONCURRENCY: 'two' })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it('reads the hand-off callback secret; empty means the endpoint is off', () => {
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: ' s3cret ' }).helpdeskCallbackSecret).toBe(
+      's3cret',
+    );
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: '  ' }).helpdeskCallbackSecret).toBeUndefined();
+  });
+
   it('lists every problem at once without echoing secret values', () => {
     let message = '';
     try {

@@ -38,6 +38,7 @@ function timeline(options: { typingMs?: number; replaceMs?: number; typingFails?
   const sender: Required<Sender> = {
     async post(reply) {
       events.push(`post ${reply.kind}`);
+      return undefined;
     },
     async replace() {
       events.push('replace start');

@@ -80,9 +80,11 @@ describe('Teams bot', () => {
     });
     await h.post(say('0x80072F8F'));
     await h.post(say('get me a human'));
-    const types = h.sent.map((s) => s.activity.type);
+    const types = h.sent.filter((s) => s.method === 'POST').map((s) => s.activity.type);
     // The code: immediate, no indicator; the hand-off: typing, then the summary.
     expect(types).toEqual(['message', 'typing', 'message']);
+    // The step card the typed request made old lost its buttons (one PUT).
+    expect(h.sent.filter((s) => s.method === 'PUT')).toHaveLength(1);
     expect(cardText(last(h).card)).toContain('Handed to the helpdesk');
   });
 
