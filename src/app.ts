@@ -88,6 +88,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversation,
     logger.child({ part: 'teams' }),
     now,
+    config.files,
   );
   const slack = await slackFromConfig(config, conversation, logger, now, store, (task) =>
     work.submit(task),
@@ -256,6 +257,7 @@ async function slackFromConfig(
     botToken,
     apiUrl,
     slashVisibility,
+    fileLimits: config.files,
     conversation,
     logger: logger.child({ part: 'slack' }),
     now,

@@ -38,6 +38,13 @@ const EnvSchema = z.object({
   WORK_CONCURRENCY: positiveInt(16),
   WORK_QUEUE_LIMIT: positiveInt(200),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  WUERROR_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  WUERROR_FILE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
@@ -74,6 +81,8 @@ export interface Config {
     appToken: string | undefined;
     slashVisibility: 'in_channel' | 'ephemeral';
   };
+  /** Log files people attach: read up to `maxBytes`, downloaded within `timeoutMs`. */
+  files: { maxBytes: number; timeoutMs: number };
 }
 
 /** Settings that are valid alone but not together, read from the raw environment. */
@@ -139,5 +148,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appToken: e.SLACK_APP_TOKEN,
       slashVisibility: e.WUERROR_SLASH_VISIBILITY,
     },
+    files: { maxBytes: e.WUERROR_FILE_MAX_BYTES, timeoutMs: e.WUERROR_FILE_TIMEOUT_MS },
   };
 }

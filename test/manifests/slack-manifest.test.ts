@@ -53,6 +53,7 @@ describe('the committed Slack manifest', () => {
       'chat:write',
       'chat:write.public',
       'commands',
+      'files:read',
       'groups:history',
       'im:history',
       'mpim:history',

@@ -33,6 +33,7 @@ import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import { toBlockKit, toNoteMessage } from '../../renderers/block-kit.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
 import type { DeferredTask } from '../../server/work-queue.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import { createWebOutbox } from './create-outbox.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
@@ -65,6 +66,8 @@ export interface SlackOptions {
    * shared state store); this process's own memory of recent ids when unset.
    */
   firstDelivery?: (eventId: string) => Promise<boolean>;
+  /** Attached log files: size cap and download timeout. */
+  fileLimits?: FileLimits;
 }
 
 export interface SlackTransport {
@@ -122,6 +125,11 @@ export function createSlack(options: SlackOptions): SlackTransport {
     logger,
     now: options.now,
     slashVisibility: options.slashVisibility,
+    files: {
+      token: options.botToken,
+      apiHost: new URL(options.apiUrl ?? 'https://slack.com/api/').hostname,
+      limits: options.fileLimits ?? DEFAULT_FILE_LIMITS,
+    },
   };
 
   // Socket Mode envelopes arrive outside any HTTP request: give each its own request id.

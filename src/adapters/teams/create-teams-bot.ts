@@ -23,6 +23,8 @@ import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
+import { fileOf, readTeamsFile } from './read-teams-file.js';
 import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
 import { toReplyChain, toTurn } from './to-turn.js';
 
@@ -33,6 +35,7 @@ export function createTeamsEndpoint(
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
+  fileLimits: FileLimits = DEFAULT_FILE_LIMITS,
 ): Endpoint & { notify: Notify } {
   const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
@@ -53,8 +56,15 @@ export function createTeamsEndpoint(
     // Answers to a channel post go into its reply chain.
     const chained = toReplyChain(context.activity);
     if (chained !== context.activity) context.activity.conversation = chained.conversation;
-    const turn = toTurn(context.activity, now());
+    let turn = toTurn(context.activity, now());
     if (!turn) return;
+    const file = fileOf(context.activity);
+    if (file && turn.input.kind === 'text') {
+      // A download takes a moment: show that the bot is on it.
+      await context.sendActivity({ type: ActivityTypes.Typing });
+      const attached = await readTeamsFile(file, !config.appId, fileLimits);
+      turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
+    }
     await conversation.run(turn, teamsSender(context));
   }
 
