@@ -59,6 +59,17 @@ const CONFIDENT_MARGIN = 0.2;
 /** Words rarer than this (in fewer than about a third of the entries) tell errors apart. */
 const TELLING_IDF = 1.4;
 /**
+ * Distinct words a message must share with an entry: one rare word alone
+ * ("I never had this before", "How can I fix that?") is a coincidence, not
+ * a description of the error.
+ */
+const MIN_SHARED_TERMS = 2;
+/**
+ * At least one shared word must be this rare (in fewer than about a sixth of
+ * the entries): "cannot install update on the server" is every error at once.
+ */
+const RARE_IDF = 1.8;
+/**
  * A sentence (or two) of a long post counts a little less than the whole
  * message saying the same: one telling sentence still finds its error, but a
  * short message that says it all ranks first.
@@ -237,15 +248,19 @@ function scoreDocs(
     let matched = 0;
     let evidence = 0;
     let telling = 0;
+    const shared = new Set<string>();
+    let rarest = 0;
     for (const { term, weight } of known) {
       const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
       if (strength === 0) continue;
+      shared.add(term);
       matched += weight * strength;
       const termIdf = idf.get(term) ?? 0;
       evidence += termIdf * strength;
+      rarest = Math.max(rarest, termIdf);
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
-    if (evidence < MIN_EVIDENCE) continue;
+    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
     const score = factor * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
       scored.push({ code: doc.code, score: round(score), confident: false, telling });

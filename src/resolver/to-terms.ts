@@ -17,9 +17,9 @@ const STOPWORDS = new Set(
   to too under until up us very was wasn we were what when where which while who why will with
   won wont would yes yet you your ok okay didnt doesnt isnt cant im ive weve need needs
   windows microsoft pc computer machine device error errors issue issues problem problems code
-  behind via across within without between around against along among upon onto toward towards`.split(
-    /\s+/,
-  ),
+  behind via across within without between around against along among upon onto toward towards
+  fix fixed fixing help advice hint hints try tried trying something anything guess think know
+  anyone someone seems seem really ago already`.split(/\s+/),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.

@@ -35,8 +35,29 @@ describe('on-topic gate', () => {
     ['WSUS clients do not report, and Office updates are also missing', 'windows'],
     ['the upgrade to 22H2 rolls back on our Windows 10 desktops', 'windows'],
     ['Cumulative update to 10.0.19045.3803 fails on Windows 10', 'windows'],
+    ['Windows 10 setup fails and asks for more free disk space', 'windows'],
+    ['the .NET 3.5 install fails when our application installer runs', 'windows'],
+    ['PC Health Check says this laptop can not run Windows 11, the TPM is 1.2', 'windows'],
   ])('reads %j as on topic (%s)', (text, topic) => {
     expect(readTopic(text)).toBe(topic);
+  });
+});
+
+describe('a match needs more than a coincidence', () => {
+  it.each([
+    ['I never had this before.'],
+    ['How can I fix that?'],
+    ['Cannot install Windows update on the server'],
+  ])('matches nothing for %j: one rare word, or only words every error shares', (text) => {
+    expect(codes(text)).toEqual([]);
+  });
+
+  it('scores a quoted message on its own inside a long sentence', () => {
+    const text =
+      'We pushed the package with our deployment tool last night and every Windows 10 laptop in sales ' +
+      'reported "the update is not applicable to your computer" while the KB still shows as missing in ' +
+      'our report. Nobody changed anything else.';
+    expect(codes(text).slice(0, 3)).toContain('0x80240017');
   });
 });
 
