@@ -75,6 +75,12 @@ const RARE_IDF = 1.8;
  * short message that says it all ranks first.
  */
 const WINDOW_FACTOR = 0.92;
+/**
+ * A short window explains itself too easily: two shared words cover all of
+ * "Rolling back". A window's score is scaled by how much rare evidence it
+ * carries, up to this much matched IDF (about three fairly rare words).
+ */
+const WINDOW_FULL_EVIDENCE = 6;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
@@ -261,7 +267,9 @@ function scoreDocs(
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
     if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
-    const score = factor * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
+    const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
+    const score =
+      factor * weight * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
       scored.push({ code: doc.code, score: round(score), confident: false, telling });
   }

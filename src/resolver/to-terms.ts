@@ -63,7 +63,7 @@ export function toTerms(text: string): string[] {
     .match(WORD);
   const terms: string[] = [];
   for (const word of words ?? []) {
-    if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    if (STOPWORDS.has(word) || word.length < 2 || /^\d{1,2}$/.test(word)) continue;
     const stem = stemmer(word);
     terms.push(SYNONYMS[stem] ?? stem);
   }

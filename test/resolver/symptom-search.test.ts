@@ -48,6 +48,9 @@ describe('a match needs more than a coincidence', () => {
     ['I never had this before.'],
     ['How can I fix that?'],
     ['Cannot install Windows update on the server'],
+    [
+      'I installed the plugin and removing it says installation failed, not enough space on the disk',
+    ],
   ])('matches nothing for %j: one rare word, or only words every error shares', (text) => {
     expect(codes(text)).toEqual([]);
   });
