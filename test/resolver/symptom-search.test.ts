@@ -55,6 +55,12 @@ describe('a match needs more than a coincidence', () => {
     expect(codes(text)).toEqual([]);
   });
 
+  it('reads "Win 11" as the upgrade target, not as a number', () => {
+    expect(codes("my laptop has TPM 1.2 only so it can't run Win 11").slice(0, 3)).toContain(
+      '0xC1900200',
+    );
+  });
+
   it('scores a quoted message on its own inside a long sentence', () => {
     const text =
       'We pushed the package with our deployment tool last night and every Windows 10 laptop in sales ' +
