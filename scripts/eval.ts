@@ -12,20 +12,21 @@ import {
   type Share,
 } from './eval/code-index-coverage.js';
 import {
-  DEFAULT_QUERIES,
+  chooseQueries,
   isCorrect,
   percent,
   readQueries,
   scoreByKind,
 } from './eval/eval-queries.js';
+import { reportRealText } from './eval/real-text-report.js';
 
-const path = process.argv[2] ?? DEFAULT_QUERIES;
+const { path, note } = chooseQueries(process.argv[2]);
 const queries = readQueries(path);
 const knowledge = loadKnowledge();
 const resolver = createResolver(knowledge);
 const results = queries.map((query) => isCorrect(query, resolver.resolve(query.q).matches));
 
-console.log(`Evaluation over ${queries.length} queries from ${path}\n`);
+console.log(`Evaluation over ${queries.length} queries from ${path} (${note})\n`);
 console.log('kind          passed  accuracy');
 for (const score of scoreByKind(queries, results)) {
   console.log(
@@ -53,6 +54,11 @@ if (failures.length > 0) {
 }
 
 reportCodeIndexCoverage();
+const realText = reportRealText(resolver);
+if (realText && process.argv.includes('--failures')) {
+  console.log('\nReal-text misses:');
+  for (const line of realText.failures) console.log(line);
+}
 
 /** Curated share of the reference pack's code index (issue 8's first measure). */
 function reportCodeIndexCoverage(): void {

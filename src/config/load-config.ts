@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HELPDESK_WEBHOOK_URL: optionalUrl,
+  HELPDESK_CALLBACK_SECRET: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
@@ -29,15 +30,27 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl,
   WUERROR_SLASH_VISIBILITY: z.enum(['in_channel', 'ephemeral']).default('in_channel'),
+  WUERROR_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  WUERROR_FILE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
   port: number;
+  /** How many server processes share the port (node:cluster); 1 runs the server in this process. */
+  workers: number;
   dataDir: string;
   /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
   knowledgeDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   helpdeskWebhookUrl: string | undefined;
+  /** Bearer secret of the hand-off status callback; the endpoint is off without it. */
+  helpdeskCallbackSecret: string | undefined;
   teams: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -50,6 +63,8 @@ export interface Config {
     apiUrl: string | undefined;
     slashVisibility: 'in_channel' | 'ephemeral';
   };
+  /** Log files people attach: read up to `maxBytes`, downloaded within `timeoutMs`. */
+  files: { maxBytes: number; timeoutMs: number };
 }
 
 /** Settings that are valid alone but not together, read from the raw environment. */
@@ -89,10 +104,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   return {
     port: e.PORT,
+    workers: e.WEB_CONCURRENCY,
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
+    helpdeskCallbackSecret: e.HELPDESK_CALLBACK_SECRET,
     teams: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
@@ -105,5 +122,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiUrl: e.SLACK_API_URL,
       slashVisibility: e.WUERROR_SLASH_VISIBILITY,
     },
+    files: { maxBytes: e.WUERROR_FILE_MAX_BYTES, timeoutMs: e.WUERROR_FILE_TIMEOUT_MS },
   };
 }

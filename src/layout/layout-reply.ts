@@ -5,6 +5,16 @@
  */
 import type { Answered, Choice, ErrorSummary, ExplainedMatch, Reply } from '../core/contract.js';
 import type { Step } from '../knowledge/types.js';
+import {
+  evidenceFacts,
+  evidenceLead,
+  extendAdvice,
+  extendLines,
+  SUCCESS_TEXT,
+  SUCCESS_WHERE_LINES,
+  showsEvidence,
+} from './evidence-words.js';
+import { ETL_COMMAND, fileProblemLines } from './file-words.js';
 import type { Button, Element, Message, Tone } from './message.js';
 import {
   allStepsHeading,
@@ -17,29 +27,39 @@ import {
   commandLabel,
   confirmQuestion,
   deliveryNote,
+  didYouMeanText,
   EXPLAIN_BY_SYMPTOM_TEXT,
   EXPLAIN_NOTHING_LINES,
   EXPLAIN_TRUNCATED_TEXT,
   errorHeadline,
   FIXED_TEXT,
   familyText,
+  HANDOFF_STATUS_TITLE,
   HELP_LINES,
   handoffFacts,
+  handoffStatusText,
   handoffTitle,
   LAST_STEP_TEXT,
   NO_DESCRIPTION_TEXT,
   NO_MATCH_LINES,
-  NOT_UNDERSTOOD_TEXT,
+  noteText,
   oopsText,
+  positionText,
+  REJECTED_TEXT,
+  REJECTED_TITLE,
   relatedText,
+  SAID_TITLE,
   STEP_MARKERS,
   STEPS_TITLE,
+  saidLines,
   sourceNote,
   staleText,
   stepCautionText,
   stepHeading,
   stepNoteText,
+  TERMINAL_HELP_LINES,
   TRIED_TITLE,
+  ticketLinkText,
   triedLines,
   UI_PATH_LABELS,
   unknownCodeText,
@@ -55,6 +75,28 @@ const lines = (values: readonly string[], tone: Tone = 'plain') => values.map((v
 
 function errorHeading(error: ErrorSummary): Element {
   return { kind: 'heading', code: errorHeadline(error), text: error.title };
+}
+
+/** What the person's message or log showed: the decisive line, and a setup extend code. */
+function evidenceElements(error: ErrorSummary): Element[] {
+  const elements: Element[] = [];
+  const { evidence, extend } = error;
+  if (showsEvidence(evidence)) {
+    elements.push(text(evidenceLead(error, evidence), 'strong'), {
+      kind: 'quote',
+      text: evidence.line,
+    });
+    const facts = evidenceFacts(evidence);
+    if (facts.length > 0) elements.push({ kind: 'facts', facts });
+  }
+  if (extend) {
+    const [first, ...rest] = extendLines(error.code, extend);
+    if (first) elements.push(text(first, 'strong'));
+    elements.push(...lines(rest));
+    const advice = extendAdvice(extend);
+    if (advice) elements.push(text(advice, 'note'));
+  }
+  return elements;
 }
 
 /** A step: its heading, why, cautions, note, where to click, instructions, commands. */
@@ -113,6 +155,7 @@ function elementsOf(reply: Reply): Element[] {
       if (reply.intro) elements.push(text(reply.error.meaning ?? NO_DESCRIPTION_TEXT));
       const note = reply.intro ? sourceNote(reply.error) : null;
       if (note) elements.push(text(note, 'subtle'));
+      if (reply.intro) elements.push(...evidenceElements(reply.error));
       elements.push(
         ...stepElements(reply.step, reply.number, reply.total),
         { kind: 'question', text: reply.step.question },
@@ -132,7 +175,8 @@ function elementsOf(reply: Reply): Element[] {
     }
     case 'last-step-done':
       return [errorHeading(reply.error), text(LAST_STEP_TEXT), ...buttons(reply, reply.choices)];
-    case 'all-steps':
+    case 'all-steps': {
+      const question = reply.steps[reply.current]?.question ?? LAST_STEP_TEXT;
       return [
         errorHeading(reply.error),
         text(allStepsHeading(reply.steps.length), 'strong'),
@@ -151,8 +195,11 @@ function elementsOf(reply: Reply): Element[] {
             text(step.why, 'detail'),
           ];
         }),
+        // The view ends with the question it expects an answer to.
+        { kind: 'question', text: question },
         ...buttons(reply, reply.choices),
       ];
+    }
     case 'confirm':
       return [
         text(confirmQuestion(reply.candidates), 'strong'),
@@ -168,27 +215,85 @@ function elementsOf(reply: Reply): Element[] {
         text(FIXED_TEXT, 'good'),
         ...lines(triedLines(reply.tried)),
       ];
-    case 'handoff':
-      return [
-        { kind: 'heading', text: handoffTitle(reply.summary) },
-        { kind: 'facts', facts: handoffFacts(reply.summary) },
-        text(TRIED_TITLE, 'strong'),
-        ...lines(triedLines(reply.summary.tried)),
-        text(deliveryNote(reply.summary), 'subtle'),
+    case 'handoff': {
+      const { summary } = reply;
+      const elements: Element[] = [
+        { kind: 'heading', text: handoffTitle(summary) },
+        { kind: 'facts', facts: handoffFacts(summary) },
       ];
+      if (summary.ticket?.url)
+        elements.push({
+          kind: 'link',
+          text: ticketLinkText(summary.ticket.id),
+          url: summary.ticket.url,
+        });
+      if (summary.said.length > 0)
+        elements.push(text(SAID_TITLE, 'strong'), ...lines(saidLines(summary.said)));
+      if (summary.error || summary.tried.length > 0)
+        elements.push(text(TRIED_TITLE, 'strong'), ...lines(triedLines(summary.tried)));
+      elements.push(text(deliveryNote(summary), 'subtle'));
+      return elements;
+    }
+    case 'handoff-status': {
+      const elements: Element[] = [
+        { kind: 'heading', text: HANDOFF_STATUS_TITLE },
+        text(handoffStatusText(reply)),
+      ];
+      if (reply.ticket?.url)
+        elements.push({
+          kind: 'link',
+          text: ticketLinkText(reply.ticket.id),
+          url: reply.ticket.url,
+        });
+      return elements;
+    }
     case 'unknown-code':
       return [text(unknownCodeText(reply.code))];
+    case 'file-problem': {
+      const [first = '', ...rest] = fileProblemLines(reply.name, reply.problem);
+      const elements: Element[] = [text(first, 'strong'), ...lines(rest)];
+      if (reply.problem.kind === 'etl')
+        elements.push({ kind: 'command', shell: 'PowerShell', run: ETL_COMMAND });
+      return elements;
+    }
+    case 'success-code':
+      return [
+        errorHeading(reply.error),
+        text(SUCCESS_TEXT, 'good'),
+        ...evidenceElements(reply.error),
+        ...lines(SUCCESS_WHERE_LINES),
+      ];
     case 'no-match':
-      return lines(NO_MATCH_LINES);
+      if (reply.after === 'nothing')
+        return [...lines(NO_MATCH_LINES), ...buttons(reply, reply.choices)];
+      return [
+        text(REJECTED_TEXT, 'strong'),
+        ...(reply.rejected.length > 0
+          ? [
+              text(REJECTED_TITLE, 'subtle'),
+              {
+                kind: 'facts',
+                facts: reply.rejected.map((r): [string, string] => [r.code, r.title]),
+              } as Element,
+            ]
+          : []),
+        text(NO_MATCH_LINES[1] ?? ''),
+        ...buttons(reply, reply.choices),
+      ];
+    case 'did-you-mean':
+      return [
+        text(didYouMeanText(reply.typed, reply.suggestions)),
+        ...buttons(reply, reply.choices),
+      ];
+    case 'note':
+      return [text(noteText(reply.note, reply.current))];
     case 'stale':
       return [text(staleText(reply))];
-    case 'not-understood':
-      return [
-        text(NOT_UNDERSTOOD_TEXT, 'strong'),
-        ...(reply.reprompt ? elementsOf(reply.reprompt) : []),
-      ];
     case 'help':
-      return lines(HELP_LINES);
+      return [
+        ...lines(reply.platform === 'cli' ? TERMINAL_HELP_LINES : HELP_LINES),
+        ...(reply.current ? [text(positionText(reply.current), 'strong')] : []),
+      ];
     case 'welcome':
       return [text(WELCOME_LINES[0] ?? '', 'strong'), ...lines(WELCOME_LINES.slice(1))];
     case 'oops':
@@ -221,7 +326,10 @@ const explainHeadline = (found: ExplainedMatch) =>
 
 function explainedMatch(found: ExplainedMatch): Element[] {
   const elements: Element[] = [{ kind: 'heading', text: explainHeadline(found) }];
-  if (found.family) {
+  elements.push(...evidenceElements(found.error));
+  if (found.error.source === 'success') {
+    elements.push(text(SUCCESS_TEXT, 'good'), ...lines(SUCCESS_WHERE_LINES));
+  } else if (found.family) {
     elements.push(
       text(sourceNote(found.error) ?? '', 'subtle'),
       text(familyText(found.family.title)),
@@ -257,17 +365,25 @@ function summaryOf(reply: Reply): string {
     case 'fixed':
       return `${errorHeadline(reply.error)} is fixed.`;
     case 'handoff':
-      return `${errorHeadline(reply.summary.error)} handed to a human.`;
+      return reply.summary.error
+        ? `${errorHeadline(reply.summary.error)} handed to a human.`
+        : 'Handed to a human.';
     case 'unknown-code':
       return unknownCodeText(reply.code);
+    case 'file-problem':
+      return fileProblemLines(reply.name, reply.problem)[0] ?? reply.name;
+    case 'success-code':
+      return `${errorHeadline(reply.error)}: ${SUCCESS_TEXT}`;
     case 'no-match':
-      return NO_MATCH_LINES[0] ?? '';
+      return reply.after === 'nothing' ? (NO_MATCH_LINES[0] ?? '') : REJECTED_TEXT;
+    case 'did-you-mean':
+      return didYouMeanText(reply.typed, reply.suggestions);
+    case 'note':
+      return noteText(reply.note, reply.current);
+    case 'handoff-status':
+      return handoffStatusText(reply);
     case 'stale':
       return staleText(reply);
-    case 'not-understood':
-      return reply.reprompt
-        ? `${NOT_UNDERSTOOD_TEXT} ${summaryOf(reply.reprompt)}`
-        : NOT_UNDERSTOOD_TEXT;
     case 'help':
       return HELP_LINES[0] ?? '';
     case 'welcome':
@@ -295,15 +411,19 @@ export function layoutReply(reply: Reply): Message {
 export function layoutAnswered(answered: Answered): Message {
   const shown = answered.shown;
   const index = shownChoiceIndex(answered);
-  const label = buttonLabel(answered.action, { ...buttonContext(shown), first: index === 0 });
+  const label = answered.action
+    ? buttonLabel(answered.action, { ...buttonContext(shown), first: index === 0 })
+    : '';
   const line = answeredText(answered, label);
   const content = shown ? elementsOf(shown).filter((element) => element.kind !== 'buttons') : [];
-  return { elements: [...content, text(line, 'subtle')], summary: line };
+  // A card retired by a typed answer keeps its own summary; a clicked one says who clicked what.
+  const summary = !answered.action && shown ? summaryOf(shown) : line;
+  return { elements: [...content, text(line, 'subtle')], summary };
 }
 
 /** Which of the shown reply's candidates was chosen (its first is worded "Yes, ..."). */
 function shownChoiceIndex(answered: Answered): number {
   const { shown, action } = answered;
-  if (shown?.kind !== 'confirm' || action.type !== 'choose') return -1;
+  if (shown?.kind !== 'confirm' || action?.type !== 'choose') return -1;
   return shown.candidates.findIndex((c) => c.code === action.code);
 }

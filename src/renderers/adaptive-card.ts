@@ -72,7 +72,8 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
       return;
     case 'caution':
       body.push(
-        textBlock(`⚠ ${element.text}`, { color: 'Warning', weight: 'Bolder', size: 'Small' }),
+        // The theme's own text colour: Teams' yellow "Warning" is hard to read on white.
+        textBlock(`⚠ ${element.text}`, { weight: 'Bolder', size: 'Small' }),
       );
       return;
     case 'facts':
@@ -94,8 +95,19 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
         inlines: [{ type: 'TextRun', text: element.run, fontType: 'Monospace' }],
       });
       return;
+    case 'quote':
+      // A RichTextBlock's runs are never read as markdown: the line shows as it was logged.
+      body.push({
+        type: 'RichTextBlock',
+        spacing: 'Small',
+        inlines: [{ type: 'TextRun', text: element.text, fontType: 'Monospace' }],
+      });
+      return;
     case 'question':
       body.push(textBlock(element.text, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
+      return;
+    case 'link':
+      body.push(textBlock(`[${escapeLinkText(element.text)}](${linkUrl(element.url)})`));
       return;
     case 'buttons':
       if (element.main) actions.push(...toActions(element.buttons));
@@ -106,6 +118,19 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
       throw new Error(`unhandled element ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** Link text in card markdown: brackets would end it early. */
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]\\*_]/g, (c) => `\\${c}`);
+}
+
+/** A URL in card markdown: the characters that would end it are percent-encoded. */
+function linkUrl(url: string): string {
+  return url.replace(
+    /[()\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** Renderers (Teams' among them) show at most five actions in one set. */

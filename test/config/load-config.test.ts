@@ -9,6 +9,20 @@ describe('loadConfig', () => {
     expect(config.teams.appId).toBeUndefined();
     expect(config.slack.signingSecret).toBeUndefined();
     expect(config.slack.slashVisibility).toBe('in_channel');
+    expect(config.workers).toBe(1);
+  });
+
+  it('reads WEB_CONCURRENCY as a worker count and refuses nonsense', () => {
+    expect(loadConfig({ WEB_CONCURRENCY: '2' }).workers).toBe(2);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'two' })).toThrow(/WEB_CONCURRENCY/);
+  });
+
+  it('reads the hand-off callback secret; empty means the endpoint is off', () => {
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: ' s3cret ' }).helpdeskCallbackSecret).toBe(
+      's3cret',
+    );
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: '  ' }).helpdeskCallbackSecret).toBeUndefined();
   });
 
   it('lists every problem at once without echoing secret values', () => {
@@ -39,6 +53,14 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('sekrit-value');
     }
+  });
+
+  it('reads the attached-file limits, 5 MB and 15 s by default', () => {
+    expect(loadConfig({}).files).toEqual({ maxBytes: 5 * 1024 * 1024, timeoutMs: 15_000 });
+    expect(
+      loadConfig({ WUERROR_FILE_MAX_BYTES: '1048576', WUERROR_FILE_TIMEOUT_MS: '3000' }).files,
+    ).toEqual({ maxBytes: 1_048_576, timeoutMs: 3000 });
+    expect(() => loadConfig({ WUERROR_FILE_MAX_BYTES: 'big' })).toThrow(/WUERROR_FILE_MAX_BYTES/);
   });
 
   it('lists schema problems and cross-setting problems in one run', () => {

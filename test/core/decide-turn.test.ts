@@ -1,5 +1,8 @@
 /** The conversation's decisions without any platform: plain turns in, replies out. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileRead } from '../../src/core/attached-file.js';
 import type { Action, Reply, Turn } from '../../src/core/contract.js';
 import { type ConversationState, EMPTY_STATE } from '../../src/core/conversation-state.js';
 import { decideTurn } from '../../src/core/decide-turn.js';
@@ -46,13 +49,9 @@ describe('decideTurn', () => {
     ({ state, reply } = run(state, text('back')));
     expect(reply).toMatchObject({ kind: 'step', number: 1 });
     ({ state, reply } = run(state, text('yes')));
-    expect(reply).toMatchObject({
-      kind: 'fixed',
-      tried: [
-        { number: 1, outcome: 'not-fixed' },
-        { number: 1, outcome: 'fixed' },
-      ],
-    });
+    // Answering step 1 again after "back" replaces its first answer: one line per step.
+    expect(reply).toMatchObject({ kind: 'fixed', tried: [{ number: 1, outcome: 'fixed' }] });
+    expect((reply as Extract<Reply, { kind: 'fixed' }>).tried).toHaveLength(1);
     expect(state.flow?.status).toBe('fixed');
   });
 
@@ -132,9 +131,11 @@ describe('decideTurn', () => {
     });
     expect(run(EMPTY_STATE, text('printer jammed')).reply?.kind).toBe('no-match');
     const { state } = run(EMPTY_STATE, text('0x8024401B'));
-    expect(run(state, text('hmm the printer is jammed')).reply).toMatchObject({
-      kind: 'not-understood',
-      reprompt: { kind: 'step' },
+    // One line that keeps the flow where it is, not the whole step card again.
+    expect(run(state, text('hmm the printer is jammed')).reply).toEqual({
+      kind: 'note',
+      note: 'off-topic',
+      current: { code: '0x8024401B', number: 1, total: expect.any(Number) },
     });
   });
 
@@ -145,5 +146,149 @@ describe('decideTurn', () => {
       error: { code: '0x80072EE2' },
       alsoMentioned: [{ code: '0x80244022' }],
     });
+  });
+
+  it('answers a success code with what it means and starts no flow', () => {
+    const { state, reply } = run(EMPTY_STATE, text('the log says result 0x00000000'));
+    expect(reply).toMatchObject({
+      kind: 'success-code',
+      error: { code: '0x00000000', source: 'success' },
+    });
+    expect(state).toEqual(EMPTY_STATE);
+    // Not in a channel where nobody asked.
+    expect(run(EMPTY_STATE, text('S_OK', false)).reply).toBeUndefined();
+  });
+
+  it('answers the failure when a success code comes with one', () => {
+    const { reply } = run(EMPTY_STATE, text('result 0x00000000, then failed with 0x80070643'));
+    expect(reply).toMatchObject({ kind: 'step', error: { code: '0x80070643', source: 'curated' } });
+  });
+
+  it('carries the decisive line and an extend code into the first step only', () => {
+    const log =
+      '2024-02-14 09:04:10, Error                 CBS    Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE';
+    const first = run(EMPTY_STATE, text(log));
+    expect(first.reply).toMatchObject({
+      kind: 'step',
+      error: { evidence: { log: 'CBS.log', level: 'error', mentions: { kb: 'KB5034441' } } },
+    });
+    const next = run(first.state, text('did not help'));
+    expect(next.reply).toMatchObject({ kind: 'step', number: 2 });
+    expect(next.reply?.kind === 'step' ? next.reply.error.evidence : 'no step').toBeUndefined();
+    expect(run(EMPTY_STATE, text('0xC1900101 - 0x4000D')).reply).toMatchObject({
+      error: { extend: { code: '0x4000D', phase: { digit: 4 }, operation: { hex: 'D' } } },
+    });
+  });
+
+  describe('an attached file', () => {
+    const file = (read: FileRead, addressed = true, words = '') =>
+      turn({ kind: 'file', text: words, file: { name: 'CBS.log', read } }, addressed);
+    const cbs = readFileSync(
+      join(import.meta.dirname, '..', 'fixtures', 'logs', 'cbs-package-failed.log'),
+      'utf8',
+    );
+
+    it('is read like a paste: the failure first, with its line; only the words are kept', () => {
+      const { state, reply } = run(
+        EMPTY_STATE,
+        file({ kind: 'text', text: cbs, bytes: cbs.length }, true, 'log from PC-114'),
+      );
+      expect(state.notes.said).toEqual(['log from PC-114']);
+      expect(state.notes.codes).toContain('0x80070643');
+      expect(JSON.stringify(state)).not.toContain('Package_for_KB5034441');
+      expect(reply).toMatchObject({
+        kind: 'step',
+        error: { code: '0x80070643', evidence: { log: 'CBS.log', mentions: { kb: 'KB5034441' } } },
+      });
+    });
+
+    it('finds the failure at the end of a log far longer than a paste', () => {
+      const noise = Array.from(
+        { length: 3000 },
+        (_, i) =>
+          `2024-02-14 09:00:00, Info CBS Session: 3108557${i}_1893014430, Flags: 0x00000000`,
+      );
+      const text = [...noise, cbs].join('\n');
+      expect(text.length).toBeGreaterThan(100_000);
+      const { reply } = run(EMPTY_STATE, file({ kind: 'text', text, bytes: text.length }));
+      expect(reply).toMatchObject({ kind: 'step', error: { code: '0x80070643' } });
+    });
+
+    it('says why when it cannot be read, and when it names no failure', () => {
+      for (const read of [
+        { kind: 'etl' },
+        { kind: 'too-large', limit: 5 * 1024 * 1024 },
+        { kind: 'empty' },
+        { kind: 'binary' },
+        { kind: 'timeout' },
+        { kind: 'unreadable' },
+      ] as FileRead[]) {
+        const { state, reply } = run(EMPTY_STATE, file(read));
+        expect(reply).toEqual({ kind: 'file-problem', name: 'CBS.log', problem: read });
+        expect(state).toEqual(EMPTY_STATE);
+      }
+      const quiet = 'all good here\nnothing failed';
+      expect(run(EMPTY_STATE, file({ kind: 'text', text: quiet, bytes: 30 })).reply).toEqual({
+        kind: 'file-problem',
+        name: 'CBS.log',
+        problem: { kind: 'no-error', bytes: 30 },
+      });
+    });
+
+    it('in a channel thread nobody asked in, stays quiet', () => {
+      expect(run(EMPTY_STATE, file({ kind: 'etl' }, false)).reply).toBeUndefined();
+    });
+  });
+
+  describe('each question takes yes, no and their variants', () => {
+    const atStep = (code: string) => run(EMPTY_STATE, text(code)).state;
+    const fixStep = () => atStep('0x8024401B');
+    const checkStep = () => atStep('0x8024001E');
+    function lastStep(): ConversationState {
+      let { state, reply } = run(EMPTY_STATE, text('0x80242014'));
+      for (let i = 0; i < 20 && reply?.kind === 'step'; i++)
+        ({ state, reply } = run(state, text('still failing')));
+      expect(reply?.kind).toBe('last-step-done');
+      return state;
+    }
+
+    it.each(['yes', 'Yes!', 'yep', 'yeah it worked', 'that fixed it'])(
+      '%j to "did it fix it?" closes as fixed',
+      (words) => {
+        expect(run(fixStep(), text(words)).reply?.kind).toBe('fixed');
+      },
+    );
+    it.each(['no', 'nope', 'no luck', 'still failing'])(
+      '%j to "did it fix it?" moves on',
+      (words) => {
+        expect(run(fixStep(), text(words)).reply).toMatchObject({ kind: 'step', number: 2 });
+      },
+    );
+    it.each([
+      ['yes', 'done'],
+      ['yep', 'done'],
+      ['no', 'no'],
+      ['nope', 'no'],
+    ])('%j to a check step is recorded as %s', (words, outcome) => {
+      expect(run(checkStep(), text(words)).state.flow?.tried[0]?.outcome).toBe(outcome);
+    });
+    it.each(['yes', 'yes please', 'sure', 'go ahead'])(
+      '%j to "Shall I hand it to a human?" hands over',
+      (words) => {
+        const decision = decideTurn(text(words), lastStep(), ctx);
+        expect(decision.replies[0]?.kind).toBe('handoff');
+        expect(decision.handoff).toBeDefined();
+      },
+    );
+    it.each(['no', 'no thanks', 'nope', 'nah'])(
+      '%j to "Shall I hand it to a human?" declines and leaves the case open',
+      (words) => {
+        const state = lastStep();
+        const decision = decideTurn(text(words), state, ctx);
+        expect(decision.replies).toEqual([{ kind: 'note', note: 'no-handoff', current: null }]);
+        expect(decision.state.flow?.status).toBe('active');
+        expect(decision.handoff).toBeUndefined();
+      },
+    );
   });
 });

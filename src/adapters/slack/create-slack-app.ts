@@ -10,15 +10,19 @@ import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
-import type { Endpoint } from '../../server/endpoint.js';
+import { toBlockKit } from '../../renderers/block-kit.js';
+import type { Endpoint, Notify } from '../../server/endpoint.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { handleMessage } from './handle-message.js';
 import type { SlackDeps } from './slack-deps.js';
+import { SLACK_PATH } from './slack-path.js';
+import type { SlackAddress } from './slack-place.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
-export const SLACK_PATH = '/slack/events';
+export { SLACK_PATH };
 export const SLASH_COMMAND = '/wuerror';
 
 export interface SlackOptions {
@@ -30,9 +34,11 @@ export interface SlackOptions {
   conversation: Conversation;
   logger: Logger;
   now: () => Date;
+  /** Attached log files: size cap and download timeout. */
+  fileLimits?: FileLimits;
 }
 
-export function createSlackEndpoint(options: SlackOptions): Endpoint {
+export function createSlackEndpoint(options: SlackOptions): Endpoint & { notify: Notify } {
   const { logger } = options;
   const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
   const receiver = new ExpressReceiver({
@@ -55,6 +61,11 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     logger,
     now: options.now,
     slashVisibility: options.slashVisibility,
+    files: {
+      token: options.botToken,
+      apiHost: new URL(options.apiUrl ?? 'https://slack.com/api/').hostname,
+      limits: options.fileLimits ?? DEFAULT_FILE_LIMITS,
+    },
   };
 
   // A retried event must not be answered twice (see create-recent-ids.ts for why by id).
@@ -105,7 +116,32 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
       'slack handler failed',
     );
   });
-  return { path: SLACK_PATH, handler: receiver.router };
+
+  /** Hand-off news, outside any request: a reply in the thread (or to the asker alone). */
+  const notify: Notify = async (address, reply) => {
+    const { channel, threadTs, user } = address as SlackAddress;
+    const message = toBlockKit(reply);
+    const thread = threadTs ? { thread_ts: threadTs } : {};
+    if (user) {
+      await app.client.chat.postEphemeral({
+        token: options.botToken,
+        channel,
+        user,
+        ...thread,
+        ...message,
+      });
+      return;
+    }
+    await app.client.chat.postMessage({
+      token: options.botToken,
+      channel,
+      ...thread,
+      ...message,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  };
+  return { path: SLACK_PATH, handler: receiver.router, notify };
 }
 
 /**

@@ -42,11 +42,12 @@ const last = (h: TeamsHarness) => {
 };
 
 describe('Teams bot', () => {
-  it('answers a code with the error, its meaning and step 1 with commands, after a typing indicator', async () => {
+  it('answers a code with the error, its meaning and step 1 with commands, in one call to the connector', async () => {
     const h = await start();
     const response = await h.post(say('0x8024001E'));
     expect(response.status).toBe(200);
-    expect(h.sent[0]?.activity.type).toBe('typing');
+    // An immediate answer needs no typing indicator before it.
+    expect(h.sent.map((s) => s.activity.type)).toEqual(['message']);
     const { card, summary } = last(h);
     const text = cardText(card);
     expect(text).toContain('0x8024001E WU_E_SERVICE_STOP');
@@ -54,6 +55,37 @@ describe('Teams bot', () => {
     expect(summary).toMatch(/^0x8024001E WU_E_SERVICE_STOP: step 1 of \d+/);
     expect(card.version).toBe('1.5');
     expect(card.actions.map((a: Json) => a.title)).toContain('Get a human');
+  });
+
+  it('quotes the decisive line of a pasted CBS log as monospace text, under what failed', async () => {
+    const h = await start();
+    const line =
+      '2024-02-14 09:04:10, Error                 CBS    Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE';
+    await h.post(say(`2024-02-14 09:02:41, Info CBS Flags: 0x00000000\n${line}`));
+    const { card } = last(h);
+    expect(cardText(card)).toContain('CBS.log: Package KB5034441 failed with 0x80070643');
+    const quote = card.body.find(
+      (e: Json) => e.type === 'RichTextBlock' && /Error CBS/.test(e.inlines[0].text),
+    );
+    expect(quote?.inlines[0]).toMatchObject({
+      fontType: 'Monospace',
+      text: line.replace(/\s+/g, ' '),
+    });
+  });
+
+  it('shows the typing indicator only when a turn is still working (a slow hand-off webhook)', async () => {
+    nock('https://tickets.example.com').post('/hooks/wuerror').delay(600).reply(202, {});
+    const h = await start({
+      env: { HELPDESK_WEBHOOK_URL: 'https://tickets.example.com/hooks/wuerror' },
+    });
+    await h.post(say('0x80072F8F'));
+    await h.post(say('get me a human'));
+    const types = h.sent.filter((s) => s.method === 'POST').map((s) => s.activity.type);
+    // The code: immediate, no indicator; the hand-off: typing, then the summary.
+    expect(types).toEqual(['message', 'typing', 'message']);
+    // The step card the typed request made old lost its buttons (one PUT).
+    expect(h.sent.filter((s) => s.method === 'PUT')).toHaveLength(1);
+    expect(cardText(last(h).card)).toContain('Handed to the helpdesk');
   });
 
   it('shows commands one per line in monospace, marked for an admin prompt', async () => {
@@ -166,7 +198,7 @@ describe('Teams bot', () => {
     const welcome = cardText(last(h).card);
     expect(welcome).toMatch(/^Hi! I am wuerror\./);
     expect(welcome).toContain('0x8024001E');
-    expect(h.sent.filter((s) => s.activity.type === 'typing')).toHaveLength(1);
+    expect(h.sent.filter((s) => s.activity.type === 'typing')).toHaveLength(0);
   });
 
   it('strips the @mention in a channel and names the channel in a hand-off', async () => {
