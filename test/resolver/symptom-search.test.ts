@@ -20,6 +20,7 @@ describe('on-topic gate', () => {
     ['the printer driver install from the HP tool fails with access denied'],
     ['the built-in updater of our app says access denied when it downloads the new version'],
     ['Win 11, trying to upgrade the tool from 3.1.18 to 3.2.4 and it hangs'],
+    ['the SSL certificate on our intranet site expired and the browser warns'],
   ])('answers nothing for %j', (text) => {
     expect(readTopic(text)).toBe('off');
     expect(codes(text)).toEqual([]);
@@ -38,6 +39,9 @@ describe('on-topic gate', () => {
     ['Windows 10 setup fails and asks for more free disk space', 'windows'],
     ['the .NET 3.5 install fails when our application installer runs', 'windows'],
     ['PC Health Check says this laptop can not run Windows 11, the TPM is 1.2', 'windows'],
+    // Transport security words without a product: an update helpdesk's question, loosely.
+    ['the old server has no TLS 1.2, secure channel errors in the System log', 'loose'],
+    ['WinHTTP fails on every HTTPS call from this box', 'loose'],
   ])('reads %j as on topic (%s)', (text, topic) => {
     expect(readTopic(text)).toBe(topic);
   });
