@@ -5,18 +5,21 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createSlackEndpoint, SLACK_PATH } from './adapters/slack/create-slack-app.js';
-import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
+import { createTeamsEndpoint, type TeamsOptions } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import {
   type Conversation,
   createConversation,
   type HandoffSink,
 } from './core/create-conversation.js';
+import { limitTurns } from './core/limit-turns.js';
+import type { LogCode } from './errors.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
 import type { Endpoint } from './server/endpoint.js';
+import { listen } from './server/listen.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { createSqliteStoreIn } from './storage/sqlite-store.js';
 import type { StateStore } from './storage/state-store.js';
@@ -29,6 +32,8 @@ export interface AppOptions {
   handoff?: HandoffSink;
   /** The one clock of the app (turn times); the system clock when unset. */
   now?: () => Date;
+  /** Test seam: where botbuilder fetches the Bot Framework signing keys. */
+  teamsAuthOverrides?: TeamsOptions['authOverrides'];
 }
 
 export interface RunningApp {
@@ -44,19 +49,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const knowledge = loadKnowledge(config.knowledgeDir);
   const resolver = createResolver(knowledge);
   const store = options.store ?? createSqliteStoreIn(config.dataDir);
-  const conversation = createConversation({
-    resolver,
+  const conversation = limitTurns(
+    createConversation({
+      resolver,
+      store,
+      handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
+      logger: logger.child({ part: 'core' }),
+    }),
     store,
-    handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
-    logger: logger.child({ part: 'core' }),
-  });
-  const teams = createTeamsEndpoint(
-    config.teams,
-    conversation,
-    logger.child({ part: 'teams' }),
-    now,
+    config.limits,
+    logger.child({ part: 'limits' }),
   );
-  const slack = slackFromConfig(config, conversation, logger, now);
+  const teams = createTeamsEndpoint({
+    config: config.teams,
+    conversation,
+    store,
+    logger: logger.child({ part: 'teams' }),
+    now,
+    ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
+  });
+  const slack = slackFromConfig(config, conversation, store, logger, now);
   if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
@@ -65,12 +77,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const app = createServer({
     endpoints: slack ? [teams, slack] : [teams],
     health: { slack: slack ? 'on' : 'off' },
+    ready: {
+      store: () => store.ping(),
+      knowledge: async () => {
+        if (knowledge.entries.size === 0) throw new Error('no curated entries loaded');
+        resolver.resolve('0x8024001E');
+      },
+    },
+    httpLimit: { store, perMinute: config.limits.httpPerIp },
     logger,
   });
 
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening));
-    listening.once('error', reject);
+  if (config.openAnonymous) {
+    logger.warn(
+      { host: config.host, code: 'OPEN_ANONYMOUS' satisfies LogCode },
+      `WARNING: no Bot Framework credentials and HOST=${config.host}: anyone who reaches this port can talk to the bot. Replies still go only to loopback or TEAMS_SERVICE_URL_ALLOWLIST.`,
+    );
+  }
+  const server = await listen(app, {
+    port: config.port,
+    host: config.host,
+    maxConnections: config.limits.maxConnections,
   });
   const port = (server.address() as AddressInfo).port;
   logger.info(
@@ -86,7 +113,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     'wuerror listening',
   );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(config.host)}:${port}`,
     port,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -96,9 +123,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
+/** Where to reach the server locally: the wildcard addresses answer on loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function slackFromConfig(
   config: Config,
   conversation: Conversation,
+  store: StateStore,
   logger: Logger,
   now: () => Date,
 ): Endpoint | undefined {
@@ -110,6 +144,7 @@ function slackFromConfig(
     apiUrl,
     slashVisibility,
     conversation,
+    store,
     logger: logger.child({ part: 'slack' }),
     now,
   });

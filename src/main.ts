@@ -29,10 +29,10 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    logger.fatal(
-      { err: error, code: isWuerrorError(error) ? error.code : 'STARTUP_FAILED' },
-      'could not start',
-    );
+    // Our own errors say what to do in one line; anything else keeps its stack.
+    if (isWuerrorError(error))
+      logger.fatal({ code: error.code }, `could not start: ${error.message}`);
+    else logger.fatal({ err: error, code: 'STARTUP_FAILED' }, 'could not start');
     process.exitCode = 1;
   }
 }

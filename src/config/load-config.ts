@@ -13,8 +13,18 @@ const optionalText = z
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/ }).optional());
 
+/** A count per minute; 0 turns the limit off. */
+const perMinute = (fallback: number) =>
+  z.coerce.number().int().min(0).max(1_000_000_000).default(fallback);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  HOST: optionalText,
+  TEAMS_SERVICE_URL_ALLOWLIST: optionalText,
+  WUERROR_RATE_LIMIT_PER_USER: perMinute(20),
+  WUERROR_RATE_LIMIT_PER_CONVERSATION: perMinute(40),
+  WUERROR_HTTP_RATE_LIMIT: perMinute(600),
+  WUERROR_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,12 +43,31 @@ const EnvSchema = z.object({
 
 export interface Config {
   port: number;
+  /** Interface to listen on: loopback unless set, or Bot Framework credentials are set. */
+  host: string;
+  /** True when HOST opens an anonymous (no credentials) server beyond loopback. */
+  openAnonymous: boolean;
+  limits: {
+    /** Turns per person per minute (0: no limit). */
+    perUser: number;
+    /** Turns per conversation per minute (0: no limit). */
+    perConversation: number;
+    /** HTTP requests per client IP per minute on the platform endpoints (0: no limit). */
+    httpPerIp: number;
+    /** Concurrent connections the server accepts. */
+    maxConnections: number;
+  };
   dataDir: string;
   /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
   knowledgeDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   helpdeskWebhookUrl: string | undefined;
   teams: {
+    /**
+     * Where replies may go besides loopback in anonymous mode: hosts
+     * (`example.com`) or URL prefixes (`https://smba.trafficmanager.net/`).
+     */
+    serviceUrlAllowlist: string[];
     appId: string | undefined;
     appPassword: string | undefined;
     tenantId: string | undefined;
@@ -87,13 +116,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = result.data;
+  const anonymous = !e.MicrosoftAppId;
+  const host = e.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0');
   return {
     port: e.PORT,
+    host,
+    openAnonymous: anonymous && !isLoopbackHost(host),
+    limits: {
+      perUser: e.WUERROR_RATE_LIMIT_PER_USER,
+      perConversation: e.WUERROR_RATE_LIMIT_PER_CONVERSATION,
+      httpPerIp: e.WUERROR_HTTP_RATE_LIMIT,
+      maxConnections: e.WUERROR_MAX_CONNECTIONS,
+    },
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
     teams: {
+      serviceUrlAllowlist: (e.TEAMS_SERVICE_URL_ALLOWLIST ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
@@ -106,4 +149,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       slashVisibility: e.WUERROR_SLASH_VISIBILITY,
     },
   };
+}
+
+/** 127.0.0.1, ::1, localhost and the rest of 127/8. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
 }

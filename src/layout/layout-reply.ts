@@ -34,12 +34,14 @@ import {
   relatedText,
   STEP_MARKERS,
   STEPS_TITLE,
+  slowDownText,
   sourceNote,
   staleText,
   stepCautionText,
   stepHeading,
   stepNoteText,
   TRIED_TITLE,
+  tooLongText,
   triedLines,
   UI_PATH_LABELS,
   unknownCodeText,
@@ -193,6 +195,10 @@ function elementsOf(reply: Reply): Element[] {
       return [text(WELCOME_LINES[0] ?? '', 'strong'), ...lines(WELCOME_LINES.slice(1))];
     case 'oops':
       return [text(oopsText(reply.reference))];
+    case 'slow-down':
+      return [text(slowDownText(reply.retryAfterSeconds))];
+    case 'too-long':
+      return [text(tooLongText(reply.limit))];
     case 'explain':
       return explainElements(reply);
     default: {
@@ -274,6 +280,10 @@ function summaryOf(reply: Reply): string {
       return WELCOME_LINES.slice(0, 2).join(' ');
     case 'oops':
       return oopsText(reply.reference);
+    case 'slow-down':
+      return slowDownText(reply.retryAfterSeconds);
+    case 'too-long':
+      return tooLongText(reply.limit);
     case 'explain':
       return reply.found[0] ? explainHeadline(reply.found[0]) : (EXPLAIN_NOTHING_LINES[0] ?? '');
     default: {

@@ -4,12 +4,14 @@
  */
 import type { HandoffSummary } from '../core/contract.js';
 import type { HandoffSink } from '../core/create-conversation.js';
+import { boundedFetch } from './bounded-fetch.js';
 
 const TIMEOUT_MS = 5_000;
 
 export function createWebhookHandoff(
   url: string | undefined,
-  fetchImpl: typeof fetch = fetch,
+  // Each attempt within TIMEOUT_MS, one retry on a network failure, 429 or 5xx.
+  fetchImpl: typeof fetch = boundedFetch({ timeoutMs: TIMEOUT_MS, attempts: 2 }),
 ): HandoffSink {
   return {
     async deliver(summary: HandoffSummary) {
@@ -18,7 +20,6 @@ export function createWebhookHandoff(
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'wuerror.handoff', ...summary }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (!response.ok) throw new Error(`helpdesk webhook answered HTTP ${response.status}`);
       return 'webhook';

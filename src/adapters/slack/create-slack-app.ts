@@ -4,17 +4,27 @@
  * request's signature (HMAC of `v0:timestamp:body`, at most five minutes
  * old) and answers 401 before anything here runs. Events, slash commands
  * and button clicks all arrive on that one path.
+ *
+ * In front of Bolt: a request dated more than five minutes in the future is
+ * refused like a stale one. Behind it: each event_id and each slash command's
+ * trigger_id is processed once, claimed in the state store (so it holds
+ * across restarts and instances) for longer than Slack retries. Every
+ * outbound call (Web API, response_url) has a time limit and a bounded retry.
  */
 import { App, type Authorize, ExpressReceiver, type webApi } from '@slack/bolt';
+import express from 'express';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import type { Endpoint } from '../../server/endpoint.js';
-import { createRecentIds } from './create-recent-ids.js';
+import { boundedFetch } from '../../services/bounded-fetch.js';
+import type { StateStore } from '../../storage/state-store.js';
+import { claimOnce } from './claim-once.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { handleMessage } from './handle-message.js';
+import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
@@ -28,9 +38,13 @@ export interface SlackOptions {
   apiUrl: string | undefined;
   slashVisibility: 'in_channel' | 'ephemeral';
   conversation: Conversation;
+  store: StateStore;
   logger: Logger;
   now: () => Date;
 }
+
+/** Web API calls: each within this, retried twice with backoff (Slack's own 429 hints honoured). */
+export const WEB_API_TIMEOUT_MS = 10_000;
 
 export function createSlackEndpoint(options: SlackOptions): Endpoint {
   const { logger } = options;
@@ -47,7 +61,13 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     receiver,
     logger: boltLogger,
     authorize: createAuthorize(() => app.client, options.botToken),
-    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      timeout: WEB_API_TIMEOUT_MS,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+      // Also Bolt's respond() (response_url): each attempt bounded; it retries once itself.
+      fetch: boundedFetch({ timeoutMs: WEB_API_TIMEOUT_MS, attempts: 1 }),
+    },
     convoStore: false,
   });
   const deps: SlackDeps = {
@@ -57,19 +77,8 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     slashVisibility: options.slashVisibility,
   };
 
-  // A retried event must not be answered twice (see create-recent-ids.ts for why by id).
-  const recent = createRecentIds();
-  app.use(async ({ body, context, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !recent.isFirst(eventId)) {
-      logger.info(
-        { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
-        'already answered this event',
-      );
-      return;
-    }
-    await next();
-  });
+  // A retried event or replayed slash command must not be answered twice (see claim-once.ts).
+  app.use(claimOnce(options.store, logger));
 
   // One line per request when its work is over: how long Slack's answer took.
   const timed = async (kind: string, work: Promise<void>) => {
@@ -99,13 +108,22 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     ),
   );
   // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
+  // Bolt wraps a listener's error; the cause is what went wrong.
   app.error(async (error) => {
+    const cause = (error as { original?: unknown }).original ?? error.cause;
     logger.error(
-      { err: error, code: 'SLACK_HANDLER_FAILED' satisfies LogCode },
+      {
+        err: error,
+        ...(cause ? { cause } : {}),
+        boltCode: error.code,
+        code: 'SLACK_HANDLER_FAILED' satisfies LogCode,
+      },
       'slack handler failed',
     );
   });
-  return { path: SLACK_PATH, handler: receiver.router };
+  const router = express.Router();
+  router.use(refuseFutureRequests(logger), receiver.router);
+  return { path: SLACK_PATH, handler: router };
 }
 
 /**

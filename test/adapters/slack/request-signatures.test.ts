@@ -83,7 +83,11 @@ describe('Slack configuration and identity', () => {
     const teams = await fetch(`${slack.app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{"type":"typing"}',
+      body: JSON.stringify({
+        type: 'typing',
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id: 'a:1' },
+      }),
     });
     expect(teams.status).toBe(200);
   });
