@@ -3,6 +3,7 @@ import { startApp } from './app.js';
 import { loadConfig } from './config/load-config.js';
 import { isWuerrorError } from './errors.js';
 import { createLogger } from './logging/create-logger.js';
+import { routeConsole } from './logging/route-console.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // Libraries' console output (botbuilder's) goes into the one JSON log.
+  routeConsole(logger.child({ part: 'console' }));
   try {
     const app = await startApp({ config, logger });
     if (!config.teams.appId) {
