@@ -6,11 +6,15 @@
  * and one person cannot flood the bot.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
+import { createSqliteStoreIn } from '../../../src/storage/sqlite-store.js';
 import {
   cardText,
   fixture,
@@ -145,18 +149,23 @@ describe('replays', () => {
   });
 
   it('keeps the claim in the store, so a restart does not process the replay again', async () => {
-    const { createMemoryStore } = await import('../../../src/storage/memory-store.js');
-    const store = createMemoryStore();
-    const activity = say('0x8024001E');
-    harness = await startTeamsHarness({ store });
-    await harness.post(activity);
-    await harness.app.close();
-    const again = await startTeamsHarness({ store });
+    const dir = mkdtempSync(join(tmpdir(), 'wuerror-replay-'));
     try {
-      expect((await again.post(activity)).status).toBe(200);
-      expect(again.cards()).toEqual([]);
+      const activity = say('0x8024001E');
+      harness = await startTeamsHarness({ store: createSqliteStoreIn(dir) });
+      await harness.post(activity);
+      expect(harness.cards()).toHaveLength(1);
+      await harness.close();
+      harness = await startTeamsHarness({ store: createSqliteStoreIn(dir) });
+      expect((await harness.post(activity)).status).toBe(200);
+      expect(harness.cards()).toEqual([]);
+      // A new activity still gets its answer: only the replay was dropped.
+      await harness.post(say('0x8024001E'));
+      expect(harness.cards()).toHaveLength(1);
     } finally {
-      await again.close();
+      await harness?.close();
+      harness = undefined;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
