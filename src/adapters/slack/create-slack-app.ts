@@ -20,6 +20,7 @@ import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import type { Endpoint } from '../../server/endpoint.js';
 import { boundedFetch } from '../../services/bounded-fetch.js';
 import type { StateStore } from '../../storage/state-store.js';
+import { checkSlackBody } from './check-slack-body.js';
 import { claimOnce } from './claim-once.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
@@ -122,7 +123,11 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     );
   });
   const router = express.Router();
-  router.use(refuseFutureRequests(logger), receiver.router);
+  router.use(
+    refuseFutureRequests(logger),
+    ...checkSlackBody(options.signingSecret, SLASH_COMMAND, logger),
+    receiver.router,
+  );
   return { path: SLACK_PATH, handler: router };
 }
 
