@@ -4,6 +4,8 @@
  * fuse.js search over all entries on the same queries as a baseline.
  *
  * Targets (issue 2): p99 under 1 ms per query; start-up under 500 ms.
+ * Long inputs (issue 9, 11): a 20,000-character log paste and a
+ * 20,000-character message of distinct unknown words, each under 20 ms.
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -94,6 +96,55 @@ function catalogueQueries(knowledge: Knowledge): string[] {
   );
 }
 
+/** A CBS/DISM/WindowsUpdate-shaped paste of about `chars` characters, failure near the end. */
+function longLog(chars: number): string {
+  const lines: string[] = [];
+  let i = 0;
+  while (lines.join('\n').length < chars - 200) {
+    i++;
+    lines.push(
+      i % 3 === 0
+        ? `2024-01-10 10:11:${String(i % 60).padStart(2, '0')}, Info                  CBS    Failed to get session package state [HRESULT = 0x80070490 - ERROR_NOT_FOUND]`
+        : i % 3 === 1
+          ? `2024-01-10 10:11:${String(i % 60).padStart(2, '0')}, Info                  CBS    Session: 31082497_${4265380000 + i} initialized by client WindowsUpdateAgent, flags: 0x80000000`
+          : `2024/01/10 10:30:${String(i % 60).padStart(2, '0')}.1234567 1208  5516  Agent           * START * Finding updates CallerId = UpdateOrchestrator  Id = ${i}`,
+    );
+  }
+  lines.push(
+    '2024-01-10 10:15:02, Error                 CBS    Failed to perform operation.  [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]',
+  );
+  return lines.join('\n').slice(-chars);
+}
+
+/**
+ * About `chars` characters of words the knowledge has never seen, new on
+ * every call, in sentences of twelve words (so the sentence windows run too).
+ */
+let unknownRound = 0;
+function unknownWords(chars: number): string {
+  unknownRound++;
+  const words: string[] = ['Windows', 'update', 'fails.'];
+  let length = 0;
+  for (let i = 0; length < chars; i++) {
+    const word = `q${unknownRound.toString(36)}z${i.toString(36)}k${i % 12 === 11 ? '.' : ''}`;
+    words.push(word);
+    length += word.length + 1;
+  }
+  return words.join(' ').slice(0, chars);
+}
+
+function timeLong(label: string, make: () => string, answer: Answer, rounds = 15): string {
+  answer(make()); // warm-up
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const text = make();
+    const start = performance.now();
+    answer(text);
+    samples.push(performance.now() - start);
+  }
+  return `  ${label.padEnd(38)} median ${quantile(samples, 0.5).toFixed(2)} ms, p90 ${quantile(samples, 0.9).toFixed(2)} ms, max ${Math.max(...samples).toFixed(2)} ms (target < 20 ms)`;
+}
+
 const startup = measureStartup();
 const { knowledge } = startup;
 const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
@@ -134,6 +185,24 @@ for (const { label, answer, rounds } of contenders) {
   ];
   console.log(cells.join('  '));
 }
+console.log('\nLong inputs (20,000 characters):');
+const paste = longLog(20_000);
+console.log(`  (the paste's first answer: ${ours(paste)[0]?.code ?? 'none'}; expected 0x800F0922)`);
+console.log(timeLong('log paste (CBS/WindowsUpdate lines)', () => paste, ours));
+const codeRun = Array.from({ length: 3_000 }, (_, i) => `0x8024${(0x1000 + i).toString(16)}`)
+  .join(' failed ')
+  .slice(0, 20_000);
+console.log(timeLong('codes on one line, no line breaks', () => codeRun, ours));
+console.log(timeLong('message of distinct unknown words', () => unknownWords(20_000), ours));
+globalThis.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+for (let i = 0; i < 200; i++) ours(unknownWords(20_000));
+globalThis.gc?.();
+console.log(
+  globalThis.gc
+    ? `  heap growth after 200 such messages: ${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(1)} MB (the typo cache is bounded)`
+    : '  (run node with --expose-gc to measure heap growth)',
+);
 if (evalQueries.length > 0) {
   console.log('\nAccuracy by kind (wuerror / plain fuse.js):');
   const kinds = [...new Set(evalQueries.map((q) => q.kind))];

@@ -18,6 +18,7 @@ import {
   readQueries,
   scoreByKind,
 } from './eval/eval-queries.js';
+import { reportRealText } from './eval/real-text-report.js';
 
 const path = process.argv[2] ?? DEFAULT_QUERIES;
 const queries = readQueries(path);
@@ -53,6 +54,11 @@ if (failures.length > 0) {
 }
 
 reportCodeIndexCoverage();
+const realText = reportRealText(resolver);
+if (realText && process.argv.includes('--failures')) {
+  console.log('\nReal-text misses:');
+  for (const line of realText.failures) console.log(line);
+}
 
 /** Curated share of the reference pack's code index (issue 8's first measure). */
 function reportCodeIndexCoverage(): void {

@@ -12,9 +12,20 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCatalogueRecords, HEADER_ORDER, type HeaderName } from './catalogue/parse-headers.js';
+import {
+  buildCatalogueRecords,
+  type DocumentedName,
+  HEADER_ORDER,
+  type HeaderName,
+} from './catalogue/parse-headers.js';
 
 const DEFAULT_INCLUDE = '/usr/share/mingw-w64/include';
+/** Names from Microsoft's articles that the headers lack, each with its page. */
+const DOCUMENTED_NAMES = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  'catalogue',
+  'documented-names.json',
+);
 const OUTPUT = resolve(
   dirname(fileURLToPath(import.meta.url)),
   '..',
@@ -52,13 +63,17 @@ function main(): void {
   for (const header of HEADER_ORDER) {
     texts[header] = readFileSync(join(includeDir, header), 'utf8');
   }
-  const records = buildCatalogueRecords(texts);
+  const documented = (
+    JSON.parse(readFileSync(DOCUMENTED_NAMES, 'utf8')) as { records: DocumentedName[] }
+  ).records;
+  const records = buildCatalogueRecords(texts, documented);
   for (const header of HEADER_ORDER) {
     const count = records.filter((record) => record.header === header).length;
     process.stderr.write(`${header}: ${count} records\n`);
   }
+  process.stderr.write(`Microsoft articles: ${records.filter((r) => r.page).length} records\n`);
 
-  const generatedFrom = `mingw-w64-common ${packageVersion(includeDir)}: ${HEADER_ORDER.join(', ')}`;
+  const generatedFrom = `mingw-w64-common ${packageVersion(includeDir)}: ${HEADER_ORDER.join(', ')}; names the headers lack from scripts/catalogue/documented-names.json`;
   const lines = records.map((record) => `    ${JSON.stringify(record)}`);
   const json = `{\n  "generatedFrom": ${JSON.stringify(generatedFrom)},\n  "records": [\n${lines.join(',\n')}\n  ]\n}\n`;
   writeFileSync(OUTPUT, json);

@@ -9,7 +9,7 @@
  */
 import type { CatalogueRecord } from '../../src/knowledge/schema.js';
 
-export type HeaderName = CatalogueRecord['header'];
+export type HeaderName = NonNullable<CatalogueRecord['header']>;
 
 /** The order records appear in: the first record for a code is its primary name. */
 export const HEADER_ORDER: readonly HeaderName[] = [
@@ -163,6 +163,32 @@ export function parseWinhttp(text: string): CatalogueRecord[] {
   return parseBaseOffsetErrors(text, 'winhttp.h', 'WINHTTP_ERROR_BASE', 'ERROR_WINHTTP_');
 }
 
+/** `((HRESULT)0x00000001)`, the form winerror.h uses for S_OK and S_FALSE. */
+function parseHresultCast(value: string): number | undefined {
+  const match = /^\(\s*\(\s*HRESULT\s*\)\s*0[xX]([0-9A-Fa-f]{1,8})[uUlL]*\s*\)$/.exec(value.trim());
+  return match?.[1] ? Number.parseInt(match[1], 16) : undefined;
+}
+
+/**
+ * Success codes: S_OK, S_FALSE and every *_S_* HRESULT with the severity bit
+ * clear (WU_S_REBOOT_REQUIRED, CO_S_NOTALLINTERFACES), plus ERROR_SUCCESS.
+ * They are catalogued so that a log's `0x00240005` is read as success.
+ */
+export function parseSuccessCodes(text: string, header: HeaderName): CatalogueRecord[] {
+  const records: CatalogueRecord[] = [];
+  for (const { name, value } of readDefines(text)) {
+    if (name === 'ERROR_SUCCESS' && parseNumber(value) === 0) {
+      records.push({ code: formatCode(0), name, header });
+      continue;
+    }
+    if (!/^(?:S|[A-Z0-9]+_S)_[A-Z0-9_]+$/.test(name)) continue;
+    const hresult = parseHresult(value) ?? parseHresultCast(value);
+    if (hresult !== undefined && !isFailure(hresult))
+      records.push({ code: formatCode(hresult), name, header });
+  }
+  return records;
+}
+
 const PARSERS: Record<HeaderName, (text: string) => CatalogueRecord[]> = {
   'wuerror.h': parseWuerror,
   'winerror.h': parseWinerror,
@@ -178,23 +204,39 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A name that Microsoft's articles give for a code the headers do not name. */
+export interface DocumentedName {
+  code: string;
+  name: string;
+  page: string;
+  url: string;
+}
+
 /**
- * The whole catalogue from the four headers' texts: ordered by header
- * (HEADER_ORDER), then code, then name; identical (code, name) pairs kept once.
+ * The whole catalogue: per header (HEADER_ORDER) its failure codes, then its
+ * success codes, each ordered by code then name; then the names that only
+ * Microsoft's articles give, with the page cited. Identical (code, name)
+ * pairs are kept once, the first time they appear.
  */
-export function buildCatalogueRecords(texts: Record<HeaderName, string>): CatalogueRecord[] {
+export function buildCatalogueRecords(
+  texts: Record<HeaderName, string>,
+  documented: readonly DocumentedName[] = [],
+): CatalogueRecord[] {
   const seen = new Set<string>();
   const records: CatalogueRecord[] = [];
-  for (const header of HEADER_ORDER) {
-    const sorted = parseHeader(header, texts[header]).sort(
-      (a, b) => compare(a.code, b.code) || compare(a.name, b.name),
-    );
+  const keep = (list: CatalogueRecord[]) => {
+    const sorted = list.sort((a, b) => compare(a.code, b.code) || compare(a.name, b.name));
     for (const record of sorted) {
       const key = `${record.code} ${record.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       records.push(record);
     }
+  };
+  for (const header of HEADER_ORDER) {
+    keep(parseHeader(header, texts[header]));
+    keep(parseSuccessCodes(texts[header], header));
   }
+  keep(documented.map(({ code, name, page, url }) => ({ code, name, page, url })));
   return records;
 }

@@ -32,8 +32,10 @@ export function checkKnowledge(
   for (const family of knowledge.families) for (const step of family.steps) used.add(step.id);
   const unused = [...knowledge.procedures.keys()].filter((id) => !used.has(id));
   const perHeader = new Map<string, number>();
-  for (const record of knowledge.catalogue.values())
-    perHeader.set(record.header, (perHeader.get(record.header) ?? 0) + 1);
+  for (const record of knowledge.catalogue.values()) {
+    const origin = record.header ?? 'Microsoft articles';
+    perHeader.set(origin, (perHeader.get(origin) ?? 0) + 1);
+  }
 
   const lines = [
     `Curated entries:  ${knowledge.entries.size}`,

@@ -75,6 +75,15 @@ export async function runCli(io: CliIo): Promise<number> {
         if (!command.json) print('');
       }
       return 0;
+    case 'jsonl':
+      for await (const line of createInterface({
+        input: io.stdin,
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })) {
+        if (!line.trim()) continue;
+        print(answerJsonLine(resolver, line));
+      }
+      return 0;
     case 'interactive':
       return runInteractive(io, resolver);
     default: {
@@ -87,6 +96,22 @@ export async function runCli(io: CliIo): Promise<number> {
 function answer(resolver: Resolver, text: string, json: boolean): string {
   const resolution = resolver.resolve(text);
   return json ? JSON.stringify(toJson(resolution)) : toTerminalText(explainReply(resolution));
+}
+
+/**
+ * One `{"text": "..."}` line -> one JSON answer line. A line that is not such
+ * an object gets `{"error": ...}` in its place, so output lines still pair
+ * with input lines.
+ */
+function answerJsonLine(resolver: Resolver, line: string): string {
+  let text: unknown;
+  try {
+    text = (JSON.parse(line) as { text?: unknown } | null)?.text;
+  } catch {
+    return JSON.stringify({ error: 'not a JSON object' });
+  }
+  if (typeof text !== 'string') return JSON.stringify({ error: 'no "text" string' });
+  return JSON.stringify(toJson(resolver.resolve(text)));
 }
 
 /**
@@ -126,6 +151,11 @@ async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
 }
 
 export async function runFromProcess(): Promise<void> {
+  // `wuerror --json --stdin < queries | head -1`: the reader has gone, so stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   process.exitCode = await runCli({
     argv: process.argv.slice(2),
     stdin: process.stdin,

@@ -3,16 +3,27 @@
  * { query, matches: [{ code, name, source, score }] }, best match first.
  * A few extra fields help scripts without breaking the contract.
  */
-import type { Resolution } from '../resolver/create-resolver.js';
+import {
+  type AnswerSource,
+  type Evidence,
+  type Extend,
+  type Resolution,
+  toAnswerSource,
+} from '../resolver/create-resolver.js';
 
 export interface JsonMatch {
   code: string;
   name: string | null;
-  source: 'curated' | 'catalogue' | 'family' | 'unknown';
+  /** `success` for S_OK, WU_S_* and other success codes: not a failure. */
+  source: AnswerSource;
   score: number;
   title: string;
   via: string;
   family: string | null;
+  /** Codes read from a log: the decisive line, its level and what it mentions. */
+  evidence?: Evidence;
+  /** Windows Setup extend code after the result code, by phase and operation. */
+  extend?: Extend;
 }
 
 export interface JsonResolution {
@@ -27,11 +38,13 @@ export function toJson(resolution: Resolution): JsonResolution {
     matches: resolution.matches.map((match) => ({
       code: match.code,
       name: match.name,
-      source: match.source,
+      source: toAnswerSource(match),
       score: match.score,
       title: match.title,
       via: match.via,
       family: match.family?.id ?? null,
+      ...(match.evidence ? { evidence: match.evidence } : {}),
+      ...(match.extend ? { extend: match.extend } : {}),
     })),
     ...(resolution.truncated ? { truncated: true as const } : {}),
   };

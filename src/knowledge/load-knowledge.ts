@@ -3,7 +3,7 @@
  * entries to the procedures they reference. Every problem in every file is
  * collected first, so one run of `wuerror --check-knowledge` lists them all.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -19,9 +19,10 @@ import {
   type Family,
   type Procedure,
   ProcedureSchema,
+  SetupExtendCodesFileSchema,
   type StepRef,
 } from './schema.js';
-import type { Knowledge, KnowledgeEntry, KnowledgeFamily, Step } from './types.js';
+import type { ExtendCodes, Knowledge, KnowledgeEntry, KnowledgeFamily, Step } from './types.js';
 
 /** knowledge/ beside src/ (or dist/), whatever the current directory is. */
 export const DEFAULT_KNOWLEDGE_DIR = resolve(
@@ -37,6 +38,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
   const rawEntries = loadEntries(join(dir, 'errors'), problems);
   const rawFamilies = readValidated(join(dir, 'families.yaml'), FamiliesFileSchema, problems);
   const catalogueFile = readValidated(join(dir, 'catalogue.json'), CatalogueFileSchema, problems);
+  const extendCodes = loadExtendCodes(join(dir, 'setup-extend-codes.yaml'), problems);
 
   const entries = new Map<Code, KnowledgeEntry>();
   for (const [file, entry] of rawEntries) {
@@ -67,6 +69,18 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     catalogue,
     procedures,
     names: indexNames(entries, catalogueFile?.records ?? []),
+    ...(extendCodes ? { extendCodes } : {}),
+  };
+}
+
+/** Optional file: without it extend codes are still read, just not named. */
+function loadExtendCodes(path: string, problems: string[]): ExtendCodes | undefined {
+  if (!existsSync(path)) return undefined;
+  const file = readValidated(path, SetupExtendCodesFileSchema, problems);
+  if (!file) return undefined;
+  return {
+    phases: new Map(file.phases.map((phase) => [phase.digit, phase])),
+    operations: new Map(file.operations.map((operation) => [operation.hex, operation])),
   };
 }
 

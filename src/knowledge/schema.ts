@@ -151,13 +151,32 @@ export const FamilySchema = z
 
 export const FamiliesFileSchema = z.object({ families: z.array(FamilySchema).min(1) }).strict();
 
+/**
+ * One public name for a code: from a header, or (names the headers lack, such
+ * as MOSETUP_E_* and CBS_E_*) from the reference-pack page that gives it.
+ * A code below 0x80000000 is a success code (S_OK, WU_S_*), never a failure.
+ */
 export const CatalogueRecordSchema = z
   .object({
     code: CodeSchema,
     name: z.string(),
-    header: z.enum(['wuerror.h', 'winerror.h', 'wininet.h', 'winhttp.h']),
+    header: z.enum(['wuerror.h', 'winerror.h', 'wininet.h', 'winhttp.h']).optional(),
+    /** Path of the citing article inside shared/references/microsoft-docs. */
+    page: z
+      .string()
+      .regex(/^(SupportArticles-docs|windows-itpro-docs)\/[\w./-]+\.md$/)
+      .optional(),
+    url: z.url().optional(),
   })
-  .strict();
+  .strict()
+  .refine((record) => (record.header ? !record.page : Boolean(record.page && record.url)), {
+    message: 'a record names either its header, or the page and url it comes from',
+  });
+
+/** Success HRESULTs have the severity bit clear. */
+export function isSuccessCode(code: string): boolean {
+  return Number.parseInt(code.slice(2), 16) < 0x80000000;
+}
 
 export const CatalogueFileSchema = z
   .object({
@@ -176,3 +195,37 @@ export type StepRef = z.infer<typeof StepRefSchema>;
 export type Entry = z.infer<typeof EntrySchema>;
 export type Family = z.infer<typeof FamilySchema>;
 export type CatalogueRecord = z.infer<typeof CatalogueRecordSchema>;
+
+/**
+ * A hex value written in YAML either quoted ("0D") or bare (which YAML may
+ * read as a number: 10); both mean the hex digits as written.
+ */
+const HexDigitsSchema = z
+  .union([z.string().regex(/^(0x)?[0-9A-Fa-f]{1,4}$/), z.number().int().nonnegative()])
+  .transform((value) => Number.parseInt(String(value).replace(/^0x/, ''), 16));
+
+/**
+ * knowledge/setup-extend-codes.yaml: the phase (first digit) and operation
+ * (last digits) that a Windows Setup extend code ("0xC1900101 - 0x4000D")
+ * names, from Microsoft's upgrade-error-codes article.
+ */
+export const SetupExtendCodesFileSchema = z.object({
+  phases: z
+    .array(
+      z.object({
+        digit: HexDigitsSchema,
+        name: z.string().min(1),
+        summary: z.string().optional(),
+        advice: z.string().optional(),
+      }),
+    )
+    .min(1),
+  operations: z
+    .array(
+      z.object({ hex: HexDigitsSchema, name: z.string().min(1), summary: z.string().optional() }),
+    )
+    .min(1),
+  sources: z.array(SourceSchema).min(1),
+});
+
+export type SetupExtendCodesFile = z.infer<typeof SetupExtendCodesFileSchema>;

@@ -6,6 +6,7 @@ import type {
   Entry,
   Family,
   Procedure,
+  SetupExtendCodesFile,
   Source,
   Warning,
 } from './schema.js';
@@ -38,4 +39,11 @@ export interface Knowledge {
   procedures: Map<string, Procedure>;
   /** Upper-case symbolic name (curated names and aliases first) -> code. */
   names: Map<string, Code>;
+  /** Windows Setup extend codes: phase digit and operation number -> names. */
+  extendCodes?: ExtendCodes;
+}
+
+export interface ExtendCodes {
+  phases: Map<number, SetupExtendCodesFile['phases'][number]>;
+  operations: Map<number, SetupExtendCodesFile['operations'][number]>;
 }

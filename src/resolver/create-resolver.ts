@@ -3,13 +3,23 @@
  * "corrected" into a neighbour), then a symptom search when the message names
  * no code. Everything it needs is built once here; resolve() does no I/O.
  */
-import type { Code } from '../knowledge/schema.js';
+import { type Code, isSuccessCode } from '../knowledge/schema.js';
 import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from '../knowledge/types.js';
-import { extractCodes, type MentionForm } from './extract-codes.js';
+import type { MentionForm } from './extract-codes.js';
+import { readTopic } from './is-on-topic.js';
 import { normaliseText } from './normalise-text.js';
+import { readCodesLikeAnEngineer } from './read-codes.js';
+import type { Evidence, Extend } from './read-log-line.js';
 import { createSymptomIndex } from './symptom-index.js';
 
+export type { Evidence, Extend, LineMentions, LogLevel } from './read-log-line.js';
+
 export type MatchSource = 'curated' | 'catalogue' | 'family' | 'unknown';
+/**
+ * What the CLI's JSON calls the match: a success code (S_OK, WU_S_*) is
+ * `success`, never one of the failure sources.
+ */
+export type AnswerSource = MatchSource | 'success';
 
 export interface Match {
   code: Code;
@@ -24,6 +34,21 @@ export interface Match {
   confident?: boolean;
   entry?: KnowledgeEntry;
   family?: KnowledgeFamily;
+  /**
+   * Set for a success code (S_OK, WU_S_REBOOT_REQUIRED): it means success,
+   * and the real error is elsewhere. Such a match is only returned when the
+   * message names no failure, and `source` stays `catalogue`/`unknown` so
+   * existing consumers keep working; use `toAnswerSource` for the JSON value.
+   */
+  success?: true;
+  /** Codes from a pasted log: the decisive line and what it mentions. */
+  evidence?: Evidence;
+  /** Windows Setup result code with an extend code ("0xC1900101 - 0x4000D"). */
+  extend?: Extend;
+}
+
+export function toAnswerSource(match: Pick<Match, 'source' | 'success'>): AnswerSource {
+  return match.success ? 'success' : match.source;
 }
 
 export interface Resolution {
@@ -91,11 +116,32 @@ export function createResolver(knowledge: Knowledge): Resolver {
   function resolve(text: string): Resolution {
     const truncated = text.length > MAX_QUERY_CHARS;
     const normalised = normaliseText(truncated ? text.slice(0, MAX_QUERY_CHARS) : text);
-    const mentions = extractCodes(normalised, lookupName).slice(0, MAX_CODES);
-    if (mentions.length > 0) {
-      return { query: text, truncated, matches: mentions.map((m) => describe(m.code, m.form)) };
+    const found = readCodesLikeAnEngineer(
+      normalised,
+      {
+        lookupName,
+        isNamedSuccess: (code) => isSuccessCode(code) && knowledge.catalogue.has(code),
+        extendCodes: knowledge.extendCodes,
+      },
+      MAX_CODES,
+    );
+    if (found.length > 0) {
+      return {
+        query: text,
+        truncated,
+        matches: found.map((code) => ({
+          ...describe(code.code, code.form),
+          ...(code.success ? { success: true as const } : {}),
+          ...(code.evidence ? { evidence: code.evidence } : {}),
+          ...(code.extend ? { extend: code.extend } : {}),
+        })),
+      };
     }
-    const hits = symptoms.search(normalised);
+    // A description is searched only when it is about Windows updates at all,
+    // and sentence by sentence only when it clearly says so.
+    const topic = readTopic(normalised);
+    const hits =
+      topic === 'off' ? [] : symptoms.search(normalised, 3, { windows: topic === 'windows' });
     return {
       query: text,
       truncated,

@@ -37,12 +37,24 @@ const BARE_HEX = new RegExp(
   'g',
 );
 // Ten digits, optionally negative: WindowsUpdate.log and USO logs print
-// HRESULTs as signed 32-bit integers ("[hr] : -2145124322").
-const DECIMAL = /(?<![0-9A-Za-z.])(-?\d{10})(?![0-9.])/g;
+// HRESULTs as signed 32-bit integers ("[hr] : -2145124322"). Never a piece of
+// a longer token such as a CBS session id ("Session: 31082497_4265380821").
+const DECIMAL = /(?<![0-9A-Za-z._])(-?\d{10})(?![0-9._A-Za-z])/g;
+// Win32 error numbers where the tool says so: DISM's own "Error: 87" line, and
+// HRESULT_FROM_WIN32(1726) as CBS and setup print it.
+const WIN32_NUMBER = /(?:^[ \t]*Error:[ \t]*(\d{1,5})[ \t]*$|HRESULT_FROM_WIN32\((\d{1,5})\))/gm;
 // WU_E_SERVICE_STOP, cbs_e_store_corruption, E_ACCESSDENIED, ERROR_SXS_ASSEMBLY_MISSING.
 const NAME = /(?<![0-9A-Za-z_])([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9])(?![0-9A-Za-z_])/g;
 
 export function extractCodes(
+  text: string,
+  lookupName: (upperName: string) => Code | undefined,
+): CodeMention[] {
+  return firstMentionOfEach(extractAllCodes(text, lookupName));
+}
+
+/** Every mention, repeats included, in order of appearance. */
+export function extractAllCodes(
   text: string,
   lookupName: (upperName: string) => Code | undefined,
 ): CodeMention[] {
@@ -61,11 +73,15 @@ export function extractCodes(
     const code = decimalToCode(match[1] ?? '');
     if (code) mentions.push({ code, form: 'decimal', at: match.index, raw: match[0] });
   }
+  for (const match of text.matchAll(WIN32_NUMBER)) {
+    const code = win32ToCode(match[1] ?? match[2] ?? '');
+    if (code) mentions.push({ code, form: 'decimal', at: match.index, raw: match[0] });
+  }
   for (const match of text.matchAll(NAME)) {
     const code = lookupName((match[1] ?? '').toUpperCase());
     if (code) mentions.push({ code, form: 'name', at: match.index, raw: match[0] });
   }
-  return firstMentionOfEach(mentions);
+  return mentions.sort((a, b) => a.at - b.at);
 }
 
 function toHexCode(digits: string): Code | undefined {
@@ -87,6 +103,13 @@ export function decimalToCode(text: string): Code | undefined {
   return `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
+/** HRESULT_FROM_WIN32: Win32 error 112 is 0x80070070. */
+function win32ToCode(digits: string): Code | undefined {
+  const n = Number(digits);
+  if (!Number.isInteger(n) || n <= 0 || n > 0xffff) return undefined;
+  return `0x8007${n.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 function overlaps(mentions: CodeMention[], at: number): boolean {
   return mentions.some((m) => at >= m.at && at < m.at + m.raw.length);
 }
@@ -94,11 +117,9 @@ function overlaps(mentions: CodeMention[], at: number): boolean {
 /** The same code named twice ("-2145124322 (0x8024001E)") is one mention. */
 function firstMentionOfEach(mentions: CodeMention[]): CodeMention[] {
   const seen = new Set<Code>();
-  return mentions
-    .sort((a, b) => a.at - b.at)
-    .filter((mention) => {
-      if (seen.has(mention.code)) return false;
-      seen.add(mention.code);
-      return true;
-    });
+  return mentions.filter((mention) => {
+    if (seen.has(mention.code)) return false;
+    seen.add(mention.code);
+    return true;
+  });
 }

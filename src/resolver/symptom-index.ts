@@ -12,7 +12,9 @@
 import Fuse from 'fuse.js';
 import type { Code } from '../knowledge/schema.js';
 import type { KnowledgeEntry } from '../knowledge/types.js';
+import { createLru } from './create-lru.js';
 import { toTerms } from './to-terms.js';
+import { toSentences, toWindows } from './to-windows.js';
 
 export interface SymptomHit {
   code: Code;
@@ -27,7 +29,8 @@ export interface SymptomHit {
 }
 
 export interface SymptomIndex {
-  search(text: string, limit?: number): SymptomHit[];
+  /** `windows: false` scores the whole message only, not its sentences. */
+  search(text: string, limit?: number, options?: { windows?: boolean }): SymptomHit[];
 }
 
 interface EntryTerms {
@@ -38,6 +41,8 @@ interface EntryTerms {
   weak: Set<string>;
   /** Each symptom phrase, for rewarding a message that says one nearly whole. */
   phrases: Array<Set<string>>;
+  /** Log fragments long enough to be telling, lower-cased with single spaces. */
+  signatures: string[];
 }
 
 /** Weight of a word the knowledge has never seen (about that of a fairly rare word). */
@@ -53,6 +58,23 @@ const CONFIDENT_SCORE = 0.8;
 const CONFIDENT_MARGIN = 0.2;
 /** Words rarer than this (in fewer than about a third of the entries) tell errors apart. */
 const TELLING_IDF = 1.4;
+/**
+ * A sentence (or two) of a long post counts a little less than the whole
+ * message saying the same: one telling sentence still finds its error, but a
+ * short message that says it all ranks first.
+ */
+const WINDOW_FACTOR = 0.92;
+/** Typo corrections remembered across messages (most recently used kept). */
+const CORRECTION_CACHE_SIZE = 5_000;
+/** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
+const CORRECTIONS_PER_MESSAGE = 16;
+/**
+ * A log fragment quoted word for word ("Windows Update access disabled: Yes")
+ * is stronger evidence than any word count: the message contains what the
+ * error writes. Shorter fragments are too common to tell errors apart.
+ */
+const SIGNATURE_MIN_CHARS = 16;
+const SIGNATURE_SCORE = 0.9;
 
 export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIndex {
   const docs = [...entries].map(toEntryTerms);
@@ -65,58 +87,68 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
       ignoreLocation: true,
     },
   );
-  const corrections = new Map<string, string | null>();
+  const corrections = createLru<string, string | null>(CORRECTION_CACHE_SIZE);
 
-  function correct(term: string): string | null {
+  /** The vocabulary word a typo stands for; `budget` bounds the fuzzy work per message. */
+  function correct(term: string, budget: { left: number }): string | null {
     if (term.length < 4 || /\d/.test(term)) return null;
-    let corrected = corrections.get(term);
-    if (corrected === undefined) {
-      const best = vocabulary.search(term, { limit: 1 })[0];
-      corrected = best ? best.item : null;
-      corrections.set(term, corrected);
-    }
+    const cached = corrections.get(term);
+    if (cached !== undefined) return cached;
+    if (budget.left <= 0) return null;
+    budget.left--;
+    const best = vocabulary.search(term, { limit: 1 })[0];
+    const corrected = best ? best.item : null;
+    corrections.set(term, corrected);
     return corrected;
   }
 
-  function search(text: string, limit = 3): SymptomHit[] {
-    const query = weighTerms(new Set(toTerms(text)), idf, correct);
-    const total = query.reduce((sum, term) => sum + term.weight, 0);
-    if (total === 0) return [];
-    const known = new Set(query.flatMap((term) => (term.term ? [term.term] : [])));
-    const hits: Array<SymptomHit & { telling: number }> = [];
-    for (const doc of docs) {
-      let matched = 0;
-      let evidence = 0;
-      let telling = 0;
-      let shared = 0;
-      for (const { term, weight } of query) {
-        if (!term) continue;
-        const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
-        matched += weight * strength;
-        if (strength > 0) {
-          evidence += (idf.get(term) ?? 0) * strength;
-          shared++;
+  function search(text: string, limit = 3, options: { windows?: boolean } = {}): SymptomHit[] {
+    const budget = { left: CORRECTIONS_PER_MESSAGE };
+    const weights = new Map<string, WeighedTerm>();
+    const weigh = (terms: string[]) =>
+      [...new Set(terms)].map((term) => {
+        let weighed = weights.get(term);
+        if (!weighed) {
+          weighed = weighTerm(term, idf, (t) => correct(t, budget));
+          weights.set(term, weighed);
         }
-        if (strength === 1 && (idf.get(term) ?? 0) >= TELLING_IDF) telling++;
+        return weighed;
+      });
+    const best = new Map<Code, ScoredDoc>();
+    // Each sentence is turned into terms once; a pair of sentences joins their terms.
+    const sentences = options.windows === false ? [] : toSentences(text).map(toTerms);
+    const passes = [toTerms(text), ...toWindows(sentences, (a, b) => [...a, ...b])];
+    passes.forEach((terms, index) => {
+      const factor = index === 0 ? 1 : WINDOW_FACTOR;
+      for (const scored of scoreDocs(docs, weigh(terms), idf, factor)) {
+        const seen = best.get(scored.code);
+        if (!seen || scored.score > seen.score) best.set(scored.code, scored);
       }
-      if (evidence < MIN_EVIDENCE) continue;
-      // One shared word in a longer message is a coincidence ("outlook keeps
-      // crashing" and the setup crash entry), not evidence.
-      if (shared < 2 && query.length > 1) continue;
-      const score = 0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, known);
-      if (score >= MIN_SCORE)
-        hits.push({ code: doc.code, score: round(score), confident: false, telling });
+    });
+    const quoted = toSignatureText(text);
+    for (const doc of docs) {
+      if (!doc.signatures.some((signature) => quoted.includes(signature))) continue;
+      const seen = best.get(doc.code);
+      if (!seen || seen.score < SIGNATURE_SCORE) {
+        best.set(doc.code, {
+          code: doc.code,
+          score: SIGNATURE_SCORE,
+          confident: false,
+          telling: 2,
+        });
+      }
     }
+    const hits = [...best.values()];
     hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
-    const [best, second] = hits;
-    const top = best?.score ?? 0;
+    const [first, second] = hits;
+    const top = first?.score ?? 0;
     return hits
       .filter((hit) => hit.score >= top * RELATIVE_CUTOFF)
       .slice(0, limit)
       .map(({ telling, ...hit }) => ({
         ...hit,
         confident:
-          hit.code === best?.code &&
+          hit.code === first?.code &&
           hit.score >= CONFIDENT_SCORE &&
           telling >= 2 &&
           (!second || hit.score - second.score >= CONFIDENT_MARGIN),
@@ -135,7 +167,14 @@ function toEntryTerms(entry: KnowledgeEntry): EntryTerms {
     strong: new Set(toTerms(strongText)),
     weak: new Set(toTerms(weakText)),
     phrases: [entry.title, ...entry.symptoms].map((phrase) => new Set(toTerms(phrase))),
+    signatures: entry.logSignatures
+      .map(toSignatureText)
+      .filter((signature) => signature.length >= SIGNATURE_MIN_CHARS && signature.includes(' ')),
   };
+}
+
+function toSignatureText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 function computeIdf(docs: EntryTerms[]): Map<string, number> {
@@ -156,21 +195,62 @@ interface WeighedTerm {
   weight: number;
 }
 
-function weighTerms(
-  terms: Set<string>,
+function weighTerm(
+  term: string,
   idf: Map<string, number>,
   correct: (term: string) => string | null,
-): WeighedTerm[] {
-  return [...terms].map((term) => {
-    const exact = idf.get(term);
-    if (exact !== undefined) return { term, weight: exact };
-    const corrected = correct(term);
-    const correctedIdf = corrected ? idf.get(corrected) : undefined;
-    if (corrected && correctedIdf !== undefined) {
-      return { term: corrected, weight: correctedIdf * CORRECTED_FACTOR };
+): WeighedTerm {
+  const exact = idf.get(term);
+  if (exact !== undefined) return { term, weight: exact };
+  const corrected = correct(term);
+  const correctedIdf = corrected ? idf.get(corrected) : undefined;
+  if (corrected && correctedIdf !== undefined) {
+    return { term: corrected, weight: correctedIdf * CORRECTED_FACTOR };
+  }
+  return { term: null, weight: UNKNOWN_WEIGHT };
+}
+
+interface ScoredDoc {
+  code: Code;
+  score: number;
+  confident: false;
+  /** Telling words (rare, in the entry's symptoms) the message shares with it. */
+  telling: number;
+}
+
+/** IDF-weighted share of the query an entry explains, plus the best symptom phrase it says. */
+function scoreDocs(
+  docs: EntryTerms[],
+  query: WeighedTerm[],
+  idf: Map<string, number>,
+  factor: number,
+): ScoredDoc[] {
+  const total = query.reduce((sum, term) => sum + term.weight, 0);
+  if (total === 0) return [];
+  const known = query.flatMap((term) =>
+    term.term ? [{ term: term.term, weight: term.weight }] : [],
+  );
+  if (known.length === 0) return [];
+  const knownSet = new Set(known.map((k) => k.term));
+  const scored: ScoredDoc[] = [];
+  for (const doc of docs) {
+    let matched = 0;
+    let evidence = 0;
+    let telling = 0;
+    for (const { term, weight } of known) {
+      const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
+      if (strength === 0) continue;
+      matched += weight * strength;
+      const termIdf = idf.get(term) ?? 0;
+      evidence += termIdf * strength;
+      if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
-    return { term: null, weight: UNKNOWN_WEIGHT };
-  });
+    if (evidence < MIN_EVIDENCE) continue;
+    const score = factor * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
+    if (score >= MIN_SCORE)
+      scored.push({ code: doc.code, score: round(score), confident: false, telling });
+  }
+  return scored;
 }
 
 function bestPhraseOverlap(doc: EntryTerms, known: Set<string>): number {

@@ -134,4 +134,66 @@ describe('wuerror CLI', () => {
     );
     expect(JSON.parse(stdout).matches[0].code).toBe('0x8024401B');
   });
+
+  it('reads JSON lines of multi-line texts with --jsonl, one JSON object out per line', async () => {
+    const log = [
+      '2024-01-10 10:11:13, Info                  CBS    Failed to get state [HRESULT = 0x80070490 - ERROR_NOT_FOUND]',
+      '2024-01-10 10:15:02, Error                 CBS    Failed to perform operation.  [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]',
+    ].join('\n');
+    const input = [
+      JSON.stringify({ text: log }),
+      JSON.stringify({ text: 'WU_S_REBOOT_REQUIRED' }),
+      '',
+      'not json',
+      JSON.stringify({ text: 'lunch?' }),
+    ].join('\n');
+    for (const argv of [['--json', '--jsonl'], ['--jsonl']]) {
+      const { code, out } = await run(argv, input);
+      expect(code).toBe(0);
+      const lines = out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines).toHaveLength(4);
+      expect(lines[0].query).toBe(log);
+      expect(lines[0].matches.map((m: { code: string }) => m.code)).toEqual([
+        '0x800F0922',
+        '0x80070490',
+      ]);
+      expect(lines[0].matches[0].evidence).toMatchObject({ level: 'error', log: 'CBS.log' });
+      expect(lines[1].matches[0]).toMatchObject({ code: '0x00240005', source: 'success' });
+      expect(lines[2]).toEqual({ error: 'not a JSON object' });
+      expect(lines[3]).toMatchObject({ query: 'lunch?', matches: [] });
+    }
+  });
+
+  it('takes a negative decimal argument as the query, not as an option', async () => {
+    const { code, out } = await run(['--json', '-2145124322']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      query: '-2145124322',
+      matches: [{ code: '0x8024001E', via: 'decimal' }],
+    });
+    expect((await run(['-2145124322'])).out).toMatch(/^0x8024001E WU_E_SERVICE_STOP/);
+    expect((await run(['-x'])).code).toBe(2);
+  });
+
+  it('carries the extend code of a setup failure in its JSON', async () => {
+    const { out } = await run(['--json', '0xC1900101 - 0x4000D']);
+    expect(JSON.parse(out).matches[0]).toMatchObject({
+      code: '0xC1900101',
+      source: 'curated',
+      family: 'windows-setup',
+      extend: { code: '0x4000D', phase: { digit: 4 }, operation: { hex: 'D' } },
+    });
+  });
+
+  it('stops quietly when the reader of its output goes away (| head -1)', async () => {
+    const entry = join(import.meta.dirname, '..', '..', 'src', 'cli', 'bin.ts');
+    const tsx = import.meta.resolve('tsx');
+    const script = `yes 0x8024001E | head -n 3000 | "${process.execPath}" --import "${tsx}" "${entry}" --json --stdin | head -n 1`;
+    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', `${script}; echo "rc=$?"`]);
+    expect(JSON.parse(stdout.split('\n')[0] ?? '').matches[0].code).toBe('0x8024001E');
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+  }, 20_000);
 });

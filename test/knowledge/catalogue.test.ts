@@ -6,15 +6,17 @@ import {
   buildCatalogueRecords,
   HEADER_ORDER,
   type HeaderName,
+  parseSuccessCodes,
   parseWinerror,
   parseWinhttp,
   parseWininet,
   parseWuerror,
 } from '../../scripts/catalogue/parse-headers.js';
-import { CatalogueFileSchema } from '../../src/knowledge/schema.js';
+import { CatalogueFileSchema, isSuccessCode } from '../../src/knowledge/schema.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const INCLUDE = '/usr/share/mingw-w64/include';
+const DOCUMENTED_NAMES = join(ROOT, 'scripts', 'catalogue', 'documented-names.json');
 const catalogue = CatalogueFileSchema.parse(
   JSON.parse(readFileSync(join(ROOT, 'knowledge', 'catalogue.json'), 'utf8')),
 );
@@ -72,12 +74,31 @@ describe('header parsers', () => {
   });
 });
 
+describe('success codes', () => {
+  it('reads S_OK, S_FALSE, *_S_* and ERROR_SUCCESS, never a failure', () => {
+    const text = [
+      '#define ERROR_SUCCESS __MSABI_LONG(0)',
+      '#define S_OK ((HRESULT)0x00000000)',
+      '#define S_FALSE ((HRESULT)0x00000001)',
+      '#define WU_S_REBOOT_REQUIRED _HRESULT_TYPEDEF_(0x00240005)',
+      '#define WU_E_NO_SERVICE _HRESULT_TYPEDEF_(0x80240001)',
+      '#define SEVERITY_SUCCESS 0',
+    ].join('\n');
+    expect(parseSuccessCodes(text, 'winerror.h').map((r) => `${r.code} ${r.name}`)).toEqual([
+      '0x00000000 ERROR_SUCCESS',
+      '0x00000000 S_OK',
+      '0x00000001 S_FALSE',
+      '0x00240005 WU_S_REBOOT_REQUIRED',
+    ]);
+  });
+});
+
 describe('knowledge/catalogue.json', () => {
   const names = (code: string) =>
     catalogue.records.filter((r) => r.code === code).map((r) => r.name);
 
   it('has exactly the 447 WU_E_ codes of wuerror.h', () => {
-    const wu = catalogue.records.filter((r) => r.header === 'wuerror.h');
+    const wu = catalogue.records.filter((r) => r.header === 'wuerror.h' && !isSuccessCode(r.code));
     expect(wu).toHaveLength(447);
     expect(wu.every((r) => r.name.startsWith('WU_E_'))).toBe(true);
   });
@@ -90,6 +111,32 @@ describe('knowledge/catalogue.json', () => {
     expect(names('0x80070BC2')).toEqual(['ERROR_SUCCESS_REBOOT_REQUIRED']);
   });
 
+  it('knows the success codes, each as success', () => {
+    expect(names('0x00000000')).toEqual(expect.arrayContaining(['S_OK', 'ERROR_SUCCESS']));
+    expect(names('0x00240005')).toEqual(['WU_S_REBOOT_REQUIRED']);
+    const success = catalogue.records.filter((r) => isSuccessCode(r.code));
+    expect(success.length).toBeGreaterThan(19);
+    expect(success.every((r) => /(^|_)S_|^ERROR_SUCCESS$/.test(r.name))).toBe(true);
+  });
+
+  it('adds the names only Microsoft articles give, each citing its page', () => {
+    expect(names('0xC1900101')).toEqual(['MOSETUP_E_SETUP_PLATFORM']);
+    expect(names('0xC190020E')).toEqual(['MOSETUP_E_INSTALLDISKSPACE_BLOCK']);
+    expect(names('0x800F0922')).toEqual(['CBS_E_INSTALLERS_FAILED']);
+    expect(names('0x80D05001')).toEqual(['DO_E_HTTP_BLOCKSIZE_MISMATCH']);
+    const documented = catalogue.records.filter((r) => !r.header);
+    expect(documented.length).toBeGreaterThan(70);
+    for (const record of documented) {
+      const page = join(ROOT, '..', 'shared', 'references', 'microsoft-docs', record.page ?? '');
+      if (existsSync(join(ROOT, '..', 'shared'))) {
+        // The page gives exactly this pair (code case-insensitive).
+        const text = readFileSync(page, 'utf8').toLowerCase();
+        expect(text, record.name).toContain(record.name.toLowerCase());
+        expect(text, record.name).toContain(record.code.slice(2).toLowerCase());
+      }
+    }
+  });
+
   it('spells every code 0x + 8 upper-case hex digits', () => {
     for (const record of catalogue.records) expect(record.code).toMatch(/^0x[0-9A-F]{8}$/);
   });
@@ -98,6 +145,7 @@ describe('knowledge/catalogue.json', () => {
     const texts = Object.fromEntries(
       HEADER_ORDER.map((header) => [header, readFileSync(join(INCLUDE, header), 'utf8')]),
     ) as Record<HeaderName, string>;
-    expect(buildCatalogueRecords(texts)).toEqual(catalogue.records);
+    const documented = JSON.parse(readFileSync(DOCUMENTED_NAMES, 'utf8')).records;
+    expect(buildCatalogueRecords(texts, documented)).toEqual(catalogue.records);
   });
 });

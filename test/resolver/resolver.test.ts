@@ -39,8 +39,8 @@ describe('resolver: codes', () => {
   });
 
   it('never corrects a catalogued code into its curated neighbour', () => {
-    const match = top('0x8024401E');
-    expect(match?.code).toBe('0x8024401E');
+    const match = top('0x8024401D');
+    expect(match?.code).toBe('0x8024401D');
     expect(match?.source).toBe('catalogue');
     expect(match?.name).toMatch(/^WU_E_PT_/);
   });

@@ -1,0 +1,69 @@
+/**
+ * The project's own real-text set (eval/real-text.jsonl: public posts, pasted
+ * logs and helpdesk tickets, each with its source URL), scored by kind with
+ * the same rules as the sample, plus the share of messages whose first match
+ * is a curated entry (what a person gets real steps for).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Resolver } from '../../src/resolver/create-resolver.js';
+import { isCorrect, percent, readQueries, scoreByKind } from './eval-queries.js';
+
+export const REAL_TEXT = resolve(import.meta.dirname, '..', '..', 'eval', 'real-text.jsonl');
+
+export interface RealTextReport {
+  total: number;
+  passed: number;
+  /** Messages expecting an answer whose first match is curated. */
+  curatedFirst: { curated: number; total: number };
+  failures: string[];
+}
+
+export function reportRealText(resolver: Resolver, path = REAL_TEXT): RealTextReport | undefined {
+  if (!existsSync(path)) {
+    console.log(`\nReal-text set: ${path} not found; not measured.`);
+    return undefined;
+  }
+  const queries = readQueries(path);
+  const answers = queries.map((query) => resolver.resolve(query.q).matches);
+  const results = queries.map((query, index) => isCorrect(query, answers[index] ?? []));
+  console.log(`\nReal-text set: ${queries.length} public messages from ${path}\n`);
+  console.log('kind            passed  accuracy  rule');
+  const rules: Record<string, string> = {
+    'code-question': 'first match is the code asked about',
+    log: 'first match is the failure, not the first code',
+    upgrade: 'first match is the setup result code',
+    description: 'right error among the first three',
+    offtopic: 'no match at all',
+  };
+  for (const score of scoreByKind(queries, results)) {
+    console.log(
+      `${score.kind.padEnd(14)}  ${`${score.passed}/${score.total}`.padStart(6)}  ${percent(score.passed, score.total).padStart(8)}  ${rules[score.kind] ?? ''}`,
+    );
+  }
+  const passed = results.filter(Boolean).length;
+  console.log(
+    `${'all'.padEnd(14)}  ${`${passed}/${queries.length}`.padStart(6)}  ${percent(passed, queries.length).padStart(8)}`,
+  );
+  const expecting = queries
+    .map((q, i) => ({ q, first: answers[i]?.[0] }))
+    .filter(({ q }) => q.mode !== 'none');
+  const curated = expecting.filter(({ first }) => first?.source === 'curated').length;
+  console.log(
+    `first match curated (messages that expect an error): ${curated}/${expecting.length} (${percent(curated, expecting.length)})`,
+  );
+  const failures = queries.flatMap((query, index) => {
+    if (results[index]) return [];
+    const got = (answers[index] ?? []).slice(0, 3).map((m) => `${m.code}(${m.source})`);
+    const text = query.q.length > 100 ? `${query.q.slice(0, 97)}...` : query.q;
+    return [
+      `  [${query.kind}] ${JSON.stringify(text)} expected ${query.expect.join(',') || 'nothing'}, got ${got.join(' ') || 'nothing'}`,
+    ];
+  });
+  return {
+    total: queries.length,
+    passed,
+    curatedFirst: { curated, total: expecting.length },
+    failures,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The codes of a message, failure first: every mention is weighed by the
+ * line it sits on (see read-log-line.ts), a code named many times counts
+ * once at its strongest line, and values that are not errors (flags, states,
+ * ids, sizes) are dropped. Success codes are kept apart and only returned
+ * when the message names no failure at all.
+ */
+import type { Code } from '../knowledge/schema.js';
+import type { ExtendCodes } from '../knowledge/types.js';
+import { extractAllCodes, type MentionForm } from './extract-codes.js';
+import {
+  type Evidence,
+  type Extend,
+  isFlagValue,
+  isResultContext,
+  isValueNotError,
+  lineAround,
+  rankLine,
+  readExtend,
+  toEvidence,
+} from './read-log-line.js';
+
+export interface ReadCode {
+  code: Code;
+  form: MentionForm;
+  success?: true;
+  evidence?: Evidence;
+  extend?: Extend;
+}
+
+export interface ReadCodesOptions {
+  lookupName: (upperName: string) => Code | undefined;
+  /** A success HRESULT the catalogue names (WU_S_REBOOT_REQUIRED). */
+  isNamedSuccess: (code: Code) => boolean;
+  extendCodes: ExtendCodes | undefined;
+}
+
+/** A 20,000-character log holds a few hundred codes at most; past this, stop looking. */
+const MAX_OCCURRENCES = 2_000;
+
+interface Candidate {
+  code: Code;
+  form: MentionForm;
+  at: number;
+  rank: number;
+  line: string;
+  /** The line holds more than the code itself (a log line or a sentence). */
+  hasContext: boolean;
+  success: boolean;
+  extend?: Extend;
+}
+
+/** `limit`: how many codes the caller keeps; only those get their line quoted. */
+export function readCodesLikeAnEngineer(
+  text: string,
+  options: ReadCodesOptions,
+  limit = Number.POSITIVE_INFINITY,
+): ReadCode[] {
+  const byCode = new Map<Code, Candidate>();
+  for (const mention of extractAllCodes(text, options.lookupName).slice(0, MAX_OCCURRENCES)) {
+    const { start, end } = lineAround(text, mention.at);
+    const line = text.slice(start, end);
+    const offset = mention.at - start;
+    const value = Number.parseInt(mention.code.slice(2), 16);
+    const alone = line.trim() === mention.raw.trim();
+    if (mention.form !== 'name' && !alone) {
+      if (isFlagValue(value) || isValueNotError(line, offset)) continue;
+    }
+    let success = false;
+    if (value < 0x80000000) {
+      success =
+        mention.form === 'name'
+          ? options.isNamedSuccess(mention.code)
+          : value === 0
+            ? alone || isResultContext(line, offset)
+            : value >= 0x10000 && options.isNamedSuccess(mention.code);
+      if (!success) continue;
+    }
+    const extend =
+      mention.form === 'name'
+        ? undefined
+        : readExtend(
+            text.slice(mention.at + mention.raw.length, mention.at + mention.raw.length + 16),
+            options.extendCodes,
+          );
+    const rank = rankLine(line, offset).rank;
+    const seen = byCode.get(mention.code);
+    if (!seen) {
+      byCode.set(mention.code, {
+        code: mention.code,
+        form: mention.form,
+        at: mention.at,
+        rank,
+        line,
+        hasContext: !alone,
+        success,
+        ...(extend ? { extend } : {}),
+      });
+      continue;
+    }
+    // Repeats add no weight; only a stronger line replaces the quoted one.
+    if (rank > seen.rank) {
+      seen.rank = rank;
+      seen.line = line;
+      seen.hasContext = !alone;
+    }
+    if (!seen.extend && extend) seen.extend = extend;
+  }
+  const candidates = [...byCode.values()];
+  const failures = candidates.filter((c) => !c.success);
+  const chosen = failures.length > 0 ? failures : candidates;
+  return chosen
+    .sort((a, b) => b.rank - a.rank || a.at - b.at)
+    .slice(0, limit)
+    .map((c) => ({
+      code: c.code,
+      form: c.form,
+      ...(c.success ? { success: true as const } : {}),
+      ...(c.hasContext ? { evidence: toEvidence(c.line, c.code) } : {}),
+      ...(c.extend ? { extend: c.extend } : {}),
+    }));
+}

@@ -1,0 +1,34 @@
+/**
+ * The short windows of a long message that the symptom search also scores:
+ * each sentence, and each pair of neighbouring sentences. A post that tells
+ * its story before and after the one telling sentence ("The connection with
+ * the server has been terminated.") still matches on that sentence.
+ */
+
+/** Sentences looked at; past this a post is a log or an essay, and the whole-text score stands. */
+const MAX_SENTENCES = 40;
+/** A "sentence" longer than this is cut: it is a run-on paste, not a sentence. */
+const MAX_SENTENCE_CHARS = 400;
+
+const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
+
+/** The sentences worth scoring on their own; none when the text is one sentence. */
+export function toSentences(text: string): string[] {
+  const sentences = text
+    .split(SENTENCE_END)
+    .map((sentence) => sentence.trim().slice(0, MAX_SENTENCE_CHARS))
+    .filter((sentence) => /\p{L}{3}/u.test(sentence))
+    .slice(0, MAX_SENTENCES);
+  return sentences.length < 2 ? [] : sentences;
+}
+
+/** Each sentence, and each sentence joined with the next. */
+export function toWindows<T>(sentences: T[], join: (a: T, b: T) => T): T[] {
+  const windows: T[] = [];
+  sentences.forEach((sentence, i) => {
+    windows.push(sentence);
+    const next = sentences[i + 1];
+    if (next !== undefined) windows.push(join(sentence, next));
+  });
+  return windows;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { createLru } from '../../src/resolver/create-lru.js';
+import { createResolver } from '../../src/resolver/create-resolver.js';
+import { readTopic } from '../../src/resolver/is-on-topic.js';
+import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
+
+const knowledge = loadKnowledge();
+const resolver = createResolver(knowledge);
+const codes = (text: string) => resolver.resolve(text).matches.map((m) => m.code);
+
+describe('on-topic gate', () => {
+  it.each([
+    ['Internet not connecting since this morning'],
+    ['how do I reset my VPN password'],
+    ['VPN makes computer very slow'],
+    ['your access has been denied to the finance share, please reset my password'],
+    ['Google Chrome can not be updated, it says an error occurred while checking for updates'],
+    ['Outlook update failed and now the proxy asks for credentials'],
+    ['the printer driver install from the HP tool fails with access denied'],
+    ['the built-in updater of our app says access denied when it downloads the new version'],
+    ['Win 11, trying to upgrade the tool from 3.1.18 to 3.2.4 and it hangs'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+    expect(codes(text)).toEqual([]);
+  });
+
+  it.each([
+    ['Windows Update keeps failing behind our proxy', 'windows'],
+    ['DISM cannot find the source files', 'windows'],
+    ['KB5034441 will not install', 'windows'],
+    ['2024-01-10 10:11:12, Info CBS Starting', 'windows'],
+    ['the download never makes any progress', 'loose'],
+    ['cannot upgrade my Windows 10 laptop', 'windows'],
+    ['WSUS clients do not report, and Office updates are also missing', 'windows'],
+    ['the upgrade to 22H2 rolls back on our Windows 10 desktops', 'windows'],
+    ['Cumulative update to 10.0.19045.3803 fails on Windows 10', 'windows'],
+  ])('reads %j as on topic (%s)', (text, topic) => {
+    expect(readTopic(text)).toBe(topic);
+  });
+});
+
+describe('long posts: one telling sentence still counts', () => {
+  const story = [
+    'Hi all, long time reader here.',
+    'We manage about forty laptops in a small office and most of them are fine.',
+    'On two of them Windows Update has not worked for weeks.',
+    'The proxy keeps asking for credentials when they check for updates.',
+    'We tried restarting, we tried another network cable and we asked the vendor as well.',
+    'Our manager wants this fixed before the audit next month, so any help is appreciated.',
+  ].join(' ');
+
+  it('finds the error of the telling sentence inside the story', () => {
+    expect(codes(story).slice(0, 3)).toContain('0x8024401B');
+  });
+
+  it('scores the story no higher than the telling sentence alone', () => {
+    const alone = resolver.resolve(
+      'The proxy keeps asking for credentials when Windows Update checks for updates.',
+    ).matches[0];
+    const inStory = resolver.resolve(story).matches.find((m) => m.code === '0x8024401B');
+    expect(alone?.code).toBe('0x8024401B');
+    expect(inStory?.score ?? 0).toBeLessThanOrEqual(alone?.score ?? 0);
+  });
+
+  it('splits a post into sentences and neighbouring pairs, and bounds the number', () => {
+    const windows = (text: string) => toWindows(toSentences(text), (a, b) => `${a} ${b}`);
+    expect(windows('One sentence only')).toEqual([]);
+    expect(windows('First one here. Second one here!\nThird line')).toEqual([
+      'First one here.',
+      'First one here. Second one here!',
+      'Second one here!',
+      'Second one here! Third line',
+      'Third line',
+    ]);
+    const many = Array.from({ length: 500 }, (_, i) => `Sentence number ${i}.`).join(' ');
+    expect(windows(many).length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('bounded work per message', () => {
+  it('keeps only the most recently used entries', () => {
+    const lru = createLru<string, number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    expect(lru.get('a')).toBe(1);
+    lru.set('c', 3);
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.get('a')).toBe(1);
+    expect(lru.size).toBe(2);
+  });
+
+  it('answers a 20,000-character post of distinct unknown words quickly', () => {
+    const post = (tag: string) =>
+      `windows update fails ${Array.from({ length: 2_500 }, (_, i) => `${tag}${i.toString(36)}vk`).join(' ')}`.slice(
+        0,
+        20_000,
+      );
+    resolver.resolve(post('zq')); // warm-up: JIT, not the cache (other words)
+    const start = performance.now();
+    const resolution = resolver.resolve(post('xj'));
+    const elapsed = performance.now() - start;
+    expect(resolution.matches).toEqual([]);
+    // The bench target is 20 ms; leave room for a slow CI machine here.
+    expect(elapsed).toBeLessThan(100);
+  });
+});
