@@ -14,7 +14,7 @@ import {
 import { toAnsweredMessage, toBlockKit } from '../../src/renderers/block-kit.js';
 import { unescapeMarkdown } from '../support/teams-harness.js';
 
-export const HOSTILE = [
+const HOSTILE = [
   '[Reset your password](https://evil.example/phish)',
   '[click](javascript:alert(1))',
   '![img](https://evil.example/x.png)',
