@@ -115,7 +115,7 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
     logger.error(
       {
         err: error,
-        ...(cause ? { cause } : {}),
+        ...(cause ? { cause: describeCause(cause) } : {}),
         boltCode: error.code,
         code: 'SLACK_HANDLER_FAILED' satisfies LogCode,
       },
@@ -150,5 +150,17 @@ function createAuthorize(client: () => webApi.WebClient, botToken: string): Auth
       identity = null;
       throw error;
     }
+  };
+}
+
+/** An error's cause as plain fields: pino serialises only `err` itself, not a nested Error. */
+function describeCause(cause: unknown): Record<string, unknown> {
+  if (!(cause instanceof Error)) return { value: String(cause) };
+  const extra = cause as Error & { code?: unknown; data?: { error?: unknown } };
+  return {
+    type: cause.name,
+    message: cause.message,
+    ...(extra.code !== undefined ? { code: extra.code } : {}),
+    ...(extra.data?.error !== undefined ? { slackError: extra.data.error } : {}),
   };
 }

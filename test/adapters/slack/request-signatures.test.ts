@@ -95,7 +95,10 @@ describe('Slack configuration and identity', () => {
   it("looks the bot's identity up again after Slack failed to give it", async () => {
     slack = await startSlackHarness({ authFailures: 1 });
     await slack.send(event, JSON_TYPE, signSlackRequest(SIGNING_SECRET, event));
-    await slack.waitForLog('SLACK_HANDLER_FAILED');
+    const failed = await slack.waitForLog('SLACK_HANDLER_FAILED');
+    // Bolt wraps the listener's error; the log carries what actually went wrong.
+    expect(failed.boltCode).toBe('slack_bolt_authorization_error');
+    expect(failed.cause?.message).toMatch(/fatal_error/);
     expect(slack.messages).toEqual([]);
     const again = JSON.stringify({ ...JSON.parse(event), event_id: 'Ev0SIGNED002' });
     await slack.send(again, JSON_TYPE, signSlackRequest(SIGNING_SECRET, again));
