@@ -85,6 +85,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       },
     },
     httpLimit: { store, perMinute: config.limits.httpPerIp },
+    trustProxy: config.limits.trustProxy,
     logger,
   });
 

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   WUERROR_RATE_LIMIT_PER_USER: perMinute(20),
   WUERROR_RATE_LIMIT_PER_CONVERSATION: perMinute(40),
   WUERROR_HTTP_RATE_LIMIT: perMinute(600),
+  WUERROR_TRUST_PROXY: optionalText,
   WUERROR_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   WUERROR_KNOWLEDGE_DIR: optionalText,
@@ -56,6 +57,11 @@ export interface Config {
     httpPerIp: number;
     /** Concurrent connections the server accepts. */
     maxConnections: number;
+    /**
+     * Which peers may name the client in X-Forwarded-For (express's `trust
+     * proxy`: hops, `loopback`, `uniquelocal`, addresses); false: the TCP peer is the client.
+     */
+    trustProxy: string | number | false;
   };
   dataDir: string;
   /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
@@ -127,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       perConversation: e.WUERROR_RATE_LIMIT_PER_CONVERSATION,
       httpPerIp: e.WUERROR_HTTP_RATE_LIMIT,
       maxConnections: e.WUERROR_MAX_CONNECTIONS,
+      trustProxy: trustProxyOf(e.WUERROR_TRUST_PROXY),
     },
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
@@ -149,6 +156,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       slashVisibility: e.WUERROR_SLASH_VISIBILITY,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): string | number | false {
+  if (!value || value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** 127.0.0.1, ::1, localhost and the rest of 127/8. */

@@ -22,6 +22,8 @@ export interface ServerParts {
   ready?: Record<string, ReadyCheck>;
   /** Requests per client IP per minute on the endpoints, counted in `store` (0: off). */
   httpLimit?: { store: StateStore; perMinute: number };
+  /** express's `trust proxy`: who may name the client IP in X-Forwarded-For. */
+  trustProxy?: string | number | false;
   logger: Logger;
 }
 
@@ -42,6 +44,7 @@ const READY_TIMEOUT_MS = 2_000;
 export function createServer(parts: ServerParts): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', parts.trustProxy ?? false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', ...parts.health });
   });

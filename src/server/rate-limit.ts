@@ -2,7 +2,8 @@
  * Request floods: a fixed one-minute window per client IP, counted in the
  * state store (so it holds across instances that share one), answered with
  * 429 and a Retry-After before any body is read. The client IP is the TCP
- * peer: a proxy in front must do its own limiting or forward distinct peers.
+ * peer, or behind a trusted proxy (WUERROR_TRUST_PROXY) the address it
+ * forwards in X-Forwarded-For.
  * A store that does not answer lets the request through: the limit protects
  * the bot, it must not take it down.
  */
@@ -16,7 +17,7 @@ export const WINDOW_MS = 60_000;
 export function limitPerIp(store: StateStore, perMinute: number, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     if (perMinute <= 0) return next();
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     let count: number;
     try {
       count = await store.hit(`rate:ip:${ip}`, WINDOW_MS);

@@ -215,4 +215,17 @@ describe('rate limits', () => {
     const health = await fetch(`${harness.app.url}/healthz`);
     expect(health.status).toBe(200);
   });
+
+  it('counts the forwarded client behind a trusted proxy, not the proxy', async () => {
+    harness = await startTeamsHarness({
+      env: { WUERROR_HTTP_RATE_LIMIT: '2', WUERROR_TRUST_PROXY: 'loopback' },
+    });
+    const from = async (ip: string) => (await harness?.post({}, { 'x-forwarded-for': ip }))?.status;
+    expect([
+      await from('203.0.113.1'),
+      await from('203.0.113.1'),
+      await from('203.0.113.1'),
+    ]).toEqual([400, 400, 429]);
+    expect(await from('203.0.113.2')).toBe(400);
+  });
 });
