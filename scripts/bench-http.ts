@@ -124,6 +124,8 @@ function nextClick(fake: FakeEndpoint, conversation: string): Outgoing {
 
 interface Systems {
   wuerror: () => Promise<RunningSystem>;
+  /** The same server with WEB_CONCURRENCY=2: two workers sharing the port. */
+  wuerror2: () => Promise<RunningSystem>;
   echo: () => Promise<RunningSystem>;
   bolt: () => Promise<RunningSystem>;
   bare: () => Promise<RunningSystem>;
@@ -135,17 +137,20 @@ function systems(fake: FakeEndpoint, dataDir: string): Systems {
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
     SLACK_API_URL: `${fake.url}/api/`,
   };
+  const wuerror = (workers: number) => () =>
+    startSystem(workers > 1 ? `wuerror x${workers}` : 'wuerror', join(root, 'dist', 'main.js'), {
+      ...slackEnv,
+      DATA_DIR: mkdtempSync(join(dataDir, 'wuerror-')),
+      LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: String(workers),
+      // Benchmark traffic is one "user" per worker at full speed: lift the chat limits.
+      WUERROR_RATE_LIMIT_PER_USER: '1000000',
+      WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
+      WUERROR_HTTP_RATE_LIMIT: '1000000',
+    });
   return {
-    wuerror: () =>
-      startSystem('wuerror', join(root, 'dist', 'main.js'), {
-        ...slackEnv,
-        DATA_DIR: mkdtempSync(join(dataDir, 'wuerror-')),
-        LOG_LEVEL: 'warn',
-        // Benchmark traffic is one "user" per worker at full speed: lift the chat limits.
-        WUERROR_RATE_LIMIT_PER_USER: '1000000',
-        WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
-        WUERROR_HTTP_RATE_LIMIT: '1000000',
-      }),
+    wuerror: wuerror(1),
+    wuerror2: wuerror(2),
     echo: () => startSystem('echo bot', join(here, 'echo-bot.mjs'), {}),
     bolt: () => startSystem('bare Bolt', join(here, 'bolt-app.mjs'), slackEnv),
     bare: () => startSystem('bare http', join(here, 'bare-http.mjs'), {}),
@@ -218,6 +223,8 @@ async function main(): Promise<void> {
     },
   };
   const bare: number[] = [];
+  // WEB_CONCURRENCY: Teams messages with one worker (the rows above) vs two.
+  const twoWorkers = { rps: [] as number[], startup: [] as number[] };
   const keep = (row: Row, which: 'ours' | 'floor', value: number) => row[which].push(value);
 
   for (let round = 1; round <= ROUNDS; round++) {
@@ -263,6 +270,12 @@ async function main(): Promise<void> {
         return 0;
       });
     }
+    await measure(sys.wuerror2, async (s) => {
+      twoWorkers.startup.push(s.startupMs);
+      const m = await load(s, (w) => teamsActivity(fake, `bench-w2-${w}`, { text: '0x8024001E' }));
+      twoWorkers.rps.push(m.rps);
+      return 0;
+    });
     bare.push(
       await measure(
         sys.bare,
@@ -307,6 +320,11 @@ async function main(): Promise<void> {
   }
   console.log(
     `| RSS after ${RSS_REQUESTS.toLocaleString('en-US')} Teams messages | ${fmt(rss.ours)} MB (idle ${fmt(rss.oursIdle)}) | echo: ${fmt(rss.floor)} MB (idle ${fmt(rss.floorIdle)}) | ${(rss.ours / rss.floor).toFixed(2)}x |`,
+  );
+  const oneRps = median(rows.message?.ours ?? []);
+  const twoRps = median(twoWorkers.rps);
+  console.log(
+    `| WEB_CONCURRENCY=2, Teams message | ${fmt(twoRps)} req/s (start-up ${fmt(median(twoWorkers.startup))} ms) | 1 worker: ${fmt(oneRps)} req/s | ${(twoRps / oneRps).toFixed(2)}x |`,
   );
   console.log(
     `\nfloors: Teams = botbuilder echo bot, Slack = bare Bolt app; bare Node http handler: ${fmt(median(bare))} req/s`,

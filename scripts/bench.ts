@@ -15,7 +15,7 @@ import type { Knowledge } from '../src/knowledge/types.js';
 import { createResolver } from '../src/resolver/create-resolver.js';
 import {
   type AnsweredMatch,
-  DEFAULT_QUERIES,
+  chooseQueries,
   type EvalQuery,
   isCorrect,
   percent,
@@ -152,7 +152,7 @@ const resolver = createResolver(knowledge);
 const ours: Answer = (text) => resolver.resolve(text).matches;
 const baseline = createPlainFuse(knowledge);
 
-const evalPath = process.argv[2] ?? DEFAULT_QUERIES;
+const evalPath = chooseQueries(process.argv[2]).path;
 const evalQueries: EvalQuery[] = existsSync(evalPath) ? readQueries(evalPath) : [];
 const latencyQueries = [...evalQueries.map((q) => q.q), ...catalogueQueries(knowledge)];
 

@@ -12,7 +12,7 @@ import {
   type Share,
 } from './eval/code-index-coverage.js';
 import {
-  DEFAULT_QUERIES,
+  chooseQueries,
   isCorrect,
   percent,
   readQueries,
@@ -20,13 +20,13 @@ import {
 } from './eval/eval-queries.js';
 import { reportRealText } from './eval/real-text-report.js';
 
-const path = process.argv[2] ?? DEFAULT_QUERIES;
+const { path, note } = chooseQueries(process.argv[2]);
 const queries = readQueries(path);
 const knowledge = loadKnowledge();
 const resolver = createResolver(knowledge);
 const results = queries.map((query) => isCorrect(query, resolver.resolve(query.q).matches));
 
-console.log(`Evaluation over ${queries.length} queries from ${path}\n`);
+console.log(`Evaluation over ${queries.length} queries from ${path} (${note})\n`);
 console.log('kind          passed  accuracy');
 for (const score of scoreByKind(queries, results)) {
   console.log(

@@ -4,7 +4,7 @@
  * and the HTTP server, and returns a handle to stop it all.
  */
 import type { AddressInfo } from 'node:net';
-import { createSlackEndpoint, SLACK_PATH } from './adapters/slack/create-slack-app.js';
+import { SLACK_PATH } from './adapters/slack/slack-path.js';
 import { createTeamsEndpoint, type TeamsOptions } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import {
@@ -14,11 +14,12 @@ import {
 } from './core/create-conversation.js';
 import { limitTurns } from './core/limit-turns.js';
 import type { LogCode } from './errors.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
-import type { Endpoint } from './server/endpoint.js';
+import type { Endpoint, Notify } from './server/endpoint.js';
+import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
 import { listen } from './server/listen.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { createSqliteStoreIn } from './storage/sqlite-store.js';
@@ -46,7 +47,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  const { knowledge, from: knowledgeFrom } = await loadKnowledgeFast(config.knowledgeDir);
   const resolver = createResolver(knowledge);
   const store = options.store ?? createSqliteStoreIn(config.dataDir);
   const conversation = limitTurns(
@@ -68,14 +69,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now,
     ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
   });
-  const slack = slackFromConfig(config, conversation, store, logger, now);
+  const slack = await slackFromConfig(config, conversation, store, logger, now);
   if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)`,
     );
   }
+  const handoffStatus = handoffStatusFromConfig(config, store, { teams, slack }, logger);
   const app = createServer({
-    endpoints: slack ? [teams, slack] : [teams],
+    endpoints: [teams, ...(slack ? [slack] : []), ...(handoffStatus ? [handoffStatus] : [])],
     health: { slack: slack ? 'on' : 'off' },
     ready: {
       store: () => store.ping(),
@@ -106,10 +108,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       port,
       curated: knowledge.entries.size,
       catalogue: knowledge.catalogue.size,
+      knowledgeFrom,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? 'on' : 'off',
       helpdeskWebhook: config.helpdeskWebhookUrl ? 'set' : 'not set',
+      handoffStatusCallback: handoffStatus ? 'on' : 'off',
     },
     'wuerror listening',
   );
@@ -130,15 +134,37 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function slackFromConfig(
+/** The ticketing system's status callback: on only with HELPDESK_CALLBACK_SECRET. */
+function handoffStatusFromConfig(
+  config: Config,
+  store: StateStore,
+  platforms: { teams: { notify: Notify }; slack: { notify: Notify } | undefined },
+  logger: Logger,
+): Endpoint | undefined {
+  const secret = config.helpdeskCallbackSecret;
+  if (!secret) return undefined;
+  return createHandoffStatusEndpoint({
+    secret,
+    store,
+    notify: {
+      teams: platforms.teams.notify,
+      ...(platforms.slack ? { slack: platforms.slack.notify } : {}),
+    },
+    logger: logger.child({ part: 'handoff-status' }),
+  });
+}
+
+/** Bolt and the Slack Web API client are loaded only when Slack is configured. */
+async function slackFromConfig(
   config: Config,
   conversation: Conversation,
   store: StateStore,
   logger: Logger,
   now: () => Date,
-): Endpoint | undefined {
+): Promise<(Endpoint & { notify: Notify }) | undefined> {
   const { signingSecret, botToken, apiUrl, slashVisibility } = config.slack;
   if (!signingSecret || !botToken) return undefined;
+  const { createSlackEndpoint } = await import('./adapters/slack/create-slack-app.js');
   return createSlackEndpoint({
     signingSecret,
     botToken,

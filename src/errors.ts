@@ -35,6 +35,16 @@ export type LogCode =
   | 'APOLOGY_FAILED' // even the apology could not be sent
   | 'HANDOFF_FAILED' // the helpdesk webhook refused or timed out
   | 'REPLACE_FAILED' // the clicked message could not be replaced (buttons stay)
+  | 'CARD_NOT_REMEMBERED' // the id of the current card was not saved (its buttons stay later)
+  | 'HANDOFF_RECORD_FAILED' // a hand-off's address was not kept; status callbacks cannot reach it
+  | 'HANDOFF_CALLBACK_UNAUTHORIZED' // a status callback without the right bearer secret (401)
+  | 'HANDOFF_CALLBACK_BAD_BODY' // a status callback with a body we do not accept (400)
+  | 'HANDOFF_CALLBACK_UNKNOWN_FLOW' // a status callback for a flow with no hand-off (404)
+  | 'HANDOFF_CALLBACK_REPLAY' // a status callback already delivered; not posted again
+  | 'HANDOFF_CALLBACK_FAILED' // the platform refused the status message (502)
+  | 'HANDOFF_CALLBACK_DELIVERED' // info: a status callback posted in the conversation
+  | 'TYPING_FAILED' // the typing indicator of a slow turn could not be shown
+  | 'WORKER_EXITED' // a server worker (WEB_CONCURRENCY > 1) died and is being replaced
   | 'SLACK_BAD_PAYLOAD' // a Slack payload we did not expect (unknown command, foreign button)
   | 'SLACK_CANNOT_POST' // Slack refused a post (bot not in the channel)
   | 'SLACK_RETRY_IGNORED' // a Slack retry (event_id, slash trigger_id) already handled

@@ -1,5 +1,5 @@
 /** `npm start`: configuration from the environment, then the server. */
-import { startApp } from './app.js';
+import { isPoolPrimary, startWorkerPool } from './cluster/worker-pool.js';
 import { loadConfig } from './config/load-config.js';
 import { isWuerrorError } from './errors.js';
 import { createLogger } from './logging/create-logger.js';
@@ -17,7 +17,21 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Libraries' console output (botbuilder's) goes into the one JSON log.
   routeConsole(logger.child({ part: 'console' }));
+  if (isPoolPrimary(config.workers)) {
+    // WEB_CONCURRENCY > 1: this process only keeps the workers running; each runs main() too.
+    const pool = startWorkerPool({ workers: config.workers, logger });
+    const stop = async (signal: string) => {
+      logger.info({ signal }, 'shutting down the workers');
+      await pool.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
   try {
+    // Loaded here, not above: a pool's primary never needs the server's modules.
+    const { startApp } = await import('./app.js');
     const app = await startApp({ config, logger });
     if (!config.teams.appId) {
       logger.info(

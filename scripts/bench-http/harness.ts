@@ -92,10 +92,11 @@ export async function startSystem(
   name: string,
   script: string,
   env: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<RunningSystem> {
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

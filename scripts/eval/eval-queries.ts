@@ -3,7 +3,7 @@
  * format in its README). Shared by `npm run eval` and `npm run bench` so both
  * judge answers the same way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +16,26 @@ export const DEFAULT_QUERIES = resolve(
   'eval',
   'queries.jsonl',
 );
+
+/** The repository's own evaluation set: real public posts (see eval/README.md). */
+export const REPO_QUERIES = resolve(import.meta.dirname, '..', '..', 'eval', 'real-text.jsonl');
+
+/**
+ * Which queries file to read: the one asked for; else the shared sample
+ * beside the repository; else, on a fresh clone without it, the repository's
+ * own set. `note` says which and why, for the report's first line.
+ */
+export function chooseQueries(
+  asked: string | undefined,
+  exists: (path: string) => boolean = existsSync,
+): { path: string; note: string } {
+  if (asked) return { path: asked, note: 'as asked' };
+  if (exists(DEFAULT_QUERIES)) return { path: DEFAULT_QUERIES, note: 'the shared sample' };
+  return {
+    path: REPO_QUERIES,
+    note: `${DEFAULT_QUERIES} not found; the repository's own evaluation set`,
+  };
+}
 
 const EvalQuerySchema = z.object({
   q: z.string(),

@@ -11,7 +11,8 @@ import { createConversation } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
 import { defaultLintOptions, lintKnowledge } from '../knowledge/lint-knowledge.js';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load-knowledge.js';
-import { toTerminalText } from '../renderers/terminal.js';
+import { TERMINAL_WELCOME_LINES } from '../layout/words.js';
+import { terminalWidth, toTerminalText, wrapText } from '../renderers/terminal.js';
 import { createResolver, type Resolver } from '../resolver/create-resolver.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 import { checkKnowledge } from './check-knowledge.js';
@@ -21,7 +22,7 @@ import { toJson } from './to-json.js';
 export interface CliIo {
   argv: string[];
   stdin: Readable & { isTTY?: boolean };
-  stdout: Writable;
+  stdout: Writable & { columns?: number; isTTY?: boolean };
   stderr: Writable;
   knowledgeDir?: string;
 }
@@ -122,10 +123,12 @@ async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
   const conversation = createConversation({
     resolver,
     store: createMemoryStore(),
-    handoff: { deliver: async () => 'not-configured' },
+    handoff: { deliver: async () => ({ delivered: 'not-configured' }) },
     logger: pino({ level: 'silent' }),
   });
-  io.stdout.write(`${toTerminalText({ kind: 'welcome' })}\nCtrl+D or "exit" to quit.\n\n`);
+  const width = terminalWidth(io.stdout);
+  const show = (text: string) => wrapText(text, width);
+  io.stdout.write(`${show(TERMINAL_WELCOME_LINES.join('\n'))}\nCtrl+D or "exit" to quit.\n\n`);
   const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'you> ' });
   rl.prompt();
   let count = 0;
@@ -142,7 +145,7 @@ async function runInteractive(io: CliIo, resolver: Resolver): Promise<number> {
         input: { kind: 'text', text },
         at: new Date(),
       });
-      for (const reply of result.replies) io.stdout.write(`\n${toTerminalText(reply)}\n\n`);
+      for (const reply of result.replies) io.stdout.write(`\n${show(toTerminalText(reply))}\n\n`);
     }
     rl.prompt();
   }

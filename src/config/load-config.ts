@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HELPDESK_WEBHOOK_URL: optionalUrl,
+  HELPDESK_CALLBACK_SECRET: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
@@ -40,6 +41,7 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl,
   WUERROR_SLASH_VISIBILITY: z.enum(['in_channel', 'ephemeral']).default('in_channel'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
@@ -63,11 +65,15 @@ export interface Config {
      */
     trustProxy: string | number | false;
   };
+  /** How many server processes share the port (node:cluster); 1 runs the server in this process. */
+  workers: number;
   dataDir: string;
   /** Where the knowledge files are; the bundled `knowledge/` folder when unset. */
   knowledgeDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   helpdeskWebhookUrl: string | undefined;
+  /** Bearer secret of the hand-off status callback; the endpoint is off without it. */
+  helpdeskCallbackSecret: string | undefined;
   teams: {
     /**
      * Where replies may go besides loopback in anonymous mode: hosts
@@ -135,10 +141,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxConnections: e.WUERROR_MAX_CONNECTIONS,
       trustProxy: trustProxyOf(e.WUERROR_TRUST_PROXY),
     },
+    workers: e.WEB_CONCURRENCY,
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
+    helpdeskCallbackSecret: e.HELPDESK_CALLBACK_SECRET,
     teams: {
       serviceUrlAllowlist: (e.TEAMS_SERVICE_URL_ALLOWLIST ?? '')
         .split(',')

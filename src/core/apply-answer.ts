@@ -11,9 +11,10 @@ import {
   stepsOf,
   toErrorSummary,
 } from './build-replies.js';
-import type { Answer, HandoffSummary, Reply, StepOutcome, Turn } from './contract.js';
+import type { Answer, Reply, StepOutcome, Turn } from './contract.js';
 import { type ConversationState, type FlowState, newFlow } from './conversation-state.js';
 import type { DecideContext, Decision } from './decide-turn.js';
+import { handOver } from './hand-over.js';
 
 export function applyAnswer(
   state: ConversationState,
@@ -26,9 +27,12 @@ export function applyAnswer(
   const steps = stepsOf(match);
   const record = (outcome: StepOutcome): FlowState['tried'] => {
     const step = steps[flow.step];
-    return step
-      ? [...flow.tried, { number: flow.step + 1, title: step.title, outcome }]
-      : flow.tried;
+    if (!step) return flow.tried;
+    // After "back", answering a step again replaces its first answer.
+    const others = flow.tried.filter((t) => t.number !== flow.step + 1);
+    return [...others, { number: flow.step + 1, title: step.title, outcome }].sort(
+      (a, b) => a.number - b.number,
+    );
   };
   const moveOn = (outcome: StepOutcome): Decision => {
     const next: FlowState = {
@@ -69,21 +73,8 @@ export function applyAnswer(
         replies: [stepReply(next, match, { intro: true })],
       };
     }
-    case 'human': {
-      const summary: HandoffSummary = {
-        error: toErrorSummary(match),
-        tried: flow.tried,
-        requestedBy: turn.user,
-        where: turn.where,
-        at: turn.at.toISOString(),
-        flowId: flow.id,
-      };
-      return {
-        state: { ...state, flow: { ...flow, status: 'handed-off' }, lastHandoff: summary },
-        replies: [{ kind: 'handoff', summary }],
-        handoff: summary,
-      };
-    }
+    case 'human':
+      return handOver(turn, { ...state, flow }, ctx);
     default: {
       const unreachable: never = answer;
       throw new Error(`unhandled answer ${String(unreachable)}`);

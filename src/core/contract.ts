@@ -34,7 +34,12 @@ export type Action =
   | { type: 'answer'; answer: Answer; flowId: string; step: number }
   | { type: 'choose'; code: Code; flowId: string }
   | { type: 'none-of-these'; flowId: string }
-  | { type: 'start'; code: Code };
+  | { type: 'start'; code: Code }
+  /** A next move offered when nothing matched: describe it, paste it, or a human. */
+  | { type: 'move'; move: Move };
+
+/** Where to go from a no-match or a rejected guess (never a dead end). */
+export type Move = 'describe' | 'paste' | 'human';
 
 export interface Turn {
   /** The platform's id for this event, for logs. */
@@ -56,6 +61,20 @@ export interface Turn {
   addressed: boolean;
   input: { kind: 'text'; text: string } | { kind: 'action'; action: Action } | { kind: 'joined' };
   at: Date;
+  /** For a click: the platform id of the message clicked (Teams activity id, Slack ts). */
+  replyToId?: string | undefined;
+  /**
+   * Where the platform can post to this conversation later, without a turn
+   * (Teams conversation reference, Slack channel and thread). Opaque to the
+   * core: stored with a hand-off so a ticketing callback can reach the person.
+   */
+  address?: HandoffAddress | undefined;
+}
+
+/** A platform's note of where to post later; only that platform's adapter reads `at`. */
+export interface HandoffAddress {
+  platform: Platform;
+  at: unknown;
 }
 
 export interface ErrorSummary {
@@ -76,16 +95,56 @@ export interface TriedStep {
   outcome: StepOutcome;
 }
 
+/** A ticket the helpdesk webhook opened for a hand-off. */
+export interface Ticket {
+  id: string;
+  url?: string | undefined;
+}
+
 export interface HandoffSummary {
-  error: ErrorSummary;
+  /** Null when the person asked for a human before any error was identified. */
+  error: ErrorSummary | null;
   tried: TriedStep[];
+  /** The person's own recent words in this conversation, oldest first. */
+  said: string[];
+  /** Codes suggested and turned down ("None of these", "no" to "Is that it?"). */
+  rejected: Array<{ code: Code; title: string }>;
+  /** Codes the person pasted or typed. */
+  codes: Code[];
   requestedBy: { id: string; name?: string | undefined };
   where: Turn['where'];
   at: string;
   flowId: string;
   /** Set by the core when posting to the helpdesk webhook failed. */
   delivered?: 'webhook' | 'webhook-failed' | 'not-configured';
+  /** The ticket the helpdesk webhook answered with, if any. */
+  ticket?: Ticket | undefined;
 }
+
+/** What the ticketing system reports back through the status callback. */
+export type HandoffStatus = 'picked-up' | 'resolved' | 'note';
+
+/** Where a flow stands, for one-line answers that keep it where it is. */
+export interface FlowPosition {
+  code: Code;
+  /** 1-based; `total + 1` once every step was tried (the hand-off question). */
+  number: number;
+  total: number;
+}
+
+/**
+ * One-line answers that do not move the flow: small talk, a declined
+ * hand-off, the prompts behind the next-move buttons.
+ */
+export type NoteKind =
+  | 'no-handoff'
+  | 'glad-fixed'
+  | 'thanks'
+  | 'wait'
+  | 'ack'
+  | 'off-topic'
+  | 'describe'
+  | 'paste';
 
 /**
  * A button: what it does, not what it says (the layout words it). `action`
@@ -129,10 +188,39 @@ export type Reply =
   | { kind: 'fixed'; error: ErrorSummary; tried: TriedStep[] }
   | { kind: 'handoff'; summary: HandoffSummary }
   | { kind: 'unknown-code'; code: Code }
-  | { kind: 'no-match'; text: string }
-  | { kind: 'stale'; current: { code: Code; number: number; total: number } | null }
-  | { kind: 'not-understood'; reprompt: Reply | null }
-  | { kind: 'help' }
+  | {
+      kind: 'no-match';
+      text: string;
+      /** 'rejected' after "None of these" or "no" to "Is that it?": no "could not match". */
+      after: 'nothing' | 'rejected';
+      /** The candidates turned down, kept visible. */
+      rejected: Array<{ code: Code; title: string }>;
+      choices: Choice[];
+    }
+  | {
+      kind: 'did-you-mean';
+      /** The almost-right code as typed. */
+      typed: string;
+      /** Known codes a single edit away (see near-code.ts); none: a hint on the format. */
+      suggestions: Array<{ code: Code; title: string }>;
+      choices: Choice[];
+    }
+  | { kind: 'note'; note: NoteKind; current: FlowPosition | null }
+  | { kind: 'stale'; current: FlowPosition | null }
+  | {
+      kind: 'help';
+      current?: FlowPosition | null;
+      /** The terminal has no buttons, so its help says what to type. */
+      platform?: Platform;
+    }
+  | {
+      kind: 'handoff-status';
+      status: HandoffStatus;
+      by?: string | undefined;
+      message?: string | undefined;
+      error: { code: Code; title: string } | null;
+      ticket?: Ticket | undefined;
+    }
   | { kind: 'welcome' }
   | { kind: 'oops'; reference: string }
   /** Too many messages in a minute from one person or in one conversation. */
@@ -160,7 +248,8 @@ export interface ExplainedMatch {
  */
 export interface Answered {
   by: Turn['user'];
-  action: Action;
+  /** The button clicked; absent when the card was retired by a typed answer. */
+  action?: Action;
   /** The clicked reply as it was shown, when the core can rebuild it. */
   shown?: Reply;
 }
@@ -170,4 +259,14 @@ export interface TurnResult {
   replies: Reply[];
   /** Set when the turn was a (fresh) button click. */
   answered?: Answered;
+  /**
+   * The conversation's previous card, still showing live buttons, that this
+   * turn made old: its platform id and how it looked (shown again without buttons).
+   */
+  retire?: { id: string; shown: Reply };
+  /**
+   * Whether the conversation's current card changes with this turn: the
+   * pipeline then reports the id of the last card posted with buttons (or none).
+   */
+  newCard?: boolean;
 }

@@ -4,7 +4,7 @@
  */
 import type { Code } from '../knowledge/schema.js';
 import type { StateStore } from '../storage/state-store.js';
-import type { HandoffSummary, TriedStep, Turn } from './contract.js';
+import type { HandoffSummary, Reply, TriedStep, Turn } from './contract.js';
 
 export interface FlowState {
   id: string;
@@ -24,6 +24,20 @@ export interface ConversationState {
   confirm: { flowId: string; candidates: Code[] } | null;
   /** The last hand-off, kept so a summary can be shown again. */
   lastHandoff: HandoffSummary | null;
+  /**
+   * The last card posted with live buttons: its platform id (Teams activity
+   * id, Slack ts) and the reply it showed, so its buttons come off when the
+   * flow moves on, whatever moved it.
+   */
+  lastCard: { id: string; reply: Reply } | null;
+  /** What is known for a hand-off from anywhere: recent words, rejected and pasted codes. */
+  notes: ConversationNotes;
+}
+
+export interface ConversationNotes {
+  said: string[];
+  rejected: Code[];
+  codes: Code[];
 }
 
 /** A fresh flow on a code, at its first step, started by the turn's person. */
@@ -40,7 +54,50 @@ export function newFlow(code: FlowState['code'], total: number, turn: Turn, id: 
   };
 }
 
-export const EMPTY_STATE: ConversationState = { flow: null, confirm: null, lastHandoff: null };
+export const EMPTY_NOTES: ConversationNotes = { said: [], rejected: [], codes: [] };
+
+export const EMPTY_STATE: ConversationState = {
+  flow: null,
+  confirm: null,
+  lastHandoff: null,
+  lastCard: null,
+  notes: EMPTY_NOTES,
+};
+
+/** How much of the person's own words a hand-off carries. */
+const MAX_SAID = 5;
+const MAX_SAID_CHARS = 500;
+const MAX_CODES = 10;
+
+const lastOf = <T>(values: T[], max: number) => values.slice(Math.max(0, values.length - max));
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/** The state with the turn's words and codes noted (bounded, newest kept). */
+export function noteSaid(
+  state: ConversationState,
+  text: string,
+  codes: Code[] = [],
+): ConversationState {
+  const words = text.trim().slice(0, MAX_SAID_CHARS);
+  const notes = state.notes;
+  return {
+    ...state,
+    notes: {
+      ...notes,
+      said: words ? lastOf([...notes.said, words], MAX_SAID) : notes.said,
+      codes: lastOf(unique([...notes.codes, ...codes]), MAX_CODES),
+    },
+  };
+}
+
+/** The state with candidates the person turned down noted. */
+export function noteRejected(state: ConversationState, codes: Code[]): ConversationState {
+  const notes = state.notes;
+  return {
+    ...state,
+    notes: { ...notes, rejected: lastOf(unique([...notes.rejected, ...codes]), MAX_CODES) },
+  };
+}
 
 export interface LoadedState {
   state: ConversationState;
@@ -53,7 +110,11 @@ const keyFor = (conversationId: string) => `wuerror/conversation/${conversationI
 export async function loadState(store: StateStore, conversationId: string): Promise<LoadedState> {
   const stored = await store.load<Partial<ConversationState>>(keyFor(conversationId));
   if (!stored) return { state: EMPTY_STATE, version: null };
-  return { state: { ...EMPTY_STATE, ...stored.value }, version: stored.version };
+  const value = stored.value;
+  return {
+    state: { ...EMPTY_STATE, ...value, notes: { ...EMPTY_NOTES, ...value.notes } },
+    version: stored.version,
+  };
 }
 
 /**

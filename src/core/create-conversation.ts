@@ -10,15 +10,21 @@ import type { Logger } from '../logging/logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
 import { withoutChoices } from './build-replies.js';
-import type { HandoffSummary, Reply, Turn, TurnResult } from './contract.js';
-import { loadState, saveState } from './conversation-state.js';
+import type { HandoffSummary, Reply, Ticket, Turn, TurnResult } from './contract.js';
+import { type ConversationState, loadState, saveState } from './conversation-state.js';
 import { type Decision, decideTurn } from './decide-turn.js';
-import { runTurn, type Sender } from './run-turn.js';
+import { saveHandoffRecord } from './handoff-record.js';
+import { type PostedCard, runTurn, type Sender } from './run-turn.js';
 
 /** Where hand-off summaries go besides the chat (a ticketing webhook). */
 export interface HandoffSink {
-  /** Resolves to 'not-configured' when there is nowhere to send; throws when sending failed. */
-  deliver(summary: HandoffSummary): Promise<'webhook' | 'not-configured'>;
+  /**
+   * Resolves to 'not-configured' when there is nowhere to send, with the
+   * ticket when the helpdesk answered with one; throws when sending failed.
+   */
+  deliver(
+    summary: HandoffSummary,
+  ): Promise<{ delivered: 'webhook' | 'not-configured'; ticket?: Ticket | undefined }>;
 }
 
 export interface ConversationDeps {
@@ -40,16 +46,18 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const newId = deps.newId ?? (() => randomUUID().slice(0, 8));
   const log = deps.logger;
 
-  async function decideAndSave(turn: Turn): Promise<Decision> {
+  async function decideAndSave(
+    turn: Turn,
+  ): Promise<{ decision: Decision; before: ConversationState }> {
     // Two clicks racing on one card: the loser's save fails the version
     // check, and deciding again on the fresh state tells it the card is stale.
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await loadState(deps.store, turn.conversationId);
       const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
-      if (decision.state === state) return decision;
+      if (decision.state === state) return { decision, before: state };
       try {
         await saveState(deps.store, turn.conversationId, decision.state, version);
-        return decision;
+        return { decision, before: state };
       } catch (error) {
         if (!isStateConflict(error) || attempt >= 3) throw error;
         log.warn(
@@ -62,12 +70,18 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   async function deliver(summary: HandoffSummary, turn: Turn): Promise<HandoffSummary> {
     try {
-      const delivered = await deps.handoff.deliver(summary);
+      const { delivered, ticket } = await deps.handoff.deliver(summary);
       log.info(
-        { turnId: turn.id, flowId: summary.flowId, code: summary.error.code, delivered },
+        {
+          turnId: turn.id,
+          flowId: summary.flowId,
+          code: summary.error?.code ?? null,
+          delivered,
+          ticket: ticket?.id,
+        },
         'hand-off',
       );
-      return { ...summary, delivered };
+      return { ...summary, delivered, ...(ticket ? { ticket } : {}) };
     } catch (error) {
       log.error(
         { err: error, turnId: turn.id, flowId: summary.flowId, code: 'HANDOFF_FAILED' },
@@ -77,12 +91,45 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  /** Where the ticketing system's news about this hand-off will go (see handoff-record.ts). */
+  async function keepHandoff(summary: HandoffSummary, turn: Turn): Promise<void> {
+    if (!turn.address) return;
+    try {
+      await saveHandoffRecord(deps.store, {
+        flowId: summary.flowId,
+        conversationId: turn.conversationId,
+        address: turn.address,
+        error: summary.error ? { code: summary.error.code, title: summary.error.title } : null,
+        ticket: summary.ticket,
+      });
+    } catch (error) {
+      log.error(
+        { err: error, turnId: turn.id, flowId: summary.flowId, code: 'HANDOFF_RECORD_FAILED' },
+        'could not keep the hand-off for status callbacks',
+      );
+    }
+  }
+
+  /** The conversation's last card with buttons, once the pipeline knows its platform id. */
+  async function rememberCard(turn: Turn, card: PostedCard | null): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { state, version } = await loadState(deps.store, turn.conversationId);
+      try {
+        await saveState(deps.store, turn.conversationId, { ...state, lastCard: card }, version);
+        return;
+      } catch (error) {
+        if (!isStateConflict(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
   async function handle(turn: Turn): Promise<TurnResult> {
     try {
-      const decision = await decideAndSave(turn);
+      const { decision, before } = await decideAndSave(turn);
       let replies: Reply[] = decision.replies;
       if (decision.handoff) {
         const summary = await deliver(decision.handoff, turn);
+        await keepHandoff(summary, turn);
         replies = replies.map((reply) =>
           reply.kind === 'handoff' ? { kind: 'handoff', summary } : reply,
         );
@@ -96,14 +143,43 @@ export function createConversation(deps: ConversationDeps): Conversation {
         },
         'turn',
       );
-      return { replies, ...answered(turn, replies, decision.clicked) };
+      return {
+        replies,
+        ...answered(turn, replies, decision.clicked),
+        ...cardChange(turn, before, decision),
+      };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
       return { replies: [{ kind: 'oops', reference: turn.id }] };
     }
   }
 
-  return { handle, run: (turn, sender) => runTurn(handle, turn, sender, log) };
+  return {
+    handle,
+    run: (turn, sender) =>
+      runTurn(handle, turn, sender, log, { remember: (card) => rememberCard(turn, card) }),
+  };
+}
+
+/**
+ * Only the current card has live buttons: when the flow moves on (whatever
+ * moved it) or a new card with buttons is posted, the previous card loses
+ * its buttons, unless it is the card just clicked (replaced anyway).
+ */
+function cardChange(
+  turn: Turn,
+  before: ConversationState,
+  decision: Decision,
+): Pick<TurnResult, 'retire' | 'newCard'> {
+  const moved = decision.state.flow !== before.flow || decision.state.confirm !== before.confirm;
+  const posted = decision.replies.some((r) => 'choices' in r && r.choices.length > 0);
+  if (!moved && !posted) return {};
+  const previous = before.lastCard;
+  const retire =
+    previous && previous.id !== turn.replyToId
+      ? { retire: { id: previous.id, shown: withoutChoices(previous.reply) } }
+      : {};
+  return { ...retire, newCard: true };
 }
 
 /** A fresh click: who answered what, on the reply as it was shown (its buttons go). */

@@ -7,7 +7,14 @@
  */
 import type { Answer } from './contract.js';
 
-export type Intent = Answer | 'help' | 'yes' | 'no' | { pick: number };
+/** Small talk: answered in one line, the flow stays where it is. */
+export type SmallTalk = 'thanks' | 'wait' | 'ack';
+
+export type Intent = Answer | SmallTalk | 'help' | 'yes' | 'no' | { pick: number };
+
+export function isSmallTalk(intent: Intent | null): intent is SmallTalk {
+  return intent === 'thanks' || intent === 'wait' || intent === 'ack';
+}
 
 const RULES: Array<[Intent, RegExp]> = [
   ['help', /^\s*(\/?help|\?|what can you do\??|how does this work\??)\s*$/i],
@@ -25,18 +32,29 @@ const RULES: Array<[Intent, RegExp]> = [
   ],
   ['back', /^\s*(go )?(back|previous( step)?|prev|undo|last step again)\b/i],
   ['skip', /\b(skip|can'?t do (that|this)|not allowed to|no access to)\b/i],
+  // "next" passes a step over without saying it failed: a skip, not "did not help".
+  ['skip', /^\s*(next|next step|move on|try (the )?next)\b/i],
   [
     'not-fixed',
     /\b(not (fixed|working|solved|resolved)|didn'?t (help|work|fix)|did not (help|work|fix)|doesn'?t (help|work)|does not (help|work)|no (luck|change|joy|dice)|still( (fail\w*|broken|the same|getting|get|there|an? error|erroring|not)|$)|same (error|code|thing|problem)|fail(ed|s|ing)? again|nope|nah|negative|unfortunately( not)?)\b/i,
   ],
-  ['not-fixed', /^\s*(next|next step|continue|go on|move on|try (the )?next)\b/i],
+  ['not-fixed', /^\s*(continue|go on)\b/i],
   [
     'fixed',
     /\b(fixed|solved|resolved|(that |it )?work(ed|s)( now)?|sorted|all good|installed (fine|now|ok)|success\w*|that did it|problem gone|error (is )?gone)\b/i,
   ],
   [
+    'thanks',
+    /^\s*(ok(ay)?,? )?(thanks?|thank you|thx|ty|cheers|ta|much appreciated)\b[\w\s,!.]{0,20}$/i,
+  ],
+  [
+    'wait',
+    /^\s*(ok(ay)?,? )?(one (moment|sec(ond)?|minute)|just a (moment|sec(ond)?|minute)|hang on|hold on|give me a (moment|sec(ond)?|minute|few minutes)|brb|wait)\b[\w\s,!.]{0,30}$/i,
+  ],
+  ['ack', /^\s*(ok(ay)?|k|alright|all right|got it|will do|understood|cool)[\s!.]*$/i],
+  [
     'yes',
-    /^\s*(y|yes|yeah|yep|yup|sure|correct|right|exactly|that'?s it|that'?s the one|affirmative|ok(ay)?)\b/i,
+    /^\s*(y|yes|yeah|yep|yup|sure|correct|right|exactly|that'?s it|that'?s the one|affirmative|please do|go ahead)\b/i,
   ],
   ['no', /^\s*(n|no|not (it|that|quite)|wrong|none( of (these|them|those))?)\b/i],
 ];

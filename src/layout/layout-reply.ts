@@ -17,30 +17,40 @@ import {
   commandLabel,
   confirmQuestion,
   deliveryNote,
+  didYouMeanText,
   EXPLAIN_BY_SYMPTOM_TEXT,
   EXPLAIN_NOTHING_LINES,
   EXPLAIN_TRUNCATED_TEXT,
   errorHeadline,
   FIXED_TEXT,
   familyText,
+  HANDOFF_STATUS_TITLE,
   HELP_LINES,
   handoffFacts,
+  handoffStatusText,
   handoffTitle,
   LAST_STEP_TEXT,
   NO_DESCRIPTION_TEXT,
   NO_MATCH_LINES,
-  NOT_UNDERSTOOD_TEXT,
+  noteText,
   oopsText,
+  positionText,
+  REJECTED_TEXT,
+  REJECTED_TITLE,
   relatedText,
+  SAID_TITLE,
   STEP_MARKERS,
   STEPS_TITLE,
+  saidLines,
   slowDownText,
   sourceNote,
   staleText,
   stepCautionText,
   stepHeading,
   stepNoteText,
+  TERMINAL_HELP_LINES,
   TRIED_TITLE,
+  ticketLinkText,
   tooLongText,
   triedLines,
   UI_PATH_LABELS,
@@ -134,7 +144,8 @@ function elementsOf(reply: Reply): Element[] {
     }
     case 'last-step-done':
       return [errorHeading(reply.error), text(LAST_STEP_TEXT), ...buttons(reply, reply.choices)];
-    case 'all-steps':
+    case 'all-steps': {
+      const question = reply.steps[reply.current]?.question ?? LAST_STEP_TEXT;
       return [
         errorHeading(reply.error),
         text(allStepsHeading(reply.steps.length), 'strong'),
@@ -153,8 +164,11 @@ function elementsOf(reply: Reply): Element[] {
             text(step.why, 'detail'),
           ];
         }),
+        // The view ends with the question it expects an answer to.
+        { kind: 'question', text: question },
         ...buttons(reply, reply.choices),
       ];
+    }
     case 'confirm':
       return [
         text(confirmQuestion(reply.candidates), 'strong'),
@@ -170,27 +184,71 @@ function elementsOf(reply: Reply): Element[] {
         text(FIXED_TEXT, 'good'),
         ...lines(triedLines(reply.tried)),
       ];
-    case 'handoff':
-      return [
-        { kind: 'heading', text: handoffTitle(reply.summary) },
-        { kind: 'facts', facts: handoffFacts(reply.summary) },
-        text(TRIED_TITLE, 'strong'),
-        ...lines(triedLines(reply.summary.tried)),
-        text(deliveryNote(reply.summary), 'subtle'),
+    case 'handoff': {
+      const { summary } = reply;
+      const elements: Element[] = [
+        { kind: 'heading', text: handoffTitle(summary) },
+        { kind: 'facts', facts: handoffFacts(summary) },
       ];
+      if (summary.ticket?.url)
+        elements.push({
+          kind: 'link',
+          text: ticketLinkText(summary.ticket.id),
+          url: summary.ticket.url,
+        });
+      if (summary.said.length > 0)
+        elements.push(text(SAID_TITLE, 'strong'), ...lines(saidLines(summary.said)));
+      if (summary.error || summary.tried.length > 0)
+        elements.push(text(TRIED_TITLE, 'strong'), ...lines(triedLines(summary.tried)));
+      elements.push(text(deliveryNote(summary), 'subtle'));
+      return elements;
+    }
+    case 'handoff-status': {
+      const elements: Element[] = [
+        { kind: 'heading', text: HANDOFF_STATUS_TITLE },
+        text(handoffStatusText(reply)),
+      ];
+      if (reply.ticket?.url)
+        elements.push({
+          kind: 'link',
+          text: ticketLinkText(reply.ticket.id),
+          url: reply.ticket.url,
+        });
+      return elements;
+    }
     case 'unknown-code':
       return [text(unknownCodeText(reply.code))];
     case 'no-match':
-      return lines(NO_MATCH_LINES);
+      if (reply.after === 'nothing')
+        return [...lines(NO_MATCH_LINES), ...buttons(reply, reply.choices)];
+      return [
+        text(REJECTED_TEXT, 'strong'),
+        ...(reply.rejected.length > 0
+          ? [
+              text(REJECTED_TITLE, 'subtle'),
+              {
+                kind: 'facts',
+                facts: reply.rejected.map((r): [string, string] => [r.code, r.title]),
+              } as Element,
+            ]
+          : []),
+        text(NO_MATCH_LINES[1] ?? ''),
+        ...buttons(reply, reply.choices),
+      ];
+    case 'did-you-mean':
+      return [
+        text(didYouMeanText(reply.typed, reply.suggestions)),
+        ...buttons(reply, reply.choices),
+      ];
+    case 'note':
+      return [text(noteText(reply.note, reply.current))];
     case 'stale':
       return [text(staleText(reply))];
-    case 'not-understood':
-      return [
-        text(NOT_UNDERSTOOD_TEXT, 'strong'),
-        ...(reply.reprompt ? elementsOf(reply.reprompt) : []),
-      ];
     case 'help':
-      return lines(HELP_LINES);
+      return [
+        ...lines(reply.platform === 'cli' ? TERMINAL_HELP_LINES : HELP_LINES),
+        ...(reply.current ? [text(positionText(reply.current), 'strong')] : []),
+      ];
     case 'welcome':
       return [text(WELCOME_LINES[0] ?? '', 'strong'), ...lines(WELCOME_LINES.slice(1))];
     case 'oops':
@@ -263,17 +321,21 @@ function summaryOf(reply: Reply): string {
     case 'fixed':
       return `${errorHeadline(reply.error)} is fixed.`;
     case 'handoff':
-      return `${errorHeadline(reply.summary.error)} handed to a human.`;
+      return reply.summary.error
+        ? `${errorHeadline(reply.summary.error)} handed to a human.`
+        : 'Handed to a human.';
     case 'unknown-code':
       return unknownCodeText(reply.code);
     case 'no-match':
-      return NO_MATCH_LINES[0] ?? '';
+      return reply.after === 'nothing' ? (NO_MATCH_LINES[0] ?? '') : REJECTED_TEXT;
+    case 'did-you-mean':
+      return didYouMeanText(reply.typed, reply.suggestions);
+    case 'note':
+      return noteText(reply.note, reply.current);
+    case 'handoff-status':
+      return handoffStatusText(reply);
     case 'stale':
       return staleText(reply);
-    case 'not-understood':
-      return reply.reprompt
-        ? `${NOT_UNDERSTOOD_TEXT} ${summaryOf(reply.reprompt)}`
-        : NOT_UNDERSTOOD_TEXT;
     case 'help':
       return HELP_LINES[0] ?? '';
     case 'welcome':
@@ -305,15 +367,19 @@ export function layoutReply(reply: Reply): Message {
 export function layoutAnswered(answered: Answered): Message {
   const shown = answered.shown;
   const index = shownChoiceIndex(answered);
-  const label = buttonLabel(answered.action, { ...buttonContext(shown), first: index === 0 });
+  const label = answered.action
+    ? buttonLabel(answered.action, { ...buttonContext(shown), first: index === 0 })
+    : '';
   const line = answeredText(answered, label);
   const content = shown ? elementsOf(shown).filter((element) => element.kind !== 'buttons') : [];
-  return { elements: [...content, text(line, 'subtle')], summary: line };
+  // A card retired by a typed answer keeps its own summary; a clicked one says who clicked what.
+  const summary = !answered.action && shown ? summaryOf(shown) : line;
+  return { elements: [...content, text(line, 'subtle')], summary };
 }
 
 /** Which of the shown reply's candidates was chosen (its first is worded "Yes, ..."). */
 function shownChoiceIndex(answered: Answered): number {
   const { shown, action } = answered;
-  if (shown?.kind !== 'confirm' || action.type !== 'choose') return -1;
+  if (shown?.kind !== 'confirm' || action?.type !== 'choose') return -1;
   return shown.candidates.findIndex((c) => c.code === action.code);
 }

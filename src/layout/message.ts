@@ -31,6 +31,8 @@ export type Element =
   | { kind: 'facts'; facts: Array<[string, string]> }
   /** Numbered instructions. */
   | { kind: 'list'; items: string[] }
+  /** A link to open (a helpdesk ticket). */
+  | { kind: 'link'; text: string; url: string }
   /** A command to paste as is, under the label of the shell it runs in. */
   | { kind: 'command'; shell: string; run: string }
   /** What the person is asked to answer; ends the content before the buttons. */

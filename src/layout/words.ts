@@ -9,7 +9,11 @@ import type {
   Answer,
   Answered,
   ErrorSummary,
+  FlowPosition,
+  HandoffStatus,
   HandoffSummary,
+  Move,
+  NoteKind,
   Reply,
   StepOutcome,
   TriedStep,
@@ -34,6 +38,69 @@ export const HELP_LINES = [
 ];
 
 export const WELCOME_LINES = ['Hi! I am wuerror.', ...HELP_LINES];
+
+/** The terminal has no buttons: its welcome says what to type instead. */
+export const TERMINAL_HELP_LINES = [
+  HELP_LINES[0] ?? '',
+  HELP_LINES[1] ?? '',
+  'Answer each step in words: "yes", "no", "skip", "back", "all steps", "start over" or "human".',
+];
+export const TERMINAL_WELCOME_LINES = ['Hi! I am wuerror.', ...TERMINAL_HELP_LINES];
+
+/** "We are on step 2 of 5 for 0x8024001E." */
+export function positionText(current: FlowPosition): string {
+  return current.number > current.total
+    ? `We are past the last step for ${current.code}: shall I hand it to a human?`
+    : `We are on step ${current.number} of ${current.total} for ${current.code}.`;
+}
+
+const NOTES: Record<NoteKind, string> = {
+  'no-handoff':
+    'All right, I will not hand it on. Say "start over" to go through the steps again, send another error code, or say "human" whenever you want a person.',
+  'glad-fixed': 'Glad it is fixed! Send another error code whenever you need me.',
+  thanks: 'You are welcome.',
+  wait: 'Take your time; I will be here.',
+  ack: 'OK.',
+  'off-topic': 'I did not catch that as an answer.',
+  describe:
+    'Tell me in a few words what happens, e.g. "updates fail behind our proxy" or "install stuck at 0%".',
+  paste:
+    'Paste the error code or the log line as it appears, e.g. 0x8024001E, 8024001e or -2145124322.',
+};
+
+/** What to say so a flow can go on, after a one-line answer. */
+const GO_ON_TEXT =
+  'Answer "yes" or "no" when you have tried it, or "skip", "all steps" or "human".';
+
+export function noteText(note: NoteKind, current: FlowPosition | null): string {
+  const parts = [NOTES[note]];
+  if (current) {
+    parts.push(positionText(current));
+    if (note !== 'thanks' && current.number <= current.total) parts.push(GO_ON_TEXT);
+  }
+  return parts.join(' ');
+}
+
+export function didYouMeanText(
+  typed: string,
+  suggestions: Array<{ code: string; title: string }>,
+): string {
+  if (suggestions.length === 0)
+    return `${typed} does not look like a whole error code: they have eight hex digits after 0x, e.g. 0x8024001E. Check the digits, or paste the log line.`;
+  const named = suggestions.map((s) => `${s.code} (${s.title})`);
+  const list =
+    named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
+  return `${typed} is not a code I know. Did you mean ${list}?`;
+}
+
+const MOVE_LABELS: Record<Move, string> = {
+  describe: 'Describe it differently',
+  paste: 'Paste the error or log',
+  human: 'Talk to a human',
+};
+
+export const REJECTED_TITLE = 'Not these:';
+export const REJECTED_TEXT = 'Then I do not have a good match yet.';
 
 /** Said in place of a meaning when nothing is known about a code. */
 export const NO_DESCRIPTION_TEXT = 'No public description is known for this code.';
@@ -83,14 +150,60 @@ export function triedLines(tried: TriedStep[]): string[] {
 }
 
 export function handoffFacts(summary: HandoffSummary): Array<[string, string]> {
-  return [
-    ['Error', `${errorHeadline(summary.error)}: ${summary.error.title}`],
+  const facts: Array<[string, string]> = [
+    [
+      'Error',
+      summary.error
+        ? `${errorHeadline(summary.error)}: ${summary.error.title}`
+        : 'not identified yet',
+    ],
+  ];
+  if (
+    summary.codes.length > 0 &&
+    !(summary.codes.length === 1 && summary.codes[0] === summary.error?.code)
+  )
+    facts.push(['Codes given', summary.codes.join(', ')]);
+  if (summary.rejected.length > 0)
+    facts.push(['Ruled out', summary.rejected.map((r) => `${r.code} (${r.title})`).join(', ')]);
+  facts.push(
     ['Asked by', summary.requestedBy.name ?? summary.requestedBy.id],
     ['Where', `${summary.where.label} (${summary.where.platform})`],
     ['When', toReadableTime(summary.at)],
     ['Reference', summary.flowId],
-  ];
+  );
+  if (summary.ticket) facts.push(['Ticket', summary.ticket.id]);
+  return facts;
 }
+
+export const SAID_TITLE = 'In their words';
+
+export function saidLines(said: string[]): string[] {
+  return said.map((words) => `“${words}”`);
+}
+
+export function ticketLinkText(id: string): string {
+  return `Open ticket ${id}`;
+}
+
+/** The ticketing system's news, posted in the conversation of the hand-off. */
+export function handoffStatusText(reply: Extract<Reply, { kind: 'handoff-status' }>): string {
+  const about = reply.ticket
+    ? `ticket ${reply.ticket.id}`
+    : reply.error
+      ? `your ${reply.error.code} case`
+      : 'your case';
+  const by = reply.by ? reply.by : 'Someone from the helpdesk';
+  const line = HANDOFF_STATUS_LINES[reply.status](by, about);
+  return reply.message
+    ? `${line} ${by === 'Someone from the helpdesk' ? 'They' : by} wrote: ${reply.message}`
+    : line;
+}
+
+const HANDOFF_STATUS_LINES: Record<HandoffStatus, (by: string, about: string) => string> = {
+  'picked-up': (by, about) => `${by} picked up ${about}.`,
+  resolved: (by, about) => `${by} marked ${about} as resolved.`,
+  note: (by, about) => `${by} added a note to ${about}.`,
+};
 
 /** "2026-11-22 09:05 UTC": what a person reads, from the ISO time the webhook gets. */
 function toReadableTime(iso: string): string {
@@ -101,10 +214,14 @@ export function handoffTitle(summary: HandoffSummary): string {
   return summary.delivered === 'webhook' ? 'Handed to the helpdesk' : 'Summary for the helpdesk';
 }
 
+export const HANDOFF_STATUS_TITLE = 'News from the helpdesk';
+
 export function deliveryNote(summary: HandoffSummary): string {
   switch (summary.delivered) {
     case 'webhook':
-      return 'A ticket was sent to the helpdesk with this summary.';
+      return summary.ticket
+        ? `The helpdesk opened ticket ${summary.ticket.id} with this summary; I will post here when someone picks it up.`
+        : 'A ticket was sent to the helpdesk with this summary.';
     case 'webhook-failed':
       return 'I could not reach the helpdesk ticketing webhook; please copy this summary into a ticket.';
     default:
@@ -147,7 +264,6 @@ export function tooLongText(limit: number): string {
 const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';
 export const FIXED_TEXT = 'Great, it is fixed.';
 export const TRIED_TITLE = 'What was tried';
-export const NOT_UNDERSTOOD_TEXT = 'Sorry, I did not catch that.';
 export const UI_PATH_LABELS = { windows11: 'Windows 11', windows10: 'Windows 10' } as const;
 
 export function stepHeading(number: number, total: number, title: string): string {
@@ -229,6 +345,8 @@ export function buttonLabel(action: Action, where: ButtonContext): string {
       return 'None of these';
     case 'start':
       return startOnLabel(action.code);
+    case 'move':
+      return MOVE_LABELS[action.move];
     default: {
       const unreachable: never = action;
       return String(unreachable);
@@ -240,6 +358,7 @@ export function buttonLabel(action: Action, where: ButtonContext): string {
 export function answeredText(answered: Answered, label: string): string {
   const who = answered.by.name ?? 'Someone';
   const { action } = answered;
+  if (!action) return `${who} answered in the chat.`;
   if (action.type === 'choose' || action.type === 'start') return `${who} chose ${action.code}`;
   return `${who} answered: ${action.type === 'none-of-these' ? 'none of these' : label}`;
 }
@@ -264,6 +383,8 @@ export function typedAnswer(action: Action): string {
     case 'none-of-these':
     case 'start':
       return action.type === 'start' ? action.code : 'none';
+    case 'move':
+      return TYPED_MOVES[action.move];
     default: {
       const unreachable: never = action;
       return String(unreachable);
@@ -282,7 +403,17 @@ const TYPED_ANSWERS: Record<Answer, string> = {
   restart: 'start over',
 };
 
-export const STEP_MARKERS = { current: '▶ ', done: '✓ ', later: '' } as const;
+const TYPED_MOVES: Record<Move, string> = {
+  describe: 'say it in other words',
+  paste: 'paste the code or log line',
+  human: 'human',
+};
+
+/**
+ * Every line of "All steps" starts with a marker, so none starts with a bare
+ * "5." that a card's markdown would turn into an indented list.
+ */
+export const STEP_MARKERS = { current: '▶ ', done: '✓ ', later: '○ ' } as const;
 
 // The one-shot answer of `wuerror <text>` in a terminal.
 

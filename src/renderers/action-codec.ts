@@ -26,6 +26,7 @@ const ActionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('choose'), code: CodeSchema, flowId: FlowId }),
   z.object({ type: z.literal('none-of-these'), flowId: FlowId }),
   z.object({ type: z.literal('start'), code: CodeSchema }),
+  z.object({ type: z.literal('move'), move: z.enum(['describe', 'paste', 'human']) }),
 ]);
 
 export function parseAction(value: unknown): Action | null {

@@ -93,7 +93,8 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
       return;
     case 'caution':
       body.push(
-        textBlock(`⚠ ${element.text}`, { color: 'Warning', weight: 'Bolder', size: 'Small' }),
+        // The theme's own text colour: Teams' yellow "Warning" is hard to read on white.
+        textBlock(`⚠ ${element.text}`, { weight: 'Bolder', size: 'Small' }),
       );
       return;
     case 'facts':
@@ -125,6 +126,15 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
     case 'question':
       body.push(textBlock(element.text, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
       return;
+    case 'link':
+      // The one markdown we write ourselves: escaped text, an http(s) URL made safe to embed.
+      body.push({
+        ...textBlock(element.text),
+        ...(/^https?:\/\//i.test(element.url)
+          ? { text: `[${escapeLinkText(element.text)}](${linkUrl(element.url)})` }
+          : {}),
+      });
+      return;
     case 'buttons':
       if (element.main) actions.push(...toActions(element.buttons));
       else body.push({ type: 'ActionSet', actions: toActions(element.buttons) });
@@ -134,6 +144,19 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
       throw new Error(`unhandled element ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** Link text in card markdown: escaped like any text (brackets would end it early). */
+function escapeLinkText(text: string): string {
+  return escapeTeamsMarkdown(text);
+}
+
+/** A URL in card markdown: the characters that would end it are percent-encoded. */
+function linkUrl(url: string): string {
+  return url.replace(
+    /[()\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** Renderers (Teams' among them) show at most five actions in one set. */

@@ -104,6 +104,9 @@ function toBlocks(elements: Element[]): Block[] {
         flush();
         blocks.push(...sections([bold(element.text)]));
         break;
+      case 'link':
+        paragraphs.push(`<${linkUrl(element.url)}|${escapeMrkdwn(element.text)}>`);
+        break;
       case 'buttons':
         flush();
         blocks.push(actions(element.buttons));
@@ -116,6 +119,14 @@ function toBlocks(elements: Element[]): Block[] {
   }
   flush();
   return blocks;
+}
+
+/** A URL inside Slack's <url|text>: the characters that would end it are percent-encoded. */
+function linkUrl(url: string): string {
+  return url.replace(
+    /[|<>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 export function messageToBlockKit(message: Message, options: { asked?: Asked } = {}): SlackMessage {

@@ -25,6 +25,8 @@ function linesOf(element: Element): string[] {
       return [`  [${element.shell}]`, `      ${element.run}`];
     case 'question':
       return ['', element.text];
+    case 'link':
+      return [`${element.text}: ${element.url}`];
     case 'buttons': {
       // Inline buttons (start on another code) need no hint: typing the code does it.
       if (!element.main) return [];
@@ -55,4 +57,39 @@ export function messageToTerminalText(message: Message): string {
 
 export function toTerminalText(reply: Reply): string {
   return messageToTerminalText(layoutReply(reply));
+}
+
+/** The terminal's width in columns; undefined when output is not a terminal (no wrapping). */
+export function terminalWidth(stream: { columns?: number; isTTY?: boolean }): number | undefined {
+  return stream.isTTY && stream.columns && stream.columns > 20 ? stream.columns : undefined;
+}
+
+/**
+ * Wraps prose at spaces to fit `width`, continuing a line under its own
+ * indentation (and under the text of a "1. " item). Command lines (indented
+ * six spaces) are never broken, so they still paste as one command.
+ */
+export function wrapText(text: string, width: number | undefined): string {
+  if (!width) return text;
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (line.length <= width || line.startsWith('      ')) return [line];
+      const indent = /^(\s*(?:\d+\. |! )?)/.exec(line)?.[1] ?? '';
+      const hanging = ' '.repeat(indent.length);
+      const out: string[] = [];
+      let current = indent;
+      for (const word of line.slice(indent.length).split(' ')) {
+        const start = current === indent || current === hanging;
+        if (!start && current.length + 1 + word.length > width) {
+          out.push(current);
+          current = hanging + word;
+        } else {
+          current = start ? current + word : `${current} ${word}`;
+        }
+      }
+      out.push(current);
+      return out;
+    })
+    .join('\n');
 }

@@ -62,6 +62,8 @@ export interface Resolver {
   resolve(text: string): Resolution;
   /** Everything known about one code, as if the message had named it. */
   describe(code: Code): Match;
+  /** Every code with a curated entry or a public name, for "did you mean ...?". */
+  knownCodes(): readonly Code[];
 }
 
 /** Long log pastes are fine; a whole log file is read only this far. */
@@ -152,7 +154,8 @@ export function createResolver(knowledge: Knowledge): Resolver {
     };
   }
 
-  return { resolve, describe: (code) => describe(code) };
+  const known = [...new Set([...knowledge.entries.keys(), ...knowledge.catalogue.keys()])];
+  return { resolve, describe: (code) => describe(code), knownCodes: () => known };
 }
 
 interface FamilyRange {

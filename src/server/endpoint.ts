@@ -4,8 +4,16 @@
  * is behind (botbuilder's CloudAdapter, Bolt's receiver).
  */
 import type { RequestHandler } from 'express';
+import type { Reply } from '../core/contract.js';
 
 export interface Endpoint {
   path: string;
   handler: RequestHandler;
 }
+
+/**
+ * Posts a reply outside any turn, where a stored address points (a Teams
+ * conversation reference, a Slack channel and thread): the hand-off status
+ * callback's way back to the person. Each platform adapter gives one.
+ */
+export type Notify = (address: unknown, reply: Reply) => Promise<void>;

@@ -103,22 +103,25 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   const timer =
     purgeEveryMs > 0 ? setInterval(() => purge.run(now()), purgeEveryMs).unref() : undefined;
 
+  // Transactions that may write take the write lock when they begin
+  // (BEGIN IMMEDIATE): a deferred one that read first could not upgrade after
+  // another process wrote, and would fail without waiting.
   return {
     async load<T>(key: string): Promise<Versioned<T> | null> {
-      const row = load(key);
+      const row = load.immediate(key);
       return row ? { value: JSON.parse(row.value) as T, version: row.version } : null;
     },
     async save<T>(key: string, value: T, expected: string | null, saveOptions: SaveOptions = {}) {
-      return save(key, JSON.stringify(value), expected, saveOptions.ttlMs);
+      return save.immediate(key, JSON.stringify(value), expected, saveOptions.ttlMs);
     },
     async delete(key) {
       remove.run(key);
     },
     async claim(key, ttlMs) {
-      return claim(key, ttlMs);
+      return claim.immediate(key, ttlMs);
     },
     async hit(key, windowMs) {
-      return hit(key, windowMs);
+      return hit.immediate(key, windowMs);
     },
     async ping() {
       db.prepare('SELECT 1').get();
@@ -169,10 +172,16 @@ function openChecked(path: string, onDisk: boolean): Database.Database {
     );
   let db: Database.Database | undefined;
   try {
-    db = new Database(path);
+    // Several server processes (WEB_CONCURRENCY) may share the file: a writer
+    // waits up to 5 s for another's transaction instead of failing at once.
+    db = new Database(path, { timeout: 5000 });
     // WAL lets readers carry on while a turn is saving state, and survives a
     // crash mid-write without corrupting the file.
     db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL never corrupts the file; it skips the fsync on every
+    // commit (the event loop waits for each write), at the risk of losing the
+    // last turns' state on a power cut, not on a process crash.
+    db.pragma('synchronous = NORMAL');
     if (onDisk) {
       const rows = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
       const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');

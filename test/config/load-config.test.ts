@@ -9,6 +9,20 @@ describe('loadConfig', () => {
     expect(config.teams.appId).toBeUndefined();
     expect(config.slack.signingSecret).toBeUndefined();
     expect(config.slack.slashVisibility).toBe('in_channel');
+    expect(config.workers).toBe(1);
+  });
+
+  it('reads WEB_CONCURRENCY as a worker count and refuses nonsense', () => {
+    expect(loadConfig({ WEB_CONCURRENCY: '2' }).workers).toBe(2);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'two' })).toThrow(/WEB_CONCURRENCY/);
+  });
+
+  it('reads the hand-off callback secret; empty means the endpoint is off', () => {
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: ' s3cret ' }).helpdeskCallbackSecret).toBe(
+      's3cret',
+    );
+    expect(loadConfig({ HELPDESK_CALLBACK_SECRET: '  ' }).helpdeskCallbackSecret).toBeUndefined();
   });
 
   it('lists every problem at once without echoing secret values', () => {
@@ -60,6 +74,7 @@ describe('loadConfig', () => {
       perConversation: 40,
       httpPerIp: 600,
       maxConnections: 1000,
+      trustProxy: false,
     });
     expect(defaults.teams.serviceUrlAllowlist).toEqual([]);
     const set = loadConfig({

@@ -47,7 +47,7 @@ function setup(options: { store?: StateStore; resolver?: Resolver } = {}) {
   const conversation = createConversation({
     resolver: options.resolver ?? resolver,
     store: options.store ?? createMemoryStore(),
-    handoff: { deliver: async () => 'not-configured' },
+    handoff: { deliver: async () => ({ delivered: 'not-configured' }) },
     logger: pino({ level: 'debug' }, sink),
     newId: () => 'flow-1',
   });
@@ -66,6 +66,7 @@ function recordingSender(failPosts = 0): Sender & { posted: Reply[]; attempts: R
       attempts.push(reply);
       if (failures-- > 0) throw new Error('platform refused the message');
       posted.push(reply);
+      return undefined;
     },
     async replace() {},
   };

@@ -46,13 +46,9 @@ describe('decideTurn', () => {
     ({ state, reply } = run(state, text('back')));
     expect(reply).toMatchObject({ kind: 'step', number: 1 });
     ({ state, reply } = run(state, text('yes')));
-    expect(reply).toMatchObject({
-      kind: 'fixed',
-      tried: [
-        { number: 1, outcome: 'not-fixed' },
-        { number: 1, outcome: 'fixed' },
-      ],
-    });
+    // Answering step 1 again after "back" replaces its first answer: one line per step.
+    expect(reply).toMatchObject({ kind: 'fixed', tried: [{ number: 1, outcome: 'fixed' }] });
+    expect((reply as Extract<Reply, { kind: 'fixed' }>).tried).toHaveLength(1);
     expect(state.flow?.status).toBe('fixed');
   });
 
@@ -132,9 +128,11 @@ describe('decideTurn', () => {
     });
     expect(run(EMPTY_STATE, text('printer jammed')).reply?.kind).toBe('no-match');
     const { state } = run(EMPTY_STATE, text('0x8024401B'));
-    expect(run(state, text('hmm the printer is jammed')).reply).toMatchObject({
-      kind: 'not-understood',
-      reprompt: { kind: 'step' },
+    // One line that keeps the flow where it is, not the whole step card again.
+    expect(run(state, text('hmm the printer is jammed')).reply).toEqual({
+      kind: 'note',
+      note: 'off-topic',
+      current: { code: '0x8024401B', number: 1, total: expect.any(Number) },
     });
   });
 
@@ -145,5 +143,57 @@ describe('decideTurn', () => {
       error: { code: '0x80072EE2' },
       alsoMentioned: [{ code: '0x80244022' }],
     });
+  });
+
+  describe('each question takes yes, no and their variants', () => {
+    const atStep = (code: string) => run(EMPTY_STATE, text(code)).state;
+    const fixStep = () => atStep('0x8024401B');
+    const checkStep = () => atStep('0x8024001E');
+    function lastStep(): ConversationState {
+      let { state, reply } = run(EMPTY_STATE, text('0x80242014'));
+      for (let i = 0; i < 20 && reply?.kind === 'step'; i++)
+        ({ state, reply } = run(state, text('still failing')));
+      expect(reply?.kind).toBe('last-step-done');
+      return state;
+    }
+
+    it.each(['yes', 'Yes!', 'yep', 'yeah it worked', 'that fixed it'])(
+      '%j to "did it fix it?" closes as fixed',
+      (words) => {
+        expect(run(fixStep(), text(words)).reply?.kind).toBe('fixed');
+      },
+    );
+    it.each(['no', 'nope', 'no luck', 'still failing'])(
+      '%j to "did it fix it?" moves on',
+      (words) => {
+        expect(run(fixStep(), text(words)).reply).toMatchObject({ kind: 'step', number: 2 });
+      },
+    );
+    it.each([
+      ['yes', 'done'],
+      ['yep', 'done'],
+      ['no', 'no'],
+      ['nope', 'no'],
+    ])('%j to a check step is recorded as %s', (words, outcome) => {
+      expect(run(checkStep(), text(words)).state.flow?.tried[0]?.outcome).toBe(outcome);
+    });
+    it.each(['yes', 'yes please', 'sure', 'go ahead'])(
+      '%j to "Shall I hand it to a human?" hands over',
+      (words) => {
+        const decision = decideTurn(text(words), lastStep(), ctx);
+        expect(decision.replies[0]?.kind).toBe('handoff');
+        expect(decision.handoff).toBeDefined();
+      },
+    );
+    it.each(['no', 'no thanks', 'nope', 'nah'])(
+      '%j to "Shall I hand it to a human?" declines and leaves the case open',
+      (words) => {
+        const state = lastStep();
+        const decision = decideTurn(text(words), state, ctx);
+        expect(decision.replies).toEqual([{ kind: 'note', note: 'no-handoff', current: null }]);
+        expect(decision.state.flow?.status).toBe('active');
+        expect(decision.handoff).toBeUndefined();
+      },
+    );
   });
 });

@@ -33,6 +33,7 @@ function recorder() {
   const sender: Sender = {
     post: async (reply) => {
       posted.push(reply);
+      return undefined;
     },
     replace: async () => {},
   };

@@ -11,7 +11,7 @@ describe('readIntent', () => {
     ['not fixed', 'not-fixed'],
     ['still getting the same error', 'not-fixed'],
     ['yes but still failing', 'not-fixed'],
-    ['next', 'not-fixed'],
+    ['next', 'skip'],
     ['skip', 'skip'],
     ["I can't do that here", 'skip'],
     ['back', 'back'],
@@ -25,6 +25,17 @@ describe('readIntent', () => {
     ['yep', 'yes'],
     ['no', 'no'],
     ['none of these', 'no'],
+    ['yes please', 'yes'],
+    ['go ahead', 'yes'],
+    ['no thanks', 'no'],
+    ['thanks', 'thanks'],
+    ['thank you!', 'thanks'],
+    ['ok thanks', 'thanks'],
+    ['thanks, that fixed it', 'fixed'],
+    ['one moment', 'wait'],
+    ['hang on, rebooting', 'wait'],
+    ['ok', 'ack'],
+    ['got it', 'ack'],
   ])('%j -> %s', (text, intent) => {
     expect(readIntent(text)).toBe(intent);
   });

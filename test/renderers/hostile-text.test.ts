@@ -54,9 +54,13 @@ function repliesFor(name: string): Reply[] {
         at: '2026-11-22T09:00:00.000Z',
         flowId: 'f1',
         delivered: 'not-configured',
+        // What the person said is shown in the hand-off: hostile text too.
+        said: [name],
+        rejected: [],
+        codes: [],
       },
     },
-    { kind: 'no-match', text: name },
+    { kind: 'no-match', text: name, after: 'nothing', rejected: [], choices: [] },
   ];
 }
 

@@ -23,7 +23,7 @@ export interface PostedMessage {
 }
 
 export interface OutboundCall {
-  api: 'auth.test' | 'chat.postMessage' | 'chat.update' | 'response_url';
+  api: 'auth.test' | 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update' | 'response_url';
   body: Json;
   url?: string;
   authorization?: string;
@@ -142,6 +142,22 @@ export function createSlackWorld(options: WorldOptions): SlackWorld {
         { ok: true, channel: body.channel, ts: message.ts, message: { ts: message.ts } },
       ];
     });
+  api.post(`${prefix}chat.postEphemeral`).reply(function (_uri, raw) {
+    const body = formBody(raw as string);
+    calls.push({ api: 'chat.postEphemeral', body, authorization: this.req.headers.authorization });
+    checked('chat.postEphemeral', body);
+    create(
+      {
+        channel: body.channel,
+        ...(body.thread_ts ? { threadTs: body.thread_ts } : {}),
+        text: body.text,
+        ephemeral: true,
+        via: 'chat.postMessage',
+      },
+      body.blocks ?? [],
+    );
+    return [200, { ok: true, message_ts: newTs() }];
+  });
   api
     .post(`${prefix}chat.update`)
     .delay(options.delayMs)

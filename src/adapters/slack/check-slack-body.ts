@@ -23,6 +23,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 type Verdict = 'bolt' | 'nothing-for-us' | 'bad-shape';
 
+/** Slack's ids (T…, C…, U…, E…): upper-case letters and digits. `toString` is not one. */
+const SLACK_ID = /^[A-Z0-9]{1,64}$/;
+const idOrAbsent = (value: unknown) =>
+  value === undefined || (typeof value === 'string' && SLACK_ID.test(value));
+
 /** What to do with a signed body: Bolt's, answered at once, or refused. */
 export function routeOf(text: string, contentType: string | undefined, command: string): Verdict {
   try {
@@ -30,7 +35,9 @@ export function routeOf(text: string, contentType: string | undefined, command: 
       const form = parse(text);
       if (form.payload === undefined) {
         if (form.ssl_check !== undefined) return 'bolt';
-        return form.command === command ? 'bolt' : 'nothing-for-us';
+        if (form.command !== command) return 'nothing-for-us';
+        const ids = [form.team_id, form.channel_id, form.user_id, form.enterprise_id];
+        return ids.every(idOrAbsent) && form.team_id !== undefined ? 'bolt' : 'bad-shape';
       }
       const payload: unknown = typeof form.payload === 'string' ? JSON.parse(form.payload) : null;
       if (!isObject(payload) || typeof payload.type !== 'string') return 'bad-shape';
@@ -39,6 +46,7 @@ export function routeOf(text: string, contentType: string | undefined, command: 
     const body: unknown = JSON.parse(text);
     if (!isObject(body) || typeof body.type !== 'string') return 'bad-shape';
     if (body.type === 'url_verification') return 'bolt';
+    if (!idOrAbsent(body.team_id) || !idOrAbsent(body.enterprise_id)) return 'bad-shape';
     if (body.type !== 'event_callback') return 'nothing-for-us';
     return isObject(body.event) && typeof body.event.type === 'string' ? 'bolt' : 'bad-shape';
   } catch {

@@ -18,9 +18,12 @@ import {
 import type { Spot } from './slack-place.js';
 
 export interface Outbox {
-  post(message: SlackMessage): Promise<void>;
+  /** Posts a message; resolves to its ts when Slack tells it (the Web API does, a response_url does not). */
+  post(message: SlackMessage): Promise<string | undefined>;
   /** Replaces a message the bot posted: a clicked one, or a slash command's placeholder. */
   replace(ts: string, message: SlackMessage): Promise<void>;
+  /** Whether `replace` reaches any message by its ts (a response_url reaches only the clicked one). */
+  byTs: boolean;
 }
 
 export function createWebOutbox(
@@ -29,8 +32,9 @@ export function createWebOutbox(
   threadTs: string | undefined,
 ): Outbox {
   return {
+    byTs: true,
     async post(message) {
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel,
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...message,
@@ -38,6 +42,7 @@ export function createWebOutbox(
         unfurl_links: false,
         unfurl_media: false,
       });
+      return posted.ts;
     },
     async replace(ts, message) {
       await client.chat.update({ channel, ts, ...message });
@@ -51,8 +56,10 @@ export function createResponseUrlOutbox(
 ): Outbox {
   const respond = retryOnce(given);
   return {
+    byTs: false,
     async post(message) {
       await respond({ response_type: responseType, replace_original: false, ...message });
+      return undefined;
     },
     async replace(_ts, message) {
       await respond({ replace_original: true, ...message });
@@ -123,11 +130,19 @@ export function outboxSender(outbox: Outbox, options: SenderOptions = {}): Sende
       const first = posted++ === 0;
       const message =
         first && options.asked ? toBlockKit(reply, { asked: options.asked }) : toBlockKit(reply);
-      if (first && options.placeholderTs) await outbox.replace(options.placeholderTs, message);
-      else await outbox.post(message);
+      if (first && options.placeholderTs) {
+        await outbox.replace(options.placeholderTs, message);
+        return options.placeholderTs;
+      }
+      return outbox.post(message);
     },
-    async replace(answered) {
+    async replace(answered, messageId) {
       const clicked = options.clicked;
+      if (messageId && messageId !== clicked?.ts) {
+        // An earlier card, not the clicked one: only the Web API can reach it by its ts.
+        if (outbox.byTs) await outbox.replace(messageId, toAnsweredMessage(answered));
+        return;
+      }
       if (clicked?.ts)
         await outbox.replace(clicked.ts, toAnsweredMessage(answered, clicked.blocks));
     },

@@ -17,7 +17,8 @@ import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
-import type { Endpoint } from '../../server/endpoint.js';
+import { toBlockKit } from '../../renderers/block-kit.js';
+import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { boundedFetch } from '../../services/bounded-fetch.js';
 import type { StateStore } from '../../storage/state-store.js';
 import { checkSlackBody } from './check-slack-body.js';
@@ -27,9 +28,11 @@ import { handleCommand } from './handle-command.js';
 import { handleMessage } from './handle-message.js';
 import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
+import { SLACK_PATH } from './slack-path.js';
+import type { SlackAddress } from './slack-place.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
-export const SLACK_PATH = '/slack/events';
+export { SLACK_PATH };
 export const SLASH_COMMAND = '/wuerror';
 
 export interface SlackOptions {
@@ -47,7 +50,7 @@ export interface SlackOptions {
 /** Web API calls: each within this, retried twice with backoff (Slack's own 429 hints honoured). */
 export const WEB_API_TIMEOUT_MS = 10_000;
 
-export function createSlackEndpoint(options: SlackOptions): Endpoint {
+export function createSlackEndpoint(options: SlackOptions): Endpoint & { notify: Notify } {
   const { logger } = options;
   const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
   const receiver = new ExpressReceiver({
@@ -122,13 +125,38 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint {
       'slack handler failed',
     );
   });
+
+  /** Hand-off news, outside any request: a reply in the thread (or to the asker alone). */
+  const notify: Notify = async (address, reply) => {
+    const { channel, threadTs, user } = address as SlackAddress;
+    const message = toBlockKit(reply);
+    const thread = threadTs ? { thread_ts: threadTs } : {};
+    if (user) {
+      await app.client.chat.postEphemeral({
+        token: options.botToken,
+        channel,
+        user,
+        ...thread,
+        ...message,
+      });
+      return;
+    }
+    await app.client.chat.postMessage({
+      token: options.botToken,
+      channel,
+      ...thread,
+      ...message,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  };
   const router = express.Router();
   router.use(
     refuseFutureRequests(logger),
     ...checkSlackBody(options.signingSecret, SLASH_COMMAND, logger),
     receiver.router,
   );
-  return { path: SLACK_PATH, handler: router };
+  return { path: SLACK_PATH, handler: router, notify };
 }
 
 /**

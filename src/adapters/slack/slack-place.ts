@@ -8,7 +8,7 @@
  *   its asker can see: `slack:<team>:<channel>:private:<user>`.
  * A click computes the same id from the message it was made on.
  */
-import type { Turn } from '../../core/contract.js';
+import type { HandoffAddress, Turn } from '../../core/contract.js';
 import type { SlackCommand } from './slack-payloads.js';
 
 export type Spot =
@@ -76,4 +76,31 @@ export function commandSpot(
 /** How answers to a click outside a thread show: to everyone in a DM, to the asker when private. */
 export function clickResponseType(spot: Spot): 'in_channel' | 'ephemeral' {
   return spot.kind === 'dm' ? 'in_channel' : 'ephemeral';
+}
+
+/** Where the bot can post to a spot later, outside any turn (hand-off news). */
+export interface SlackAddress {
+  channel: string;
+  threadTs?: string | undefined;
+  /** A private answer: news goes to this person only (an ephemeral message). */
+  user?: string | undefined;
+}
+
+export function addressOf(spot: Spot, threadTs?: string): SlackAddress {
+  switch (spot.kind) {
+    case 'thread':
+      return { channel: spot.channel, threadTs: spot.threadTs };
+    case 'dm':
+      return { channel: spot.channel, ...(threadTs ? { threadTs } : {}) };
+    case 'private':
+      return { channel: spot.channel, user: spot.user };
+    default: {
+      const unreachable: never = spot;
+      throw new Error(`unhandled spot ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+export function toHandoffAddress(spot: Spot, threadTs?: string): HandoffAddress {
+  return { platform: 'slack', at: addressOf(spot, threadTs) };
 }

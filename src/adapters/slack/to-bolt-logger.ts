@@ -22,10 +22,20 @@ const LEVELS: Record<string, LogLevel> = {
   warn: LogLevel.WARN,
 };
 
+/** pino's levels, lowest first. */
+const ORDER = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
 export function toBoltLogger(logger: Logger): BoltLogger {
+  // Bolt and its Web API client log debug lines on every request whatever
+  // the level; skip turning their arguments into JSON when nobody reads them.
+  const writes = (level: string) => ORDER.indexOf(logger.level) <= ORDER.indexOf(level);
   return {
-    debug: (...parts) => logger.debug(...toEntry(parts)),
-    info: (...parts) => logger.info(...toEntry(parts)),
+    debug: (...parts) => {
+      if (writes('debug')) logger.debug(...toEntry(parts));
+    },
+    info: (...parts) => {
+      if (writes('info')) logger.info(...toEntry(parts));
+    },
     warn: (...parts) => logger.warn(...toEntry(parts)),
     error: (...parts) => logger.error(...toEntry(parts)),
     setLevel: () => {},

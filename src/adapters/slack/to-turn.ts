@@ -6,7 +6,13 @@ import type { Turn } from '../../core/contract.js';
 import { isOurSlackActionId, parseSlackAction } from '../../renderers/action-codec.js';
 import { toPlainText } from './mrkdwn-to-text.js';
 import type { SlackActionBody, SlackCommand, SlackEventBody } from './slack-payloads.js';
-import { conversationIdOf, describePlace, isDirectMessage, type Spot } from './slack-place.js';
+import {
+  conversationIdOf,
+  describePlace,
+  isDirectMessage,
+  type Spot,
+  toHandoffAddress,
+} from './slack-place.js';
 
 /** Messages people write; edits, joins and bot posts have a subtype and are not questions. */
 const PERSON_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -21,6 +27,7 @@ export function commandToTurn(command: SlackCommand, spot: Spot, now: Date): Tur
     addressed: true,
     input: { kind: 'text', text: command.text.trim() },
     at: now,
+    address: toHandoffAddress(spot),
   };
 }
 
@@ -56,6 +63,7 @@ export function eventToTurn(
     addressed: direct || event.type === 'app_mention',
     input: { kind: 'text', text: toPlainText(event.text, botUserId) },
     at: now,
+    address: toHandoffAddress(spot, event.thread_ts),
   };
   return { turn, spot };
 }
@@ -87,6 +95,8 @@ export function actionToTurn(body: SlackActionBody, now: Date): { turn: Turn; sp
     addressed: true,
     input: { kind: 'action', action },
     at: now,
+    replyToId: messageTs,
+    address: toHandoffAddress(spot, body.container.thread_ts),
   };
   return { turn, spot };
 }

@@ -17,16 +17,52 @@ interface TeamsChannelData {
   channel?: { name?: string };
 }
 
+/**
+ * A channel message's reply chain: Teams names it in the conversation id
+ * (`19:...@thread.tacv2;messageid=<root>`). A root post that comes without
+ * it starts its own chain, so answers go under it, not as new posts.
+ */
+export function toReplyChain(activity: Activity): Activity {
+  const conversation = activity.conversation;
+  if (
+    activity.type !== ActivityTypes.Message ||
+    conversation?.conversationType !== 'channel' ||
+    conversation.id.includes(';messageid=')
+  )
+    return activity;
+  if (!activity.id) return activity;
+  return {
+    ...activity,
+    conversation: { ...conversation, id: `${conversation.id};messageid=${activity.id}` },
+  };
+}
+
+/** Whether the bot is @mentioned in the activity. */
+function mentionsBot(activity: Activity): boolean {
+  const bot = activity.recipient?.id;
+  return (activity.entities ?? []).some(
+    (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === bot,
+  );
+}
+
 export function toTurn(activity: Activity, now: Date): Turn | null {
+  const where = describePlace(activity);
   const base = {
     id: activity.id ?? 'unknown',
+    // A channel conversation is one reply chain, as a Slack thread is.
     conversationId: `teams:${activity.conversation.id}`,
     user: { id: activity.from?.id ?? 'unknown', name: activity.from?.name },
-    where: describePlace(activity),
-    // Teams delivers channel messages only when the bot is @mentioned, and
-    // every personal or group chat message is meant for it.
-    addressed: true,
+    where,
+    // With resource-specific consent (ChannelMessage.Read.Group) Teams sends
+    // every channel message; only an @mention addresses the bot there. The
+    // core answers the rest only when it names a code or continues a flow,
+    // as in Slack. Every personal or group chat message is meant for the bot.
+    addressed: where.kind !== 'channel' || mentionsBot(activity),
     at: now,
+    address: {
+      platform: 'teams' as const,
+      at: TurnContext.getConversationReference(activity),
+    },
   };
   if (activity.type === ActivityTypes.ConversationUpdate) {
     const botJoined = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
@@ -35,7 +71,14 @@ export function toTurn(activity: Activity, now: Date): Turn | null {
   if (activity.type !== ActivityTypes.Message) return null;
   if (isTeamsActionValue(activity.value)) {
     const action = parseTeamsAction(activity.value);
-    return action ? { ...base, input: { kind: 'action', action } } : null;
+    return action
+      ? {
+          ...base,
+          addressed: true,
+          replyToId: activity.replyToId,
+          input: { kind: 'action', action },
+        }
+      : null;
   }
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
   return { ...base, input: { kind: 'text', text: stripHtml(text) } };

@@ -42,11 +42,12 @@ const last = (h: TeamsHarness) => {
 };
 
 describe('Teams bot', () => {
-  it('answers a code with the error, its meaning and step 1 with commands, after a typing indicator', async () => {
+  it('answers a code with the error, its meaning and step 1 with commands, in one call to the connector', async () => {
     const h = await start();
     const response = await h.post(say('0x8024001E'));
     expect(response.status).toBe(200);
-    expect(h.sent[0]?.activity.type).toBe('typing');
+    // An immediate answer needs no typing indicator before it.
+    expect(h.sent.map((s) => s.activity.type)).toEqual(['message']);
     const { card, summary } = last(h);
     const text = cardText(card);
     expect(text).toContain('0x8024001E WU_E_SERVICE_STOP');
@@ -54,6 +55,21 @@ describe('Teams bot', () => {
     expect(summary).toMatch(/^0x8024001E WU_E_SERVICE_STOP: step 1 of \d+/);
     expect(card.version).toBe('1.5');
     expect(card.actions.map((a: Json) => a.title)).toContain('Get a human');
+  });
+
+  it('shows the typing indicator only when a turn is still working (a slow hand-off webhook)', async () => {
+    nock('https://tickets.example.com').post('/hooks/wuerror').delay(600).reply(202, {});
+    const h = await start({
+      env: { HELPDESK_WEBHOOK_URL: 'https://tickets.example.com/hooks/wuerror' },
+    });
+    await h.post(say('0x80072F8F'));
+    await h.post(say('get me a human'));
+    const types = h.sent.filter((s) => s.method === 'POST').map((s) => s.activity.type);
+    // The code: immediate, no indicator; the hand-off: typing, then the summary.
+    expect(types).toEqual(['message', 'typing', 'message']);
+    // The step card the typed request made old lost its buttons (one PUT).
+    expect(h.sent.filter((s) => s.method === 'PUT')).toHaveLength(1);
+    expect(cardText(last(h).card)).toContain('Handed to the helpdesk');
   });
 
   it('shows commands one per line in monospace, marked for an admin prompt', async () => {
@@ -166,7 +182,7 @@ describe('Teams bot', () => {
     const welcome = cardText(last(h).card);
     expect(welcome).toMatch(/^Hi! I am wuerror\./);
     expect(welcome).toContain('0x8024001E');
-    expect(h.sent.filter((s) => s.activity.type === 'typing')).toHaveLength(1);
+    expect(h.sent.filter((s) => s.activity.type === 'typing')).toHaveLength(0);
   });
 
   it('strips the @mention in a channel and names the channel in a hand-off', async () => {
