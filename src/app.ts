@@ -67,6 +67,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     store,
     logger: logger.child({ part: 'teams' }),
     now,
+    fileLimits: config.files,
     ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
   });
   const slack = await slackFromConfig(config, conversation, store, logger, now);
@@ -170,6 +171,7 @@ async function slackFromConfig(
     botToken,
     apiUrl,
     slashVisibility,
+    fileLimits: config.files,
     conversation,
     store,
     logger: logger.child({ part: 'slack' }),

@@ -41,6 +41,13 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalUrl,
   WUERROR_SLASH_VISIBILITY: z.enum(['in_channel', 'ephemeral']).default('in_channel'),
+  WUERROR_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  WUERROR_FILE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
@@ -91,6 +98,8 @@ export interface Config {
     apiUrl: string | undefined;
     slashVisibility: 'in_channel' | 'ephemeral';
   };
+  /** Log files people attach: read up to `maxBytes`, downloaded within `timeoutMs`. */
+  files: { maxBytes: number; timeoutMs: number };
 }
 
 /** Settings that are valid alone but not together, read from the raw environment. */
@@ -163,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiUrl: e.SLACK_API_URL,
       slashVisibility: e.WUERROR_SLASH_VISIBILITY,
     },
+    files: { maxBytes: e.WUERROR_FILE_MAX_BYTES, timeoutMs: e.WUERROR_FILE_TIMEOUT_MS },
   };
 }
 

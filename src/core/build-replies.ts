@@ -3,7 +3,7 @@
  * as decisions and not as object literals.
  */
 import type { Step } from '../knowledge/types.js';
-import type { Match, Resolution } from '../resolver/create-resolver.js';
+import { type Match, type Resolution, toAnswerSource } from '../resolver/create-resolver.js';
 import type { Answer, Choice, ErrorSummary, ExplainedMatch, Reply } from './contract.js';
 import type { FlowState } from './conversation-state.js';
 
@@ -11,7 +11,15 @@ export function toErrorSummary(match: Match): ErrorSummary {
   const meaning =
     match.entry?.meaning ??
     (match.family ? `${match.family.title}. ${match.family.meaning}` : null);
-  return { code: match.code, name: match.name, title: match.title, source: match.source, meaning };
+  return {
+    code: match.code,
+    name: match.name,
+    title: match.title,
+    source: toAnswerSource(match),
+    meaning,
+    ...(match.evidence ? { evidence: match.evidence } : {}),
+    ...(match.extend ? { extend: match.extend } : {}),
+  };
 }
 
 export function stepsOf(match: Match): Step[] {
@@ -117,7 +125,8 @@ export function explainReply(resolution: Resolution): Reply {
         error: toErrorSummary(match),
         score: match.score,
         causes: match.entry?.causes ?? [],
-        steps: stepsOf(match),
+        // A success code is not a fault to fix: no steps.
+        steps: match.success ? [] : stepsOf(match),
         related: match.entry?.related ?? [],
         family:
           !match.entry && match.family

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import type { Code } from '../knowledge/schema.js';
 import type { Step } from '../knowledge/types.js';
-import type { MatchSource } from '../resolver/create-resolver.js';
+import type { AnswerSource, Evidence, Extend } from '../resolver/create-resolver.js';
+import type { AttachedFile, FileProblem } from './attached-file.js';
 
 export type Platform = 'teams' | 'slack' | 'cli';
 
@@ -59,7 +60,12 @@ export interface Turn {
    * names an error code or continues a flow in progress.
    */
   addressed: boolean;
-  input: { kind: 'text'; text: string } | { kind: 'action'; action: Action } | { kind: 'joined' };
+  input:
+    | { kind: 'text'; text: string }
+    | { kind: 'action'; action: Action }
+    | { kind: 'joined' }
+    /** A log file attached to a message (downloaded by the adapter), with the message's words. */
+    | { kind: 'file'; text: string; file: AttachedFile };
   at: Date;
   /** For a click: the platform id of the message clicked (Teams activity id, Slack ts). */
   replyToId?: string | undefined;
@@ -81,9 +87,14 @@ export interface ErrorSummary {
   code: Code;
   name: string | null;
   title: string;
-  source: MatchSource;
+  /** `success` for a success code (S_OK, WU_S_*): it means success, never a fix flow. */
+  source: AnswerSource;
   /** What the error means (curated) or what its family of codes is about; null when nothing is known. */
   meaning: string | null;
+  /** From the person's message or log: the decisive line and what it mentions. */
+  evidence?: Evidence;
+  /** Windows Setup only: the extend code after the result code, as phase and operation. */
+  extend?: Extend;
 }
 
 /** `done` and `no` answer a check step ("Did you find the error line?"). */
@@ -188,6 +199,10 @@ export type Reply =
   | { kind: 'fixed'; error: ErrorSummary; tried: TriedStep[] }
   | { kind: 'handoff'; summary: HandoffSummary }
   | { kind: 'unknown-code'; code: Code }
+  /** An attached file that could not be read, or that names no failure. */
+  | { kind: 'file-problem'; name: string; problem: FileProblem }
+  /** The message named only a success code: no flow; where the real error line is. */
+  | { kind: 'success-code'; error: ErrorSummary }
   | {
       kind: 'no-match';
       text: string;

@@ -5,7 +5,8 @@
  */
 import type { Match, Resolver } from '../resolver/create-resolver.js';
 import { applyAnswer, currentReply } from './apply-answer.js';
-import { confirmReply, stepReply, stepsOf } from './build-replies.js';
+import { decideFile } from './attached-file.js';
+import { confirmReply, stepReply, stepsOf, toErrorSummary } from './build-replies.js';
 import type {
   Action,
   Answer,
@@ -49,6 +50,10 @@ export function decideTurn(turn: Turn, state: ConversationState, ctx: DecideCont
       return decideAction(turn, turn.input.action, state, ctx);
     case 'text':
       return decideText(turn, turn.input.text, state, ctx);
+    case 'file':
+      return decideFile(turn, turn.input.text, turn.input.file, state, ctx.resolver, (t, text) =>
+        decideText(t, text, state, ctx),
+      );
     default: {
       const unreachable: never = turn.input;
       throw new Error(`unhandled input ${JSON.stringify(unreachable)}`);
@@ -192,7 +197,13 @@ function decideText(
   }
 
   const resolution = ctx.resolver.resolve(text);
-  const named = resolution.matches.filter((m) => m.via !== 'symptom');
+  const named = resolution.matches.filter((m) => m.via !== 'symptom' && !m.success);
+
+  // A success code never starts a fix flow; a failure named beside it is what is answered.
+  const success = resolution.matches.find((m) => m.success);
+  if (named.length === 0 && success && turn.addressed) {
+    return { state, replies: [{ kind: 'success-code', error: toErrorSummary(success) }] };
+  }
 
   if (named.length > 0) {
     const noted = noteSaid(

@@ -5,6 +5,16 @@
  */
 import type { Answered, Choice, ErrorSummary, ExplainedMatch, Reply } from '../core/contract.js';
 import type { Step } from '../knowledge/types.js';
+import {
+  evidenceFacts,
+  evidenceLead,
+  extendAdvice,
+  extendLines,
+  SUCCESS_TEXT,
+  SUCCESS_WHERE_LINES,
+  showsEvidence,
+} from './evidence-words.js';
+import { ETL_COMMAND, fileProblemLines } from './file-words.js';
 import type { Button, Element, Message, Tone } from './message.js';
 import {
   allStepsHeading,
@@ -69,6 +79,28 @@ function errorHeading(error: ErrorSummary): Element {
   return { kind: 'heading', code: errorHeadline(error), text: error.title };
 }
 
+/** What the person's message or log showed: the decisive line, and a setup extend code. */
+function evidenceElements(error: ErrorSummary): Element[] {
+  const elements: Element[] = [];
+  const { evidence, extend } = error;
+  if (showsEvidence(evidence)) {
+    elements.push(text(evidenceLead(error, evidence), 'strong'), {
+      kind: 'quote',
+      text: evidence.line,
+    });
+    const facts = evidenceFacts(evidence);
+    if (facts.length > 0) elements.push({ kind: 'facts', facts });
+  }
+  if (extend) {
+    const [first, ...rest] = extendLines(error.code, extend);
+    if (first) elements.push(text(first, 'strong'));
+    elements.push(...lines(rest));
+    const advice = extendAdvice(extend);
+    if (advice) elements.push(text(advice, 'note'));
+  }
+  return elements;
+}
+
 /** A step: its heading, why, cautions, note, where to click, instructions, commands. */
 function stepElements(step: Step, number: number, total: number): Element[] {
   const elements: Element[] = [
@@ -125,6 +157,7 @@ function elementsOf(reply: Reply): Element[] {
       if (reply.intro) elements.push(text(reply.error.meaning ?? NO_DESCRIPTION_TEXT));
       const note = reply.intro ? sourceNote(reply.error) : null;
       if (note) elements.push(text(note, 'subtle'));
+      if (reply.intro) elements.push(...evidenceElements(reply.error));
       elements.push(
         ...stepElements(reply.step, reply.number, reply.total),
         { kind: 'question', text: reply.step.question },
@@ -218,6 +251,20 @@ function elementsOf(reply: Reply): Element[] {
     }
     case 'unknown-code':
       return [text(unknownCodeText(reply.code))];
+    case 'file-problem': {
+      const [first = '', ...rest] = fileProblemLines(reply.name, reply.problem);
+      const elements: Element[] = [text(first, 'strong'), ...lines(rest)];
+      if (reply.problem.kind === 'etl')
+        elements.push({ kind: 'command', shell: 'PowerShell', run: ETL_COMMAND });
+      return elements;
+    }
+    case 'success-code':
+      return [
+        errorHeading(reply.error),
+        text(SUCCESS_TEXT, 'good'),
+        ...evidenceElements(reply.error),
+        ...lines(SUCCESS_WHERE_LINES),
+      ];
     case 'no-match':
       if (reply.after === 'nothing')
         return [...lines(NO_MATCH_LINES), ...buttons(reply, reply.choices)];
@@ -285,7 +332,10 @@ const explainHeadline = (found: ExplainedMatch) =>
 
 function explainedMatch(found: ExplainedMatch): Element[] {
   const elements: Element[] = [{ kind: 'heading', text: explainHeadline(found) }];
-  if (found.family) {
+  elements.push(...evidenceElements(found.error));
+  if (found.error.source === 'success') {
+    elements.push(text(SUCCESS_TEXT, 'good'), ...lines(SUCCESS_WHERE_LINES));
+  } else if (found.family) {
     elements.push(
       text(sourceNote(found.error) ?? '', 'subtle'),
       text(familyText(found.family.title)),
@@ -326,6 +376,10 @@ function summaryOf(reply: Reply): string {
         : 'Handed to a human.';
     case 'unknown-code':
       return unknownCodeText(reply.code);
+    case 'file-problem':
+      return fileProblemLines(reply.name, reply.problem)[0] ?? reply.name;
+    case 'success-code':
+      return `${errorHeadline(reply.error)}: ${SUCCESS_TEXT}`;
     case 'no-match':
       return reply.after === 'nothing' ? (NO_MATCH_LINES[0] ?? '') : REJECTED_TEXT;
     case 'did-you-mean':

@@ -35,6 +35,8 @@ export type Element =
   | { kind: 'link'; text: string; url: string }
   /** A command to paste as is, under the label of the shell it runs in. */
   | { kind: 'command'; shell: string; run: string }
+  /** A line quoted from the person's log: shown as code, word for word, never as markdown. */
+  | { kind: 'quote'; text: string }
   /** What the person is asked to answer; ends the content before the buttons. */
   | { kind: 'question'; text: string }
   /**

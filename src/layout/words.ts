@@ -119,6 +119,8 @@ export function sourceNote(error: ErrorSummary): string | null {
       return 'This code has no public name that I know of; these are first steps for its family of errors.';
     case 'unknown':
       return 'This code is not one I know.';
+    case 'success':
+      return 'This code means success; it is not the error.';
     default: {
       const unreachable: never = error.source;
       return String(unreachable);

@@ -123,6 +123,14 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
         inlines: [{ type: 'TextRun', text: element.run, fontType: 'Monospace' }],
       });
       return;
+    case 'quote':
+      // A RichTextBlock's runs are never read as markdown: the line shows as it was logged.
+      body.push({
+        type: 'RichTextBlock',
+        spacing: 'Small',
+        inlines: [{ type: 'TextRun', text: element.text, fontType: 'Monospace' }],
+      });
+      return;
     case 'question':
       body.push(textBlock(element.text, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
       return;

@@ -100,6 +100,9 @@ function toBlocks(elements: Element[]): Block[] {
         }
         break;
       }
+      case 'quote':
+        paragraphs.push(...codeBlocks([element.text]));
+        break;
       case 'question':
         flush();
         blocks.push(...sections([bold(element.text)]));

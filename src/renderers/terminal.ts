@@ -23,6 +23,8 @@ function linesOf(element: Element): string[] {
       return element.items.map((item, i) => `  ${i + 1}. ${item}`);
     case 'command':
       return [`  [${element.shell}]`, `      ${element.run}`];
+    case 'quote':
+      return [`    ${element.text}`];
     case 'question':
       return ['', element.text];
     case 'link':

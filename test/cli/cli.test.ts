@@ -39,6 +39,19 @@ describe('wuerror CLI', () => {
     expect(out).toMatch(/\[Command Prompt \(as administrator\)\]\n\s+net stop wuauserv/);
   });
 
+  it('quotes the decisive line of a log and decodes an extend code', async () => {
+    const log = [
+      '2024-02-14 09:02:41, Info                  CBS    Flags: 0x00000000, Options: 0x80000000',
+      '2024-02-14 09:04:10, Error                 CBS    Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE',
+    ].join('\n');
+    const { code, out } = await run([log]);
+    expect(code).toBe(0);
+    expect(out).toContain('CBS.log: Package KB5034441 failed with 0x80070643');
+    expect(out).toContain('    2024-02-14 09:04:10, Error CBS Package Package_for_KB5034441');
+    const setup = await run(['0xC1900101 - 0x40017']);
+    expect(setup.out).toContain('Windows Setup stopped in phase 4 (SP_EXECUTION_OOBE_BOOT)');
+  });
+
   it('prints one JSON object in the contract format', async () => {
     const { code, out } = await run(['--json', 'Windows Update failed: 0x8024402f']);
     expect(code).toBe(0);

@@ -55,6 +55,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the attached-file limits, 5 MB and 15 s by default', () => {
+    expect(loadConfig({}).files).toEqual({ maxBytes: 5 * 1024 * 1024, timeoutMs: 15_000 });
+    expect(
+      loadConfig({ WUERROR_FILE_MAX_BYTES: '1048576', WUERROR_FILE_TIMEOUT_MS: '3000' }).files,
+    ).toEqual({ maxBytes: 1_048_576, timeoutMs: 3000 });
+    expect(() => loadConfig({ WUERROR_FILE_MAX_BYTES: 'big' })).toThrow(/WUERROR_FILE_MAX_BYTES/);
+  });
+
   it('lists schema problems and cross-setting problems in one run', () => {
     expect(() => loadConfig({ PORT: 'eighty', SLACK_SIGNING_SECRET: 'sekrit-value' })).toThrow(
       /PORT[\s\S]*SLACK_BOT_TOKEN: required/,

@@ -1,5 +1,8 @@
 /** The conversation's decisions without any platform: plain turns in, replies out. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileRead } from '../../src/core/attached-file.js';
 import type { Action, Reply, Turn } from '../../src/core/contract.js';
 import { type ConversationState, EMPTY_STATE } from '../../src/core/conversation-state.js';
 import { decideTurn } from '../../src/core/decide-turn.js';
@@ -142,6 +145,98 @@ describe('decideTurn', () => {
       kind: 'step',
       error: { code: '0x80072EE2' },
       alsoMentioned: [{ code: '0x80244022' }],
+    });
+  });
+
+  it('answers a success code with what it means and starts no flow', () => {
+    const { state, reply } = run(EMPTY_STATE, text('the log says result 0x00000000'));
+    expect(reply).toMatchObject({
+      kind: 'success-code',
+      error: { code: '0x00000000', source: 'success' },
+    });
+    expect(state).toEqual(EMPTY_STATE);
+    // Not in a channel where nobody asked.
+    expect(run(EMPTY_STATE, text('S_OK', false)).reply).toBeUndefined();
+  });
+
+  it('answers the failure when a success code comes with one', () => {
+    const { reply } = run(EMPTY_STATE, text('result 0x00000000, then failed with 0x80070643'));
+    expect(reply).toMatchObject({ kind: 'step', error: { code: '0x80070643', source: 'curated' } });
+  });
+
+  it('carries the decisive line and an extend code into the first step only', () => {
+    const log =
+      '2024-02-14 09:04:10, Error                 CBS    Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE';
+    const first = run(EMPTY_STATE, text(log));
+    expect(first.reply).toMatchObject({
+      kind: 'step',
+      error: { evidence: { log: 'CBS.log', level: 'error', mentions: { kb: 'KB5034441' } } },
+    });
+    const next = run(first.state, text('did not help'));
+    expect(next.reply).toMatchObject({ kind: 'step', number: 2 });
+    expect(next.reply?.kind === 'step' ? next.reply.error.evidence : 'no step').toBeUndefined();
+    expect(run(EMPTY_STATE, text('0xC1900101 - 0x4000D')).reply).toMatchObject({
+      error: { extend: { code: '0x4000D', phase: { digit: 4 }, operation: { hex: 'D' } } },
+    });
+  });
+
+  describe('an attached file', () => {
+    const file = (read: FileRead, addressed = true, words = '') =>
+      turn({ kind: 'file', text: words, file: { name: 'CBS.log', read } }, addressed);
+    const cbs = readFileSync(
+      join(import.meta.dirname, '..', 'fixtures', 'logs', 'cbs-package-failed.log'),
+      'utf8',
+    );
+
+    it('is read like a paste: the failure first, with its line; only the words are kept', () => {
+      const { state, reply } = run(
+        EMPTY_STATE,
+        file({ kind: 'text', text: cbs, bytes: cbs.length }, true, 'log from PC-114'),
+      );
+      expect(state.notes.said).toEqual(['log from PC-114']);
+      expect(state.notes.codes).toContain('0x80070643');
+      expect(JSON.stringify(state)).not.toContain('Package_for_KB5034441');
+      expect(reply).toMatchObject({
+        kind: 'step',
+        error: { code: '0x80070643', evidence: { log: 'CBS.log', mentions: { kb: 'KB5034441' } } },
+      });
+    });
+
+    it('finds the failure at the end of a log far longer than a paste', () => {
+      const noise = Array.from(
+        { length: 3000 },
+        (_, i) =>
+          `2024-02-14 09:00:00, Info CBS Session: 3108557${i}_1893014430, Flags: 0x00000000`,
+      );
+      const text = [...noise, cbs].join('\n');
+      expect(text.length).toBeGreaterThan(100_000);
+      const { reply } = run(EMPTY_STATE, file({ kind: 'text', text, bytes: text.length }));
+      expect(reply).toMatchObject({ kind: 'step', error: { code: '0x80070643' } });
+    });
+
+    it('says why when it cannot be read, and when it names no failure', () => {
+      for (const read of [
+        { kind: 'etl' },
+        { kind: 'too-large', limit: 5 * 1024 * 1024 },
+        { kind: 'empty' },
+        { kind: 'binary' },
+        { kind: 'timeout' },
+        { kind: 'unreadable' },
+      ] as FileRead[]) {
+        const { state, reply } = run(EMPTY_STATE, file(read));
+        expect(reply).toEqual({ kind: 'file-problem', name: 'CBS.log', problem: read });
+        expect(state).toEqual(EMPTY_STATE);
+      }
+      const quiet = 'all good here\nnothing failed';
+      expect(run(EMPTY_STATE, file({ kind: 'text', text: quiet, bytes: 30 })).reply).toEqual({
+        kind: 'file-problem',
+        name: 'CBS.log',
+        problem: { kind: 'no-error', bytes: 30 },
+      });
+    });
+
+    it('in a channel thread nobody asked in, stays quiet', () => {
+      expect(run(EMPTY_STATE, file({ kind: 'etl' }, false)).reply).toBeUndefined();
     });
   });
 

@@ -52,6 +52,7 @@ describe('the committed Slack manifest', () => {
       'chat:write',
       'chat:write.public',
       'commands',
+      'files:read',
       'groups:history',
       'im:history',
       'mpim:history',

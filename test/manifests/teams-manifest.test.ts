@@ -57,6 +57,8 @@ describe('the committed Teams manifest', () => {
   it('declares the bot, its scopes and the wuerror and help commands in every scope', () => {
     const [bot] = toFilledManifest().bots as Json[];
     expect(bot?.scopes).toEqual(['personal', 'team', 'groupChat']);
+    // Log files people attach in personal chat.
+    expect(bot?.supportsFiles).toBe(true);
     const lists = bot?.commandLists as { scopes: string[]; commands: { title: string }[] }[];
     expect(lists.flatMap((list) => list.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of lists) {

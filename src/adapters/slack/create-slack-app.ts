@@ -20,6 +20,7 @@ import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import { toBlockKit } from '../../renderers/block-kit.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { boundedFetch } from '../../services/bounded-fetch.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
 import { checkSlackBody } from './check-slack-body.js';
 import { claimOnce } from './claim-once.js';
@@ -45,6 +46,8 @@ export interface SlackOptions {
   store: StateStore;
   logger: Logger;
   now: () => Date;
+  /** Attached log files: size cap and download timeout. */
+  fileLimits?: FileLimits;
 }
 
 /** Web API calls: each within this, retried twice with backoff (Slack's own 429 hints honoured). */
@@ -79,6 +82,11 @@ export function createSlackEndpoint(options: SlackOptions): Endpoint & { notify:
     logger,
     now: options.now,
     slashVisibility: options.slashVisibility,
+    files: {
+      token: options.botToken,
+      apiHost: new URL(options.apiUrl ?? 'https://slack.com/api/').hostname,
+      limits: options.fileLimits ?? DEFAULT_FILE_LIMITS,
+    },
   };
 
   // A retried event or replayed slash command must not be answered twice (see claim-once.ts).

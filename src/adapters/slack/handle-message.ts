@@ -6,6 +6,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { outboxFor, outboxSender } from './create-outbox.js';
+import { readSlackFile } from './read-slack-file.js';
 import type { SlackDeps } from './slack-deps.js';
 import { EventBodySchema } from './slack-payloads.js';
 import { eventToTurn } from './to-turn.js';
@@ -22,7 +23,15 @@ export async function handleMessage(args: MessageArgs, deps: SlackDeps): Promise
   if (!parsed.success) return;
   const translated = eventToTurn(parsed.data, args.botUserId, deps.now());
   if (!translated) return;
-  const { turn, spot } = translated;
+  const { spot } = translated;
+  let turn = translated.turn;
+  // A file in a DM, with an @mention, or in a thread (answered there only if the bot is in it).
+  const [file] = parsed.data.event.files ?? [];
+  const inThread = parsed.data.event.thread_ts !== undefined;
+  if (file && turn.input.kind === 'text' && (turn.addressed || inThread)) {
+    const attached = await readSlackFile(args.client, file, deps);
+    turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
+  }
   const outbox = outboxFor(spot, {
     client: args.client,
     responseType: 'in_channel',

@@ -34,6 +34,8 @@ export const MessageEventSchema = z.object({
   text: z.string().default(''),
   ts: Ts,
   thread_ts: Ts.optional(),
+  /** A `file_share` message (or an @mention with a file): the files, looked up with files.info. */
+  files: z.array(z.looseObject({ id: Id, name: z.string().optional() })).optional(),
 });
 export type SlackMessageEvent = z.infer<typeof MessageEventSchema>;
 
@@ -43,6 +45,18 @@ export const EventBodySchema = z.object({
   event: MessageEventSchema,
 });
 export type SlackEventBody = z.infer<typeof EventBodySchema>;
+
+/** The parts of a `files.info` answer the adapter reads. */
+export const FileInfoSchema = z.object({
+  ok: z.literal(true),
+  file: z.looseObject({
+    id: Id,
+    name: z.string().default('the file'),
+    size: z.number().int().nonnegative().optional(),
+    url_private: z.url().optional(),
+    url_private_download: z.url().optional(),
+  }),
+});
 
 /** A click on one of our buttons. */
 export const ActionBodySchema = z.object({

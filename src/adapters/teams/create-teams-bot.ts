@@ -33,9 +33,11 @@ import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
 import { checkActivity } from './check-activity.js';
 import { connectorTimeoutPolicy } from './connector-timeout.js';
+import { fileOf, readTeamsFile } from './read-teams-file.js';
 import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
 import { serviceUrlPolicy } from './service-url-policy.js';
 import { toReplyChain, toTurn } from './to-turn.js';
@@ -52,6 +54,8 @@ export interface TeamsOptions {
   store: StateStore;
   logger: Logger;
   now: () => Date;
+  /** Attached log files: size cap and download timeout. */
+  fileLimits?: FileLimits;
   /** Test seam: where botbuilder fetches signing keys (a local OpenID metadata endpoint). */
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
@@ -73,6 +77,7 @@ class TeamsAdapter extends CloudAdapter {
 
 export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify: Notify } {
   const { config, conversation, logger, store, now } = options;
+  const fileLimits = options.fileLimits ?? DEFAULT_FILE_LIMITS;
   const anonymous = !config.appId;
   const auth = new ReusingBotFrameworkAuthentication(
     {
@@ -98,8 +103,15 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     // Answers to a channel post go into its reply chain.
     const chained = toReplyChain(context.activity);
     if (chained !== context.activity) context.activity.conversation = chained.conversation;
-    const turn = toTurn(context.activity, now());
+    let turn = toTurn(context.activity, now());
     if (!turn) return;
+    const file = fileOf(context.activity);
+    if (file && turn.input.kind === 'text') {
+      // A download takes a moment: show that the bot is on it.
+      await context.sendActivity({ type: ActivityTypes.Typing });
+      const attached = await readTeamsFile(file, !config.appId, fileLimits);
+      turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
+    }
     await conversation.run(turn, teamsSender(context));
   }
 

@@ -37,6 +37,24 @@ describe('messages in a channel the bot is in', () => {
     expect(posts()[0]?.body).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
   });
 
+  it('quotes the decisive line of a pasted log in a code block, and explains a success code', async () => {
+    const line =
+      '2024-02-14 09:04:10, Error CBS Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE';
+    await slack.event('event-channel-message', { text: `Flags: 0x00000000\n${line}` });
+    await slack.handled(1);
+    const [answer] = slack.messages;
+    const text = textOf(answer ?? {});
+    expect(text).toContain('CBS.log: Package KB5034441 failed with 0x80070643');
+    expect(text).toContain(`\`\`\`\n${line}\n\`\`\``);
+    await slack.event('event-app-mention', {
+      text: `<@${BOT_USER}> result 0x00000000`,
+      ts: '1700000100.000100',
+    });
+    await slack.handled(2);
+    expect(textOf(slack.messages[1] ?? {})).toContain('This code means success');
+    expect(buttonsOf(slack.messages[1] ?? {})).toEqual([]);
+  });
+
   it('stays quiet on chatter that names no code and does not address it', async () => {
     await slack.event('event-channel-message', { text: 'anyone fancy lunch?' });
     await slack.event('event-channel-message', { text: 'updates fail behind our proxy' });

@@ -57,6 +57,22 @@ describe('Teams bot', () => {
     expect(card.actions.map((a: Json) => a.title)).toContain('Get a human');
   });
 
+  it('quotes the decisive line of a pasted CBS log as monospace text, under what failed', async () => {
+    const h = await start();
+    const line =
+      '2024-02-14 09:04:10, Error                 CBS    Package Package_for_KB5034441~31bf3856ad364e35~amd64~~19041.3920.1.0 failed with 0x80070643 - ERROR_INSTALL_FAILURE';
+    await h.post(say(`2024-02-14 09:02:41, Info CBS Flags: 0x00000000\n${line}`));
+    const { card } = last(h);
+    expect(cardText(card)).toContain('CBS.log: Package KB5034441 failed with 0x80070643');
+    const quote = card.body.find(
+      (e: Json) => e.type === 'RichTextBlock' && /Error CBS/.test(e.inlines[0].text),
+    );
+    expect(quote?.inlines[0]).toMatchObject({
+      fontType: 'Monospace',
+      text: line.replace(/\s+/g, ' '),
+    });
+  });
+
   it('shows the typing indicator only when a turn is still working (a slow hand-off webhook)', async () => {
     nock('https://tickets.example.com').post('/hooks/wuerror').delay(600).reply(202, {});
     const h = await start({
