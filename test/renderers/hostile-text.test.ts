@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answered, Reply } from '../../src/core/contract.js';
 import {
   escapeTeamsMarkdown,
+  messageToAdaptiveCard,
   toAdaptiveCard,
   toAnsweredCard,
 } from '../../src/renderers/adaptive-card.js';
@@ -120,6 +121,20 @@ describe('Teams: hostile names and messages stay text', () => {
     expect(escapeTeamsMarkdown('www.x.example')).toBe('www\\.x.example');
     expect(escapeTeamsMarkdown('- item\n1. first')).toBe('\\- item\n1\\. first');
     expect(unescapeMarkdown(escapeTeamsMarkdown(HOSTILE.join(' ')))).toBe(HOSTILE.join(' '));
+  });
+});
+
+describe('Teams: the one link we write', () => {
+  it('is a link only for an http(s) URL, with its text escaped', () => {
+    const card = (url: string) =>
+      messageToAdaptiveCard({
+        elements: [{ kind: 'link', text: 'Open ticket [INC1](x)', url }],
+        summary: 's',
+      }).card as { body: Array<{ text: string }> };
+    expect(card('https://helpdesk.example/t/1').body[0]?.text).toBe(
+      '[Open ticket \\[INC1\\]\\(x\\)](https://helpdesk.example/t/1)',
+    );
+    expect(card('javascript:alert(1)').body[0]?.text).toBe('Open ticket \\[INC1\\]\\(x\\)');
   });
 });
 
