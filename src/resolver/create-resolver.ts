@@ -70,6 +70,12 @@ export interface Resolver {
 export const MAX_QUERY_CHARS = 20_000;
 /** A pasted log can name dozens of codes; past this they are noise in chat. */
 export const MAX_CODES = 10;
+/**
+ * A message that names neither Windows nor its update service ("install
+ * failed, not enough space") may be any program's installer: only a strong
+ * symptom match answers it.
+ */
+const LOOSE_MIN_SCORE = 0.6;
 
 export function createResolver(knowledge: Knowledge): Resolver {
   const symptoms = createSymptomIndex(knowledge.entries.values());
@@ -143,7 +149,11 @@ export function createResolver(knowledge: Knowledge): Resolver {
     // and sentence by sentence only when it clearly says so.
     const topic = readTopic(normalised);
     const hits =
-      topic === 'off' ? [] : symptoms.search(normalised, 3, { windows: topic === 'windows' });
+      topic === 'off'
+        ? []
+        : symptoms
+            .search(normalised, 3, { windows: topic === 'windows' })
+            .filter((hit) => topic === 'windows' || hit.score >= LOOSE_MIN_SCORE);
     return {
       query: text,
       truncated,

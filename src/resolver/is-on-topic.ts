@@ -8,11 +8,16 @@
 // Words that put a message in our domain: updates, upgrades, servicing tools,
 // their logs and services.
 const ON_TOPIC =
-  /\b(?:updat\w*|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|net(?: framework)? 3\.5|download\w*|install\w*)\b/i;
+  /\b(?:updat\w*|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
 
 // Words that say the update is Windows's own, whatever else is named.
 const OURS =
-  /\b(?:windows update|wsus|dism|sfc|cbs|kb\s?\d{6,8}|feature update|cumulative update|quality update|servicing stack|wuauserv|softwaredistribution|windows 1[01] (?:update|upgrade|feature)|upgrad\w* to windows|windows server update)/i;
+  /\b(?:windows update|wsus|dism|sfc|cbs|kb\s?\d{6,8}|feature update|cumulative update|quality update|servicing stack|wuauserv|softwaredistribution|windows 1[01] (?:update|upgrade|feature)|upgrad\w* to windows|windows server update|windows(?:\s?1[01]| server(?: \d{4})?)? setup|automatic updates service|\.?net(?: ?framework)? ?3\.5\b)/i;
+
+// Windows 11 named with its upgrade requirements: an eligibility question is ours.
+const WINDOWS_11 = /\b(?:win(?:dows)?\s?11|w11)\b/i;
+const REQUIREMENTS =
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows)\b/i;
 
 // Other products whose updates, installs and sign-ins are not ours.
 const OTHER_PRODUCTS =
@@ -40,7 +45,8 @@ const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;
 export type Topic = 'off' | 'loose' | 'windows';
 
 export function readTopic(text: string): Topic {
-  if (LOG_LINE.test(text) || OURS.test(text)) return 'windows';
+  if (LOG_LINE.test(text) || OURS.test(text) || (WINDOWS_11.test(text) && REQUIREMENTS.test(text)))
+    return 'windows';
   if (!ON_TOPIC.test(text) || OTHER_PRODUCTS.test(text) || APP_VERSION_UPDATE.test(text))
     return 'off';
   return WINDOWS.test(text) ? 'windows' : 'loose';

@@ -59,11 +59,28 @@ const CONFIDENT_MARGIN = 0.2;
 /** Words rarer than this (in fewer than about a third of the entries) tell errors apart. */
 const TELLING_IDF = 1.4;
 /**
+ * Distinct words a message must share with an entry: one rare word alone
+ * ("I never had this before", "How can I fix that?") is a coincidence, not
+ * a description of the error.
+ */
+const MIN_SHARED_TERMS = 2;
+/**
+ * At least one shared word must be this rare (in fewer than about a sixth of
+ * the entries): "cannot install update on the server" is every error at once.
+ */
+const RARE_IDF = 1.8;
+/**
  * A sentence (or two) of a long post counts a little less than the whole
  * message saying the same: one telling sentence still finds its error, but a
  * short message that says it all ranks first.
  */
 const WINDOW_FACTOR = 0.92;
+/**
+ * A short window explains itself too easily: two shared words cover all of
+ * "Rolling back". A window's score is scaled by how much rare evidence it
+ * carries, up to this much matched IDF (about three fairly rare words).
+ */
+const WINDOW_FULL_EVIDENCE = 6;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
@@ -237,16 +254,22 @@ function scoreDocs(
     let matched = 0;
     let evidence = 0;
     let telling = 0;
+    const shared = new Set<string>();
+    let rarest = 0;
     for (const { term, weight } of known) {
       const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
       if (strength === 0) continue;
+      shared.add(term);
       matched += weight * strength;
       const termIdf = idf.get(term) ?? 0;
       evidence += termIdf * strength;
+      rarest = Math.max(rarest, termIdf);
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
-    if (evidence < MIN_EVIDENCE) continue;
-    const score = factor * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
+    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
+    const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
+    const score =
+      factor * weight * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
       scored.push({ code: doc.code, score: round(score), confident: false, telling });
   }

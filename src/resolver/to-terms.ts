@@ -15,11 +15,11 @@ const STOPWORDS = new Set(
   more most my no nope not now of off on once only or other our out over please same she should so
   some still such than thank thanks that the their them then there these they this those through
   to too under until up us very was wasn we were what when where which while who why will with
-  won wont would yes yet you your ok okay didnt doesnt isnt cant im ive weve need needs
+  won wont would yes yet you your ok okay didnt doesnt isnt cant couldnt wouldnt arent werent im ive weve need needs
   windows microsoft pc computer machine device error errors issue issues problem problems code
-  behind via across within without between around against along among upon onto toward towards`.split(
-    /\s+/,
-  ),
+  behind via across within without between around against along among upon onto toward towards
+  fix fixed fixing help advice hint hints try tried trying something anything guess think know
+  anyone someone seems seem really ago already`.split(/\s+/),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.
@@ -57,13 +57,15 @@ export function toTerms(text: string): string[] {
   const words = text
     .toLowerCase()
     .replace(/anti-?virus/g, 'antivirus')
+    // "Windows 11", "Win 11", "W11" is one word (the upgrade target), not a stopword and a number.
+    .replace(/\b(?:windows|win|w)\s?11\b/g, 'win11')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')
     .replace(/log(ged)?[\s-]+(in|on)\b/g, 'logon')
     .replace(/[_']/g, (c) => (c === '_' ? ' ' : ''))
     .match(WORD);
   const terms: string[] = [];
   for (const word of words ?? []) {
-    if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    if (STOPWORDS.has(word) || word.length < 2 || /^\d{1,2}$/.test(word)) continue;
     const stem = stemmer(word);
     terms.push(SYNONYMS[stem] ?? stem);
   }

@@ -12,6 +12,15 @@ const MAX_SENTENCE_CHARS = 400;
 
 const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
 
+/**
+ * A message the person quotes ("the update is not applicable to your
+ * computer") is what Windows said, word for word: worth scoring on its own
+ * even inside a long sentence. Three words at least; a quoted name is not a message.
+ */
+const QUOTED = /["“”]([^"“”\n]{12,300})["“”]/g;
+/** Quoted messages looked at per post. */
+const MAX_QUOTES = 8;
+
 /** The sentences worth scoring on their own; none when the text is one sentence. */
 export function toSentences(text: string): string[] {
   const sentences = text
@@ -19,7 +28,12 @@ export function toSentences(text: string): string[] {
     .map((sentence) => sentence.trim().slice(0, MAX_SENTENCE_CHARS))
     .filter((sentence) => /\p{L}{3}/u.test(sentence))
     .slice(0, MAX_SENTENCES);
-  return sentences.length < 2 ? [] : sentences;
+  if (sentences.length < 2) return [];
+  const quotes = [...text.matchAll(QUOTED)]
+    .map((match) => (match[1] ?? '').trim())
+    .filter((quote) => quote.split(/\s+/).length >= 3 && !sentences.includes(quote))
+    .slice(0, MAX_QUOTES);
+  return [...sentences, ...quotes];
 }
 
 /** Each sentence, and each sentence joined with the next. */

@@ -20,6 +20,7 @@ describe('on-topic gate', () => {
     ['the printer driver install from the HP tool fails with access denied'],
     ['the built-in updater of our app says access denied when it downloads the new version'],
     ['Win 11, trying to upgrade the tool from 3.1.18 to 3.2.4 and it hangs'],
+    ['the SSL certificate on our intranet site expired and the browser warns'],
   ])('answers nothing for %j', (text) => {
     expect(readTopic(text)).toBe('off');
     expect(codes(text)).toEqual([]);
@@ -35,8 +36,41 @@ describe('on-topic gate', () => {
     ['WSUS clients do not report, and Office updates are also missing', 'windows'],
     ['the upgrade to 22H2 rolls back on our Windows 10 desktops', 'windows'],
     ['Cumulative update to 10.0.19045.3803 fails on Windows 10', 'windows'],
+    ['Windows 10 setup fails and asks for more free disk space', 'windows'],
+    ['the .NET 3.5 install fails when our application installer runs', 'windows'],
+    ['PC Health Check says this laptop can not run Windows 11, the TPM is 1.2', 'windows'],
+    // Transport security words without a product: an update helpdesk's question, loosely.
+    ['the old server has no TLS 1.2, secure channel errors in the System log', 'loose'],
+    ['WinHTTP fails on every HTTPS call from this box', 'loose'],
   ])('reads %j as on topic (%s)', (text, topic) => {
     expect(readTopic(text)).toBe(topic);
+  });
+});
+
+describe('a match needs more than a coincidence', () => {
+  it.each([
+    ['I never had this before.'],
+    ['How can I fix that?'],
+    ['Cannot install Windows update on the server'],
+    [
+      'I installed the plugin and removing it says installation failed, not enough space on the disk',
+    ],
+  ])('matches nothing for %j: one rare word, or only words every error shares', (text) => {
+    expect(codes(text)).toEqual([]);
+  });
+
+  it('reads "Win 11" as the upgrade target, not as a number', () => {
+    expect(codes("my laptop has TPM 1.2 only so it can't run Win 11").slice(0, 3)).toContain(
+      '0xC1900200',
+    );
+  });
+
+  it('scores a quoted message on its own inside a long sentence', () => {
+    const text =
+      'We pushed the package with our deployment tool last night and every Windows 10 laptop in sales ' +
+      'reported "the update is not applicable to your computer" while the KB still shows as missing in ' +
+      'our report. Nobody changed anything else.';
+    expect(codes(text).slice(0, 3)).toContain('0x80240017');
   });
 });
 
