@@ -7,13 +7,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackTransport } from './adapters/slack/create-slack-app.js';
 import { SLACK_PATH } from './adapters/slack/slack-path.js';
-import { createTeamsEndpoint } from './adapters/teams/create-teams-bot.js';
+import { createTeamsEndpoint, type TeamsOptions } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
 import {
   type Conversation,
   createConversation,
   type HandoffSink,
 } from './core/create-conversation.js';
+import { limitTurns } from './core/limit-turns.js';
 import type { LogCode } from './errors.js';
 import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
@@ -22,6 +23,7 @@ import { createResolver } from './resolver/create-resolver.js';
 import { createServer } from './server/create-server.js';
 import type { Endpoint, Notify } from './server/endpoint.js';
 import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
+import { listen } from './server/listen.js';
 import { opsRoutes, requestIds } from './server/ops-routes.js';
 import { createWorkQueue, type DeferredTask } from './server/work-queue.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
@@ -36,6 +38,8 @@ export interface AppOptions {
   handoff?: HandoffSink;
   /** The one clock of the app (turn times); the system clock when unset. */
   now?: () => Date;
+  /** Test seam: where botbuilder fetches the Bot Framework signing keys. */
+  teamsAuthOverrides?: TeamsOptions['authOverrides'];
 }
 
 export interface RunningApp {
@@ -62,14 +66,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ? { store: options.store, kind: 'given' }
     : await openStore(config, logger.child({ part: 'store' }));
   const store = metrics.observeStore(opened.store);
-  const conversation = createConversation({
-    resolver,
+  const conversation = limitTurns(
+    createConversation({
+      resolver,
+      store,
+      handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
+      logger: logger.child({ part: 'core' }),
+      stateTtlMs: config.stateTtlMs,
+      observer: metrics.turns,
+    }),
     store,
-    handoff: options.handoff ?? createWebhookHandoff(config.helpdeskWebhookUrl),
-    logger: logger.child({ part: 'core' }),
-    stateTtlMs: config.stateTtlMs,
-    observer: metrics.turns,
-  });
+    config.limits,
+    logger.child({ part: 'limits' }),
+  );
   const work = createWorkQueue({
     concurrency: config.work.concurrency,
     limit: config.work.queueLimit,
@@ -83,13 +92,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.error({ err: error, code: 'WORK_FAILED' satisfies LogCode }, 'deferred work failed'),
   });
   metrics.watchQueue(() => ({ running: work.running, waiting: work.waiting }));
-  const teams = createTeamsEndpoint(
-    config.teams,
+  const teams = createTeamsEndpoint({
+    config: config.teams,
     conversation,
-    logger.child({ part: 'teams' }),
+    store,
+    logger: logger.child({ part: 'teams' }),
     now,
-    config.files,
-  );
+    fileLimits: config.files,
+    ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
+  });
   const slack = await slackFromConfig(config, conversation, logger, now, store, (task) =>
     work.submit(task),
   );
@@ -107,20 +118,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...(handoffStatus ? [handoffStatus] : []),
     ],
     health: { slack: slack ? slack.mode : 'off' },
+    ready: {
+      shutdown: async () => {
+        if (stopping) throw new Error('shutting down');
+      },
+      store: () => store.ping(),
+      knowledge: async () => {
+        if (knowledge.entries.size === 0) throw new Error('no curated entries loaded');
+        resolver.resolve('0x8024001E');
+      },
+    },
+    httpLimit: { store, perMinute: config.limits.httpPerIp },
+    trustProxy: config.limits.trustProxy,
     logger,
     before: [
       requestIds,
       opsRoutes({
-        async notReady() {
-          if (stopping) return 'shutting down';
-          if (knowledge.entries.size === 0) return 'no knowledge loaded';
-          try {
-            await withTimeout(store.ping(), 1000);
-            return null;
-          } catch {
-            return `state store (${opened.kind}) not answering`;
-          }
-        },
         async metrics() {
           return {
             contentType: metrics.registry.contentType,
@@ -131,9 +144,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ],
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening));
-    listening.once('error', reject);
+  if (config.openAnonymous) {
+    logger.warn(
+      { host: config.host, code: 'OPEN_ANONYMOUS' satisfies LogCode },
+      `WARNING: no Bot Framework credentials and HOST=${config.host}: anyone who reaches this port can talk to the bot. Replies still go only to loopback or TEAMS_SERVICE_URL_ALLOWLIST.`,
+    );
+  }
+  const server = await listen(app, {
+    port: config.port,
+    host: config.host,
+    maxConnections: config.limits.maxConnections,
   });
   const port = (server.address() as AddressInfo).port;
   await slack?.start();
@@ -154,7 +174,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   );
   let closed: Promise<boolean> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(config.host)}:${port}`,
     port,
     close() {
       stopping = true;
@@ -219,6 +239,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** Where to reach the server locally: the wildcard addresses answer on loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** The ticketing system's status callback: on only with HELPDESK_CALLBACK_SECRET. */
 function handoffStatusFromConfig(
   config: Config,
@@ -259,11 +285,9 @@ async function slackFromConfig(
     slashVisibility,
     fileLimits: config.files,
     conversation,
+    store,
     logger: logger.child({ part: 'slack' }),
     now,
     defer,
-    // Shared by every instance; Slack stops retrying well within the hour. With
-    // the store down the event is taken (a rare double answer beats a lost one).
-    firstDelivery: (id) => store.claim(`slack/event/${id}`, 60 * 60 * 1000).catch(() => true),
   });
 }

@@ -9,13 +9,28 @@ export type WuerrorErrorCode =
   | 'CONFIG_INVALID' // environment variables failed validation
   | 'USAGE' // bad command-line arguments
   | 'STATE_CONFLICT' // a state save lost a compare-and-set race (someone saved first)
-  | 'STORE_UNAVAILABLE'; // the state store (Redis) did not answer
+  | 'STORE_UNAVAILABLE' // the state store (Redis) did not answer
+  | 'DATA_DIR_UNUSABLE' // DATA_DIR is a file, read-only or cannot be created
+  | 'DATABASE_CORRUPT'; // the SQLite file failed its integrity check at start-up
 
 /** Codes that only appear in logs: something failed or was skipped, and the program carried on. */
 export type LogCode =
   | WuerrorErrorCode
   | 'STARTUP_FAILED' // the server could not start
   | 'HTTP_FAILED' // an HTTP request ended in a 500
+  | 'HTTP_REJECTED' // an HTTP request refused with a 4xx (malformed body, too large)
+  | 'HTTP_RATE_LIMITED' // one client sent more requests per minute than allowed (429)
+  | 'RATE_LIMIT_UNAVAILABLE' // the store did not answer a rate-limit count; the request went on
+  | 'RATE_LIMITED' // a person or conversation sent more turns per minute than allowed
+  | 'NOT_READY' // a /readyz check failed (store, knowledge)
+  | 'OPEN_ANONYMOUS' // anonymous mode (no Bot Framework credentials) listening beyond loopback
+  | 'TEAMS_REJECTED' // a Teams request refused (bad activity, bad token, serviceUrl not allowed)
+  | 'TEAMS_AUTH_UNAVAILABLE' // the Bot Framework key endpoint could not be reached (503)
+  | 'TEAMS_REPLAY_IGNORED' // a Teams activity id already processed
+  | 'TEAMS_TURN_SLOW' // a Teams turn passed its deadline; the request was answered anyway
+  | 'BOTBUILDER_LOG' // console output of botbuilder, routed into our log
+  | 'SLACK_REJECTED' // a Slack request refused before Bolt (dated in the future)
+  | 'SLACK_TOO_LONG' // a slash command's text over the limit; the person was told
   | 'TURN_FAILED' // the core or a send failed during a turn; the person got an apology
   | 'APOLOGY_FAILED' // even the apology could not be sent
   | 'HANDOFF_FAILED' // the helpdesk webhook refused or timed out
@@ -32,7 +47,7 @@ export type LogCode =
   | 'WORKER_EXITED' // a server worker (WEB_CONCURRENCY > 1) died and is being replaced
   | 'SLACK_BAD_PAYLOAD' // a Slack payload we did not expect (unknown command, foreign button)
   | 'SLACK_CANNOT_POST' // Slack refused a post (bot not in the channel)
-  | 'SLACK_RETRY_IGNORED' // a Slack retry of an event already handled
+  | 'SLACK_RETRY_IGNORED' // a Slack retry (event_id, slash trigger_id) already handled
   | 'SLACK_HANDLED' // debug: a Slack request and how long it took
   | 'SLACK_HANDLER_FAILED' // a Slack handler threw outside a turn
   | 'TEAMS_TURN_FAILED' // the Teams adapter threw outside a turn

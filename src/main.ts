@@ -4,6 +4,7 @@ import { isPoolPrimary, startWorkerPool } from './cluster/worker-pool.js';
 import { loadConfig } from './config/load-config.js';
 import { isWuerrorError } from './errors.js';
 import { createLogger } from './logging/create-logger.js';
+import { routeConsole } from './logging/route-console.js';
 
 /**
  * `.env` in the working folder, when there is one. Variables already in the
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // Libraries' console output (botbuilder's) goes into the one JSON log.
+  routeConsole(logger.child({ part: 'console' }));
   if (isPoolPrimary(config.workers)) {
     // WEB_CONCURRENCY > 1: this process only keeps the workers running; each runs main() too.
     const pool = startWorkerPool({
@@ -63,10 +66,10 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    logger.fatal(
-      { err: error, code: isWuerrorError(error) ? error.code : 'STARTUP_FAILED' },
-      'could not start',
-    );
+    // Our own errors say what to do in one line; anything else keeps its stack.
+    if (isWuerrorError(error))
+      logger.fatal({ code: error.code }, `could not start: ${error.message}`);
+    else logger.fatal({ err: error, code: 'STARTUP_FAILED' }, 'could not start');
     process.exitCode = 1;
   }
 }

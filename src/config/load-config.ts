@@ -15,8 +15,19 @@ const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()
 const optionalRedisUrl = optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
+/** A count per minute; 0 turns the limit off. */
+const perMinute = (fallback: number) =>
+  z.coerce.number().int().min(0).max(1_000_000_000).default(fallback);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  HOST: optionalText,
+  TEAMS_SERVICE_URL_ALLOWLIST: optionalText,
+  WUERROR_RATE_LIMIT_PER_USER: perMinute(20),
+  WUERROR_RATE_LIMIT_PER_CONVERSATION: perMinute(40),
+  WUERROR_HTTP_RATE_LIMIT: perMinute(600),
+  WUERROR_TRUST_PROXY: optionalText,
+  WUERROR_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   WUERROR_KNOWLEDGE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +61,25 @@ const EnvSchema = z.object({
 
 export interface Config {
   port: number;
+  /** Interface to listen on: loopback unless set, or Bot Framework credentials are set. */
+  host: string;
+  /** True when HOST opens an anonymous (no credentials) server beyond loopback. */
+  openAnonymous: boolean;
+  limits: {
+    /** Turns per person per minute (0: no limit). */
+    perUser: number;
+    /** Turns per conversation per minute (0: no limit). */
+    perConversation: number;
+    /** HTTP requests per client IP per minute on the platform endpoints (0: no limit). */
+    httpPerIp: number;
+    /** Concurrent connections the server accepts. */
+    maxConnections: number;
+    /**
+     * Which peers may name the client in X-Forwarded-For (express's `trust
+     * proxy`: hops, `loopback`, `uniquelocal`, addresses); false: the TCP peer is the client.
+     */
+    trustProxy: string | number | false;
+  };
   /** How many server processes share the port (node:cluster); 1 runs the server in this process. */
   workers: number;
   dataDir: string;
@@ -68,6 +98,11 @@ export interface Config {
   /** Bearer secret of the hand-off status callback; the endpoint is off without it. */
   helpdeskCallbackSecret: string | undefined;
   teams: {
+    /**
+     * Where replies may go besides loopback in anonymous mode: hosts
+     * (`example.com`) or URL prefixes (`https://smba.trafficmanager.net/`).
+     */
+    serviceUrlAllowlist: string[];
     appId: string | undefined;
     appPassword: string | undefined;
     tenantId: string | undefined;
@@ -123,8 +158,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = result.data;
+  const anonymous = !e.MicrosoftAppId;
+  const host = e.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0');
   return {
     port: e.PORT,
+    host,
+    openAnonymous: anonymous && !isLoopbackHost(host),
+    limits: {
+      perUser: e.WUERROR_RATE_LIMIT_PER_USER,
+      perConversation: e.WUERROR_RATE_LIMIT_PER_CONVERSATION,
+      httpPerIp: e.WUERROR_HTTP_RATE_LIMIT,
+      maxConnections: e.WUERROR_MAX_CONNECTIONS,
+      trustProxy: trustProxyOf(e.WUERROR_TRUST_PROXY),
+    },
     workers: e.WEB_CONCURRENCY,
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.WUERROR_KNOWLEDGE_DIR ? resolve(e.WUERROR_KNOWLEDGE_DIR) : undefined,
@@ -136,6 +182,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     helpdeskCallbackSecret: e.HELPDESK_CALLBACK_SECRET,
     teams: {
+      serviceUrlAllowlist: (e.TEAMS_SERVICE_URL_ALLOWLIST ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
@@ -150,4 +200,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     files: { maxBytes: e.WUERROR_FILE_MAX_BYTES, timeoutMs: e.WUERROR_FILE_TIMEOUT_MS },
   };
+}
+
+function trustProxyOf(value: string | undefined): string | number | false {
+  if (!value || value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** 127.0.0.1, ::1, localhost and the rest of 127/8. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
 }

@@ -238,6 +238,10 @@ export type Reply =
     }
   | { kind: 'welcome' }
   | { kind: 'oops'; reference: string }
+  /** Too many messages in a minute from one person or in one conversation. */
+  | { kind: 'slow-down'; retryAfterSeconds: number }
+  /** A question longer than the platform lets us take (`limit` characters). */
+  | { kind: 'too-long'; limit: number }
   | { kind: 'explain'; found: ExplainedMatch[]; bySymptom: boolean; truncated: boolean };
 
 /** One match of the one-shot `wuerror <text>` answer: everything known, all steps at once. */

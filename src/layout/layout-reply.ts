@@ -52,6 +52,7 @@ import {
   STEP_MARKERS,
   STEPS_TITLE,
   saidLines,
+  slowDownText,
   sourceNote,
   staleText,
   stepCautionText,
@@ -60,6 +61,7 @@ import {
   TERMINAL_HELP_LINES,
   TRIED_TITLE,
   ticketLinkText,
+  tooLongText,
   triedLines,
   UI_PATH_LABELS,
   unknownCodeText,
@@ -298,6 +300,10 @@ function elementsOf(reply: Reply): Element[] {
       return [text(WELCOME_LINES[0] ?? '', 'strong'), ...lines(WELCOME_LINES.slice(1))];
     case 'oops':
       return [text(oopsText(reply.reference))];
+    case 'slow-down':
+      return [text(slowDownText(reply.retryAfterSeconds))];
+    case 'too-long':
+      return [text(tooLongText(reply.limit))];
     case 'explain':
       return explainElements(reply);
     default: {
@@ -390,6 +396,10 @@ function summaryOf(reply: Reply): string {
       return WELCOME_LINES.slice(0, 2).join(' ');
     case 'oops':
       return oopsText(reply.reference);
+    case 'slow-down':
+      return slowDownText(reply.retryAfterSeconds);
+    case 'too-long':
+      return tooLongText(reply.limit);
     case 'explain':
       return reply.found[0] ? explainHeadline(reply.found[0]) : (EXPLAIN_NOTHING_LINES[0] ?? '');
     default: {

@@ -257,6 +257,14 @@ export function oopsText(reference: string): string {
   return `Sorry, something went wrong on my side (reference ${reference}). Please try again, or send the error code again.`;
 }
 
+export function slowDownText(retryAfterSeconds: number): string {
+  return `That is a lot of messages at once. I will answer again in about ${retryAfterSeconds} seconds; until then I am not reading new ones here.`;
+}
+
+export function tooLongText(limit: number): string {
+  return `That is too long for me to read (over ${limit.toLocaleString('en-US')} characters). Send the error code, or paste just the log lines around the error.`;
+}
+
 // Phrases of the card layouts, kept here so every renderer words them alike.
 
 const ADMIN_PROMPT_TEXT = 'Needs an admin prompt';

@@ -2,6 +2,12 @@
  * Message -> Adaptive Card 1.5 for Teams, with the message's summary for
  * notifications. Commands go in RichTextBlock runs: unlike a TextBlock they
  * are not read as markdown, so `*.bak` or `\` survive intact.
+ *
+ * Every other text goes in a TextBlock or FactSet, which Teams reads as
+ * markdown: a team, channel or display name such as
+ * `[Reset your password](https://evil.example)` would become a live link.
+ * So every such text is escaped here (our knowledge holds no markdown, so
+ * nothing of ours is lost), and so is a bare URL's `://` and `www.`.
  */
 import type { Answered, Reply } from '../core/contract.js';
 import { layoutAnswered, layoutReply } from '../layout/layout-reply.js';
@@ -15,9 +21,24 @@ export interface TeamsCard {
   summary: string;
 }
 
+/** Markdown's active characters, each escaped with a backslash (CommonMark). */
+const MARKDOWN_SPECIALS = /[\\`*_[\]()#<>~]/g;
+
+/** Plain text -> TextBlock markdown that shows exactly that text, with no link, emphasis or heading. */
+export function escapeTeamsMarkdown(text: string): string {
+  return text
+    .replace(MARKDOWN_SPECIALS, (char) => `\\${char}`)
+    .replace(/:\/\//g, ':\\/\\/')
+    .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\\.`)
+    .replace(
+      /^(\s*)([-+=]|\d+[.)])(?=\s|$)/gm,
+      (_all, space: string, mark: string) => `${space}${mark.replace(/([-+=.)])$/, '\\$1')}`,
+    );
+}
+
 const textBlock = (value: string, extra: CardElement = {}): CardElement => ({
   type: 'TextBlock',
-  text: value,
+  text: escapeTeamsMarkdown(value),
   wrap: true,
   ...extra,
 });
@@ -79,12 +100,19 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
     case 'facts':
       body.push({
         type: 'FactSet',
-        facts: element.facts.map(([title, value]) => ({ title, value })),
+        facts: element.facts.map(([title, value]) => ({
+          title: escapeTeamsMarkdown(title),
+          value: escapeTeamsMarkdown(value),
+        })),
       });
       return;
     case 'list':
       element.items.forEach((item, index) => {
-        body.push(textBlock(`${index + 1}. ${item}`, { spacing: 'Small' }));
+        // The number is ours and stays a list marker; only the item is escaped.
+        body.push({
+          ...textBlock(item, { spacing: 'Small' }),
+          text: `${index + 1}. ${escapeTeamsMarkdown(item)}`,
+        });
       });
       return;
     case 'command':
@@ -107,7 +135,13 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
       body.push(textBlock(element.text, { weight: 'Bolder', separator: true, spacing: 'Medium' }));
       return;
     case 'link':
-      body.push(textBlock(`[${escapeLinkText(element.text)}](${linkUrl(element.url)})`));
+      // The one markdown we write ourselves: escaped text, an http(s) URL made safe to embed.
+      body.push({
+        ...textBlock(element.text),
+        ...(/^https?:\/\//i.test(element.url)
+          ? { text: `[${escapeLinkText(element.text)}](${linkUrl(element.url)})` }
+          : {}),
+      });
       return;
     case 'buttons':
       if (element.main) actions.push(...toActions(element.buttons));
@@ -120,9 +154,9 @@ function convert(element: Element, body: CardElement[], actions: CardElement[]):
   }
 }
 
-/** Link text in card markdown: brackets would end it early. */
+/** Link text in card markdown: escaped like any text (brackets would end it early). */
 function escapeLinkText(text: string): string {
-  return text.replace(/[[\]\\*_]/g, (c) => `\\${c}`);
+  return escapeTeamsMarkdown(text);
 }
 
 /** A URL in card markdown: the characters that would end it are percent-encoded. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { HandoffSummary, Ticket } from '../core/contract.js';
 import type { HandoffSink } from '../core/create-conversation.js';
+import { boundedFetch } from './bounded-fetch.js';
 
 const TIMEOUT_MS = 5_000;
 
@@ -40,7 +41,8 @@ export function readTicket(body: string): Ticket | undefined {
 
 export function createWebhookHandoff(
   url: string | undefined,
-  fetchImpl: typeof fetch = fetch,
+  // Each attempt within TIMEOUT_MS, one retry on a network failure, 429 or 5xx.
+  fetchImpl: typeof fetch = boundedFetch({ timeoutMs: TIMEOUT_MS, attempts: 2 }),
 ): HandoffSink {
   return {
     async deliver(summary: HandoffSummary) {
@@ -49,7 +51,6 @@ export function createWebhookHandoff(
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'wuerror.handoff', ...summary }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (!response.ok) throw new Error(`helpdesk webhook answered HTTP ${response.status}`);
       const ticket = readTicket(await response.text().catch(() => ''));

@@ -9,7 +9,7 @@
  * processes sharing the file, through SQLite's own locking).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WuerrorError } from '../errors.js';
@@ -39,20 +39,9 @@ const SCHEMA = `
 
 export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   const now = options.now ?? Date.now;
-  if (options.path !== ':memory:' && options.path !== '') {
-    mkdirSync(dirname(options.path), { recursive: true });
-  }
-  // Several server processes (WEB_CONCURRENCY) may share the file: a writer
-  // waits up to 5 s for another's transaction instead of failing at once.
-  const db = new Database(options.path, { timeout: 5000 });
-  // WAL lets readers carry on while a turn is saving state, and survives a
-  // crash mid-write without corrupting the file.
-  db.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL never corrupts the file; it skips the fsync on every
-  // commit (the event loop waits for each write), at the risk of losing the
-  // last turns' state on a power cut, not on a process crash.
-  db.pragma('synchronous = NORMAL');
-  db.exec(SCHEMA);
+  const onDisk = options.path !== ':memory:' && options.path !== '';
+  if (onDisk) checkFolder(dirname(options.path));
+  const db = openChecked(options.path, onDisk);
 
   const select = db.prepare<[string], Row>(
     'SELECT value, version, expires_at FROM state WHERE key = ?',
@@ -142,6 +131,77 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       if (db.open) db.close();
     },
   };
+}
+
+/** The data folder exists (or can be made), is a folder, and can be written: else one clear line. */
+function checkFolder(folder: string): void {
+  const unusable = (why: string) =>
+    new WuerrorError(
+      'DATA_DIR_UNUSABLE',
+      `DATA_DIR ${folder} ${why}; set DATA_DIR to a writable folder`,
+    );
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    try {
+      mkdirSync(folder, { recursive: true });
+      return;
+    } catch (error) {
+      throw unusable(`cannot be created (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (!isFolder) throw unusable('is a file, not a folder');
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw unusable('is read-only');
+  }
+}
+
+/**
+ * Opens the file and runs SQLite's quick check before anything else: a
+ * damaged database must stop start-up with what to do, not answer every
+ * turn with an apology.
+ */
+function openChecked(path: string, onDisk: boolean): Database.Database {
+  const corrupt = (detail: string) =>
+    new WuerrorError(
+      'DATABASE_CORRUPT',
+      `the state database ${path} is damaged (${detail}); stop the bot, move the file (and its -wal and -shm files) aside to start with empty state, or restore it from a backup`,
+    );
+  let db: Database.Database | undefined;
+  try {
+    // Several server processes (WEB_CONCURRENCY) may share the file: a writer
+    // waits up to 5 s for another's transaction instead of failing at once.
+    db = new Database(path, { timeout: 5000 });
+    // WAL lets readers carry on while a turn is saving state, and survives a
+    // crash mid-write without corrupting the file.
+    db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL never corrupts the file; it skips the fsync on every
+    // commit (the event loop waits for each write), at the risk of losing the
+    // last turns' state on a power cut, not on a process crash.
+    db.pragma('synchronous = NORMAL');
+    if (onDisk) {
+      const rows = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+      const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+      if (problems.length > 0) throw corrupt(problems.slice(0, 3).join('; '));
+    }
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    if (db?.open) db.close();
+    if (error instanceof WuerrorError) throw error;
+    const code = (error as { code?: string }).code ?? '';
+    if (/CORRUPT|NOTADB/.test(code)) throw corrupt(code);
+    if (/READONLY|CANTOPEN|PERM/.test(code)) {
+      throw new WuerrorError(
+        'DATA_DIR_UNUSABLE',
+        `the state database ${path} cannot be opened for writing (${code}); check the permissions of DATA_DIR`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** Opens the bot's state database inside its data folder. */

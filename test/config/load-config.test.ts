@@ -73,6 +73,36 @@ describe('loadConfig', () => {
     expect(loadConfig({}).knowledgeDir).toBeUndefined();
     expect(loadConfig({ WUERROR_KNOWLEDGE_DIR: './kb' }).knowledgeDir).toMatch(/[/\\]kb$/);
   });
+
+  it('reads the hardening settings, with safe defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.host).toBe('127.0.0.1');
+    expect(defaults.limits).toEqual({
+      perUser: 20,
+      perConversation: 40,
+      httpPerIp: 600,
+      maxConnections: 1000,
+      trustProxy: false,
+    });
+    expect(defaults.teams.serviceUrlAllowlist).toEqual([]);
+    const set = loadConfig({
+      HOST: '::1',
+      TEAMS_SERVICE_URL_ALLOWLIST: ' smba.trafficmanager.net, https://example.com/bots/ ,',
+      WUERROR_RATE_LIMIT_PER_USER: '0',
+      WUERROR_HTTP_RATE_LIMIT: '5',
+    });
+    expect(set.host).toBe('::1');
+    expect(set.openAnonymous).toBe(false);
+    expect(set.teams.serviceUrlAllowlist).toEqual([
+      'smba.trafficmanager.net',
+      'https://example.com/bots/',
+    ]);
+    expect(set.limits.perUser).toBe(0);
+    expect(set.limits.httpPerIp).toBe(5);
+    expect(() =>
+      loadConfig({ WUERROR_RATE_LIMIT_PER_USER: '-1', WUERROR_MAX_CONNECTIONS: '0' }),
+    ).toThrow(/WUERROR_RATE_LIMIT_PER_USER[\s\S]*WUERROR_MAX_CONNECTIONS/);
+  });
 });
 
 describe('loadConfig: scaling settings', () => {

@@ -69,7 +69,15 @@ export async function startTeamsHarness(
     .put(/\/v3\/conversations\/.+\/activities\/.+/)
     .reply(record('PUT'));
 
-  const config: Config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.env }) };
+  const config: Config = {
+    ...loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      // Anonymous mode replies only to loopback and what this names (the faked connector).
+      TEAMS_SERVICE_URL_ALLOWLIST: 'smba.trafficmanager.net',
+      ...options.env,
+    }),
+  };
   const { env: _env, failMessages: _fail, ...appOptions } = options;
   const app = await startApp({
     config,
@@ -134,14 +142,22 @@ export function say(text: string, base = 'personal-message'): Json {
   return activity;
 }
 
-/** All the text of a card, for assertions on what a person reads. */
+/** What markdown shows for escaped text: `\(` reads as `(` (CommonMark backslash escapes). */
+export function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** All the text of a card as a person reads it (markdown escapes resolved), for assertions. */
 export function cardText(card: Json): string {
   const parts: string[] = [];
   const walk = (node: Json) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node && typeof node === 'object') {
       for (const key of ['text', 'title', 'value'])
-        if (typeof node[key] === 'string') parts.push(node[key]);
+        if (typeof node[key] === 'string') {
+          // TextBlocks and facts are markdown; TextRuns (commands) are shown as they are.
+          parts.push(node.type === 'TextRun' ? node[key] : unescapeMarkdown(node[key]));
+        }
       for (const value of Object.values(node)) if (typeof value === 'object') walk(value);
     }
   };

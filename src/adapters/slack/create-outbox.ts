@@ -51,9 +51,10 @@ export function createWebOutbox(
 }
 
 export function createResponseUrlOutbox(
-  respond: RespondFn,
+  given: RespondFn,
   responseType: 'in_channel' | 'ephemeral',
 ): Outbox {
+  const respond = retryOnce(given);
   return {
     byTs: false,
     async post(message) {
@@ -63,6 +64,24 @@ export function createResponseUrlOutbox(
     async replace(_ts, message) {
       await respond({ replace_original: true, ...message });
     },
+  };
+}
+
+/**
+ * A response_url that failed for a passing reason (timeout, network, 429,
+ * 5xx) is tried once more after a short pause; anything else is final.
+ */
+function retryOnce(respond: RespondFn): RespondFn {
+  return async (message) => {
+    try {
+      return await respond(message);
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      const passing = typeof status !== 'number' || status === 429 || status >= 500;
+      if (!passing) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return respond(message);
+    }
   };
 }
 

@@ -10,6 +10,12 @@
  *
  * Every request is acknowledged first; its work is handed to `defer` (the
  * app's bounded queue), which may answer "busy" instead under overload.
+ *
+ * In front of Bolt: a request dated more than five minutes in the future is
+ * refused like a stale one. Behind it: each event_id and each slash command's
+ * trigger_id is processed once, claimed in the state store (so it holds
+ * across restarts and instances) for longer than Slack retries. Every
+ * outbound call (Web API, response_url) has a time limit and a bounded retry.
  */
 import {
   App,
@@ -20,6 +26,7 @@ import {
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
+import express from 'express';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import { BUSY_TEXT } from '../../layout/words.js';
@@ -33,12 +40,16 @@ import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import { toBlockKit, toNoteMessage } from '../../renderers/block-kit.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
 import type { DeferredTask } from '../../server/work-queue.js';
+import { boundedFetch } from '../../services/bounded-fetch.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
+import type { StateStore } from '../../storage/state-store.js';
+import { checkSlackBody } from './check-slack-body.js';
+import { claimOnce } from './claim-once.js';
 import { createWebOutbox } from './create-outbox.js';
-import { createRecentIds } from './create-recent-ids.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { busySpot, handleMessage } from './handle-message.js';
+import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
 import { SLACK_PATH } from './slack-path.js';
 import type { SlackAddress } from './slack-place.js';
@@ -57,18 +68,17 @@ export interface SlackOptions {
   apiUrl: string | undefined;
   slashVisibility: 'in_channel' | 'ephemeral';
   conversation: Conversation;
+  store: StateStore;
   logger: Logger;
   now: () => Date;
   /** Runs work after the acknowledgement (a bounded queue); at once when unset. */
   defer?: (task: DeferredTask) => void;
-  /**
-   * True the first time an event id is seen by any instance (a claim in the
-   * shared state store); this process's own memory of recent ids when unset.
-   */
-  firstDelivery?: (eventId: string) => Promise<boolean>;
   /** Attached log files: size cap and download timeout. */
   fileLimits?: FileLimits;
 }
+
+/** Web API calls: each within this, retried twice with backoff (Slack's own 429 hints honoured). */
+export const WEB_API_TIMEOUT_MS = 10_000;
 
 export interface SlackTransport {
   /** The HTTP endpoint; none in Socket Mode. */
@@ -84,9 +94,15 @@ export interface SlackTransport {
 export function createSlack(options: SlackOptions): SlackTransport {
   const { logger } = options;
   const boltLogger = toBoltLogger(logger.child({ part: 'bolt' }));
-  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    timeout: WEB_API_TIMEOUT_MS,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+    // Also Bolt's respond() (response_url): each attempt bounded; it retries once itself.
+    fetch: boundedFetch({ timeoutMs: WEB_API_TIMEOUT_MS, attempts: 1 }),
+  };
   let receiver: Receiver;
-  let endpoint: Endpoint | undefined;
+  let httpReceiver: ExpressReceiver | undefined;
   if (options.appToken) {
     receiver = new SocketModeReceiver({
       appToken: options.appToken,
@@ -95,7 +111,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
       installerOptions: { clientOptions },
     });
   } else if (options.signingSecret) {
-    const express = new ExpressReceiver({
+    httpReceiver = new ExpressReceiver({
       signingSecret: options.signingSecret,
       // The server mounts the receiver's router at SLACK_PATH, so here it answers on '/'.
       endpoints: '/',
@@ -103,8 +119,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
       // Ack first, work after: the answer may take longer than Slack's 3 seconds.
       processBeforeResponse: false,
     });
-    receiver = express;
-    endpoint = { path: SLACK_PATH, handler: express.router };
+    receiver = httpReceiver;
   } else {
     throw new Error('Slack needs a signing secret (HTTP) or an app token (Socket Mode)');
   }
@@ -138,21 +153,8 @@ export function createSlack(options: SlackOptions): SlackTransport {
     else await withRequestId(newRequestId(), next);
   });
 
-  // A retried event must not be answered twice (see create-recent-ids.ts for why by id),
-  // whichever instance the retry lands on.
-  const recent = createRecentIds();
-  const firstDelivery = options.firstDelivery ?? (async (id: string) => recent.isFirst(id));
-  app.use(async ({ body, context, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await firstDelivery(eventId))) {
-      logger.info(
-        { eventId, retryNum: context.retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
-        'already answered this event',
-      );
-      return;
-    }
-    await next();
-  });
+  // A retried event or replayed slash command must not be answered twice (see claim-once.ts).
+  app.use(claimOnce(options.store, logger));
 
   // One line per request when its work is over: how long Slack's answer took.
   const timed = async (kind: string, work: () => Promise<void>) => {
@@ -217,9 +219,16 @@ export function createSlack(options: SlackOptions): SlackTransport {
     },
   );
   // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
+  // Bolt wraps a listener's error; the cause is what went wrong.
   app.error(async (error) => {
+    const cause = (error as { original?: unknown }).original ?? error.cause;
     logger.error(
-      { err: error, code: 'SLACK_HANDLER_FAILED' satisfies LogCode },
+      {
+        err: error,
+        ...(cause ? { cause: describeCause(cause) } : {}),
+        boltCode: error.code,
+        code: 'SLACK_HANDLER_FAILED' satisfies LogCode,
+      },
       'slack handler failed',
     );
   });
@@ -248,6 +257,18 @@ export function createSlack(options: SlackOptions): SlackTransport {
       unfurl_media: false,
     });
   };
+  const endpoint: Endpoint | undefined = httpReceiver
+    ? {
+        path: SLACK_PATH,
+        handler: express
+          .Router()
+          .use(
+            refuseFutureRequests(logger),
+            ...checkSlackBody(options.signingSecret ?? '', SLASH_COMMAND, logger),
+            httpReceiver.router,
+          ),
+      }
+    : undefined;
   return {
     endpoint,
     mode: options.appToken ? 'socket' : 'http',
@@ -280,5 +301,17 @@ function createAuthorize(client: () => webApi.WebClient, botToken: string): Auth
       identity = null;
       throw error;
     }
+  };
+}
+
+/** An error's cause as plain fields: pino serialises only `err` itself, not a nested Error. */
+function describeCause(cause: unknown): Record<string, unknown> {
+  if (!(cause instanceof Error)) return { value: String(cause) };
+  const extra = cause as Error & { code?: unknown; data?: { error?: unknown } };
+  return {
+    type: cause.name,
+    message: cause.message,
+    ...(extra.code !== undefined ? { code: extra.code } : {}),
+    ...(extra.data?.error !== undefined ? { slackError: extra.data.error } : {}),
   };
 }

@@ -10,12 +10,15 @@
  */
 import type { AckFn, RespondFn, webApi } from '@slack/bolt';
 import type { LogCode } from '../../errors.js';
-import { toPendingMessage } from '../../renderers/block-kit.js';
+import { toBlockKit, toPendingMessage } from '../../renderers/block-kit.js';
 import { isCannotPost, outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
 import { CommandSchema, type SlackCommand } from './slack-payloads.js';
 import { commandPlace, commandSpot } from './slack-place.js';
 import { commandToTurn } from './to-turn.js';
+
+/** The longest question we read; longer text gets a reply saying so, not silence. */
+export const MAX_COMMAND_TEXT = 10_000;
 
 export interface CommandArgs {
   command: unknown;
@@ -35,6 +38,17 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
     return;
   }
   const command = parsed.data;
+  if (command.text.length > MAX_COMMAND_TEXT) {
+    deps.logger.info(
+      { length: command.text.length, code: 'SLACK_TOO_LONG' satisfies LogCode },
+      'slash command text too long',
+    );
+    await args.respond({
+      response_type: 'ephemeral',
+      ...toBlockKit({ kind: 'too-long', limit: MAX_COMMAND_TEXT }),
+    });
+    return;
+  }
   const asked = { by: command.user_name ?? command.user_id, question: command.text };
   const placeholderTs = await postPlaceholder(command, args.client, deps, asked);
   const spot = commandSpot(command, deps.slashVisibility, placeholderTs);

@@ -16,7 +16,8 @@ export const CommandSchema = z.object({
   channel_name: z.string().optional(),
   user_id: Id,
   user_name: z.string().optional(),
-  text: z.string().max(10_000).default(''),
+  // Its length is checked by the handler, which tells the person (MAX_COMMAND_TEXT).
+  text: z.string().default(''),
   trigger_id: z.string().optional(),
   response_url: z.url({ protocol: /^https?$/ }),
 });

@@ -3,6 +3,13 @@
  * behind one endpoint, around one handler: activity -> Turn -> the shared
  * turn pipeline, with a sender that posts Adaptive Cards and replaces the
  * clicked card.
+ *
+ * The request path is ours, not `CloudAdapter.process`, so every refusal is
+ * a short 4xx with one log line and a code (never botbuilder's stack trace
+ * on the console or its internal error text in the answer):
+ *   shape (400) -> token (401; 503 when the key endpoint is unreachable)
+ *   -> serviceUrl policy (403) -> replay (200, once per activity id)
+ *   -> invoke (200, empty) -> the turn, answered within TURN_DEADLINE_MS.
  */
 // botbuilder's index loads every part of the SDK (skills, streaming, Teams SSO,
 // the old BotFrameworkAdapter); the CloudAdapter and botbuilder-core are all
@@ -12,10 +19,13 @@ import {
   type Activity,
   ActivityTypes,
   CardFactory,
+  type ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationReference,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder-core';
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config/load-config.js';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { Sender } from '../../core/run-turn.js';
@@ -24,26 +34,63 @@ import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
+import type { StateStore } from '../../storage/state-store.js';
+import { checkActivity } from './check-activity.js';
+import { connectorTimeoutPolicy } from './connector-timeout.js';
 import { fileOf, readTeamsFile } from './read-teams-file.js';
 import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
+import { serviceUrlPolicy } from './service-url-policy.js';
 import { toReplyChain, toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
+/** Teams gives a bot 15 s to answer; what is left after this is margin. */
+export const TURN_DEADLINE_MS = 10_000;
+/** Longer than the Bot Framework retries an activity, so a replay finds its claim. */
+export const REPLAY_TTL_MS = 60 * 60 * 1000;
 
-export function createTeamsEndpoint(
-  config: Config['teams'],
-  conversation: Conversation,
-  logger: Logger,
-  now: () => Date,
-  fileLimits: FileLimits = DEFAULT_FILE_LIMITS,
-): Endpoint & { notify: Notify } {
-  const auth = new ReusingBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppTenantId: config.tenantId,
-    MicrosoftAppType: config.appType,
-  });
-  const adapter = new CloudAdapter(auth);
+export interface TeamsOptions {
+  config: Config['teams'];
+  conversation: Conversation;
+  store: StateStore;
+  logger: Logger;
+  now: () => Date;
+  /** Attached log files: size cap and download timeout. */
+  fileLimits?: FileLimits;
+  /** Test seam: where botbuilder fetches signing keys (a local OpenID metadata endpoint). */
+  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+
+/** CloudAdapter with its turn entry point reachable: we authenticate before it. */
+class TeamsAdapter extends CloudAdapter {
+  runTurn(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify: Notify } {
+  const { config, conversation, logger, store, now } = options;
+  const fileLimits = options.fileLimits ?? DEFAULT_FILE_LIMITS;
+  const anonymous = !config.appId;
+  const auth = new ReusingBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.appId,
+      MicrosoftAppPassword: config.appPassword,
+      MicrosoftAppTenantId: config.tenantId,
+      MicrosoftAppType: config.appType,
+      ...options.authOverrides,
+    },
+    { requestPolicyFactories: [connectorTimeoutPolicy()] },
+  );
+  const adapter = new TeamsAdapter(auth);
+  const allowed = serviceUrlPolicy(anonymous, config.serviceUrlAllowlist);
   // Failures outside a turn (a bad activity).
   adapter.onTurnError = async (context, error) => {
     logger.error(
@@ -68,9 +115,86 @@ export function createTeamsEndpoint(
     await conversation.run(turn, teamsSender(context));
   }
 
+  const reject = (res: Response, status: number, reason: string, fields: object = {}) => {
+    logger.info(
+      { status, reason, ...fields, code: 'TEAMS_REJECTED' satisfies LogCode },
+      'teams request refused',
+    );
+    res.status(status).json({ error: reason });
+  };
+
+  async function serve(req: Request, res: Response): Promise<void> {
+    const checked = checkActivity(req.body);
+    if (!checked.ok) return reject(res, 400, checked.reason);
+    const activity = checked.activity;
+
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await auth.authenticateRequest(activity, req.headers.authorization ?? '');
+    } catch (error) {
+      if (isKeyEndpointDown(error)) {
+        // The reason in the log names no URL either: the error text of a failed fetch can.
+        logger.error(
+          { reason: describeAuthFailure(error), code: 'TEAMS_AUTH_UNAVAILABLE' satisfies LogCode },
+          'could not load the Bot Framework signing keys',
+        );
+        res.status(503).json({ error: 'authentication unavailable, try again later' });
+        return;
+      }
+      return reject(res, 401, 'unauthorized', { why: describeAuthFailure(error) });
+    }
+
+    if (!allowed(activity.serviceUrl)) {
+      return reject(res, 403, 'serviceUrl not allowed', { activityId: activity.id });
+    }
+    if (activity.id && activity.type !== ActivityTypes.Invoke) {
+      const first = await store.claim(
+        `teams:activity:${activity.conversation.id}:${activity.id}`,
+        REPLAY_TTL_MS,
+      );
+      if (!first) {
+        logger.info(
+          { activityId: activity.id, code: 'TEAMS_REPLAY_IGNORED' satisfies LogCode },
+          'already processed this activity',
+        );
+        res.status(200).end();
+        return;
+      }
+    }
+    if (activity.type === ActivityTypes.Invoke) {
+      // We send no invoke-based cards; Teams expects 200 with an (empty) invoke response.
+      res.status(200).json({});
+      return;
+    }
+
+    const work = adapter.runTurn(authenticated, activity, handle).then(() => 'done' as const);
+    const late = new Promise<'late'>((resolve) => {
+      const timer = setTimeout(() => resolve('late'), TURN_DEADLINE_MS);
+      void work.finally(() => clearTimeout(timer)).catch(() => {});
+    });
+    const outcome = await Promise.race([work, late]);
+    if (outcome === 'late') {
+      logger.warn(
+        { activityId: activity.id, code: 'TEAMS_TURN_SLOW' satisfies LogCode },
+        'turn still running at the deadline; answered Teams anyway',
+      );
+      work.catch((error: unknown) => {
+        logger.error(
+          { err: error, activityId: activity.id, code: 'TEAMS_TURN_FAILED' satisfies LogCode },
+          'teams turn failed',
+        );
+      });
+    }
+    res.status(200).end();
+  }
+
   const router = express.Router();
-  router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
-    await adapter.process(req, res, handle);
+  router.post('/', express.json({ limit: '1mb' }), async (req, res, next) => {
+    try {
+      await serve(req, res);
+    } catch (error) {
+      next(error);
+    }
   });
 
   /** A message outside any turn (hand-off news), on a stored conversation reference. */
@@ -81,6 +205,38 @@ export function createTeamsEndpoint(
     });
   };
   return { path: TEAMS_PATH, handler: router, notify };
+}
+
+/** The OpenID metadata or key document could not be fetched (network, 5xx): not the caller's fault. */
+function isKeyEndpointDown(error: unknown): boolean {
+  // botframework-connector's AuthenticationError carries the status it means.
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof statusCode === 'number') return statusCode >= 500;
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = String((error as { message?: unknown } | null)?.message ?? '');
+  return (
+    name === 'FetchError' ||
+    name === 'AbortError' ||
+    /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket hang up/i.test(message)
+  );
+}
+
+/** What was wrong with a token, in a few words from a fixed list: never the token or a URL. */
+function describeAuthFailure(error: unknown): string {
+  const message = String((error as { message?: unknown } | null)?.message ?? '');
+  const known: Array<[RegExp, string]> = [
+    [/expired/i, 'expired'],
+    [/not active|nbf|before/i, 'not yet valid'],
+    [/signing key|kid/i, 'unknown signing key'],
+    [/algorithm|alg/i, 'algorithm not allowed'],
+    [/audience/i, 'wrong audience'],
+    [/issuer/i, 'wrong issuer'],
+    [/signature/i, 'bad signature'],
+    [/header|bearer|token/i, 'missing or malformed token'],
+    [/load keys|openid/i, 'key endpoint failed'],
+    [/unauthori[sz]ed/i, 'unauthorized'],
+  ];
+  return known.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalid token';
 }
 
 function teamsSender(context: TurnContext): Sender {

@@ -13,6 +13,7 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder-core';
 
 type Options = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0];
+type ConnectorOptions = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
 type Factory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type Client = Awaited<ReturnType<Factory['create']>>;
 type Claims = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
@@ -27,8 +28,9 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly clients = new Map<string, Promise<Client>>();
   private readonly tokenClients = new Map<string, Promise<TokenClient>>();
 
-  constructor(options: Options) {
-    super(options);
+  /** `connectorClientOptions`: the connector's HTTP pipeline settings (our call timeout). */
+  constructor(options: Options, connectorClientOptions?: ConnectorOptions) {
+    super(options, undefined, undefined, undefined, connectorClientOptions);
   }
 
   override async authenticateRequest(

@@ -83,7 +83,11 @@ describe('Slack configuration and identity', () => {
     const teams = await fetch(`${slack.app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{"type":"typing"}',
+      body: JSON.stringify({
+        type: 'typing',
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id: 'a:1' },
+      }),
     });
     expect(teams.status).toBe(200);
   });
@@ -91,7 +95,10 @@ describe('Slack configuration and identity', () => {
   it("looks the bot's identity up again after Slack failed to give it", async () => {
     slack = await startSlackHarness({ authFailures: 1 });
     await slack.send(event, JSON_TYPE, signSlackRequest(SIGNING_SECRET, event));
-    await slack.waitForLog('SLACK_HANDLER_FAILED');
+    const failed = await slack.waitForLog('SLACK_HANDLER_FAILED');
+    // Bolt wraps the listener's error; the log carries what actually went wrong.
+    expect(failed.boltCode).toBe('slack_bolt_authorization_error');
+    expect(failed.cause?.message).toMatch(/fatal_error/);
     expect(slack.messages).toEqual([]);
     const again = JSON.stringify({ ...JSON.parse(event), event_id: 'Ev0SIGNED002' });
     await slack.send(again, JSON_TYPE, signSlackRequest(SIGNING_SECRET, again));
@@ -108,6 +115,8 @@ describe('Slack configuration and identity', () => {
     const log = JSON.stringify(slack.logs);
     expect(log).not.toContain('xoxb-test');
     expect(log).not.toContain(SIGNING_SECRET);
-    expect(log).toContain('Request verification failed');
+    // The refusal is logged once, with its code (before Bolt, which would log it again).
+    expect(slack.logs.filter((l) => l.code === 'SLACK_REJECTED')).toHaveLength(1);
+    expect(log).not.toContain('Request verification failed');
   });
 });
