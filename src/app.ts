@@ -119,10 +119,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ],
     health: { slack: slack ? slack.mode : 'off' },
     ready: {
-      shutdown: async () => {
+      // Shutting down: the store is about to close, so no new work should come here.
+      store: async () => {
         if (stopping) throw new Error('shutting down');
+        await store.ping();
       },
-      store: () => store.ping(),
       knowledge: async () => {
         if (knowledge.entries.size === 0) throw new Error('no curated entries loaded');
         resolver.resolve('0x8024001E');

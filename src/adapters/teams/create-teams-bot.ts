@@ -148,10 +148,11 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       return reject(res, 403, 'serviceUrl not allowed', { activityId: activity.id });
     }
     if (activity.id && activity.type !== ActivityTypes.Invoke) {
-      const first = await store.claim(
-        `teams:activity:${activity.conversation.id}:${activity.id}`,
-        REPLAY_TTL_MS,
-      );
+      // With the store down the activity is taken, so the turn can apologise (a rare
+      // double answer beats a silent 500).
+      const first = await store
+        .claim(`teams:activity:${activity.conversation.id}:${activity.id}`, REPLAY_TTL_MS)
+        .catch(() => true);
       if (!first) {
         logger.info(
           { activityId: activity.id, code: 'TEAMS_REPLAY_IGNORED' satisfies LogCode },
