@@ -20,7 +20,7 @@ import {
 } from './eval/eval-queries.js';
 import { reportRealText } from './eval/real-text-report.js';
 
-const { path, note } = chooseQueries(process.argv[2]);
+const { path, note } = chooseQueries(process.argv.slice(2).find((arg) => !arg.startsWith('--')));
 const queries = readQueries(path);
 const knowledge = loadKnowledge();
 const resolver = createResolver(knowledge);
