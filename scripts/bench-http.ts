@@ -18,15 +18,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type FakePlatform, startFakePlatform } from '../test/support/fake-platform.js';
 import { signSlackRequest } from '../test/support/sign-slack.js';
 import {
-  type FakeEndpoint,
   type LoadResult,
   median,
   type Outgoing,
   type RunningSystem,
   runLoad,
-  startFakeEndpoint,
   startSystem,
 } from './bench-http/harness.js';
 
@@ -41,7 +40,7 @@ const SIGNING_SECRET = 'bench-signing-secret';
 let counter = 0;
 
 function teamsActivity(
-  fake: FakeEndpoint,
+  fake: FakePlatform,
   conversation: string,
   input: { text?: string; value?: unknown; replyToId?: string },
 ): Outgoing {
@@ -70,7 +69,7 @@ function teamsActivity(
   };
 }
 
-function slashCommand(fake: FakeEndpoint, worker: number): Outgoing {
+function slashCommand(fake: FakePlatform, worker: number): Outgoing {
   const n = ++counter;
   const body = new URLSearchParams({
     token: 'legacy-unused',
@@ -111,15 +110,15 @@ function submitActions(node: unknown, found: Array<{ title: string; data: unknow
 }
 
 /** The click a helpdesk user makes most: "didn't help", so the flow moves on. */
-function nextClick(fake: FakeEndpoint, conversation: string): Outgoing {
-  const last = fake.cards.get(conversation);
+function nextClick(fake: FakePlatform, conversation: string): Outgoing {
+  const last = fake.lastCard(conversation);
   const actions = last ? submitActions(last.card) : [];
   const pick =
     actions.find((a) => /not fixed|didn.t|still|^no\b/i.test(a.title)) ??
     actions.find((a) => /start over/i.test(a.title)) ??
     actions[0];
   if (!last || !pick) return teamsActivity(fake, conversation, { text: '0x8024001E' });
-  return teamsActivity(fake, conversation, { value: pick.data, replyToId: last.activityId });
+  return teamsActivity(fake, conversation, { value: pick.data, replyToId: last.id });
 }
 
 interface Systems {
@@ -131,7 +130,7 @@ interface Systems {
   bare: () => Promise<RunningSystem>;
 }
 
-function systems(fake: FakeEndpoint, dataDir: string): Systems {
+function systems(fake: FakePlatform, dataDir: string): Systems {
   const slackEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
@@ -172,7 +171,7 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const fake = await startFakeEndpoint();
+  const fake = await startFakePlatform({ record: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'wuerror-bench-http-'));
   const sys = systems(fake, dataDir);
   const load = (system: RunningSystem, next: (w: number, i: number) => Outgoing, extra = {}) =>
@@ -232,7 +231,7 @@ async function main(): Promise<void> {
     const order: Array<'ours' | 'floor'> = round % 2 ? ['ours', 'floor'] : ['floor', 'ours'];
     for (const which of order) {
       const teams = which === 'ours' ? sys.wuerror : sys.echo;
-      fake.latencyMs = 0;
+      fake.delayMs = 0;
       await measure(teams, async (s) => {
         keep(rows.startup as Row, which, s.startupMs);
         const m: LoadResult = await load(s, (w) =>
@@ -249,7 +248,7 @@ async function main(): Promise<void> {
               }),
         );
         keep(rows.click as Row, which, c.rps);
-        fake.latencyMs = 50;
+        fake.delayMs = 50;
         const l = await runLoad({
           baseUrl: s.url,
           concurrency: 1,
@@ -257,7 +256,7 @@ async function main(): Promise<void> {
           next: () => teamsActivity(fake, 'bench-latency', { text: '0x8024001E' }),
         });
         keep(rows.latency as Row, which, l.p50);
-        fake.latencyMs = 0;
+        fake.delayMs = 0;
         return 0;
       });
       const slack = which === 'ours' ? sys.wuerror : sys.bolt;

@@ -1,74 +1,12 @@
 /**
- * Parts of the HTTP benchmark: fake platform endpoints on loopback (the Bot
- * Framework connector and Slack's Web API, with adjustable latency), system
- * processes started and stopped, and a closed-loop load generator.
+ * Parts of the HTTP benchmarks: system processes started and stopped, and a
+ * closed-loop load generator. The fake platform (connector and Slack Web API
+ * with adjustable latency) is the tests' own, test/support/fake-platform.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent, createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-export interface FakeEndpoint {
-  url: string;
-  /** Milliseconds every answer waits; change between runs. */
-  latencyMs: number;
-  /** Calls received since the last reset. */
-  calls: number;
-  /** The newest Adaptive Card posted per conversation id (Teams connector). */
-  cards: Map<string, { activityId: string; card: unknown }>;
-  close(): Promise<void>;
-}
-
-let activityCounter = 0;
-
-/** Answers like the Bot Framework connector and like Slack's Web API. */
-export async function startFakeEndpoint(): Promise<FakeEndpoint> {
-  const endpoint: FakeEndpoint = {
-    url: '',
-    latencyMs: 0,
-    calls: 0,
-    cards: new Map(),
-    close: async () => {},
-  };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      endpoint.calls++;
-      const url = req.url ?? '';
-      const answer = () => {
-        if (url.startsWith('/v3/conversations/')) {
-          const id = `act-${++activityCounter}`;
-          const conversation = decodeURIComponent(url.split('/')[3] ?? '');
-          try {
-            const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
-            const card = body.attachments?.[0]?.content;
-            if (card && req.method === 'POST')
-              endpoint.cards.set(conversation, { activityId: id, card });
-          } catch {
-            // Not JSON: nothing to remember.
-          }
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ id }));
-          return;
-        }
-        // Slack Web API methods and response_url posts.
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, ts: `${Date.now() / 1000}`, channel: 'C0BENCH' }));
-      };
-      if (endpoint.latencyMs > 0) setTimeout(answer, endpoint.latencyMs);
-      else answer();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  endpoint.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return endpoint;
-}
 
 export interface RunningSystem {
   name: string;

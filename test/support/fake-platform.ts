@@ -24,18 +24,32 @@ export interface FakePlatform {
   delayMs: number;
   /** Teams: the Adaptive Cards posted, with the activity id the fake gave each. */
   cards(): Array<{ id: string; card: Json }>;
+  /** Teams: the newest card posted in one conversation (what a person would click next). */
+  lastCard(conversation: string): { id: string; card: Json } | undefined;
   close(): Promise<void>;
 }
 
-export async function startFakePlatform(): Promise<FakePlatform> {
+export interface FakePlatformOptions {
+  /**
+   * Record every call in `calls` and every card in `cards()` (tests read them).
+   * A benchmark sending tens of thousands of requests turns this off so the
+   * fake's memory does not grow; `lastCard` works either way.
+   */
+  record?: boolean;
+}
+
+export async function startFakePlatform(options: FakePlatformOptions = {}): Promise<FakePlatform> {
+  const record = options.record ?? true;
   let ids = 0;
   const calls: FakeCall[] = [];
   const posted: Array<{ id: string; card: Json }> = [];
+  const newest = new Map<string, { id: string; card: Json }>();
   const fake: FakePlatform = {
     url: '',
     calls,
     delayMs: 0,
     cards: () => posted,
+    lastCard: (conversation) => newest.get(conversation),
     close: async () => {},
   };
   const server: Server = createServer((req, res) => {
@@ -52,12 +66,15 @@ export async function startFakePlatform(): Promise<FakePlatform> {
       const path = req.url ?? '';
       // Recorded when answered: a call cut off by the caller's exit never counts.
       const answer = () => {
-        calls.push({ method: req.method ?? '', path, body, at: Date.now() });
+        if (record) calls.push({ method: req.method ?? '', path, body, at: Date.now() });
         res.writeHead(200, { 'content-type': 'application/json' });
         if (path.startsWith('/v3/conversations/')) {
           const id = `act-${++ids}`;
           const card = body?.attachments?.[0]?.content;
-          if (req.method === 'POST' && card) posted.push({ id, card });
+          if (req.method === 'POST' && card) {
+            if (record) posted.push({ id, card });
+            newest.set(decodeURIComponent(path.split('/')[3] ?? ''), { id, card });
+          }
           res.end(JSON.stringify({ id }));
         } else if (path.includes('auth.test')) {
           res.end(JSON.stringify({ ok: true, user_id: 'U0WUBOT01', bot_id: 'B0WUBOT01' }));
