@@ -11,7 +11,7 @@
  * (knowledge/ and dist/knowledge.json). better-sqlite3 stays external: a
  * native addon is loaded from node_modules.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -46,11 +46,34 @@ export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
     target: 'node22',
     external: ['better-sqlite3'],
     banner: { js: COMMONJS_GLOBALS },
+    minify: true,
+    // Licences in dist/bundle/*.LEGAL.txt, not in the code V8 keeps in memory.
+    legalComments: 'external',
+    keepNames: true,
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: false,
   });
   if (result.errors.length > 0) throw new Error('bundling the server failed');
+  assertAscii(outdir);
+}
+
+/**
+ * V8 keeps every module's source text in memory, one byte per character only
+ * while it is all ASCII (Latin-1): one "×" in a regular expression doubles a
+ * megabytes-long chunk. esbuild escapes strings but not regular expressions,
+ * so write those characters as \u escapes in the sources.
+ */
+function assertAscii(outdir: string): void {
+  for (const name of readdirSync(outdir).filter((file) => file.endsWith('.js'))) {
+    const text = readFileSync(join(outdir, name), 'latin1');
+    const at = text.search(/[^\x00-\x7F]/);
+    if (at >= 0) {
+      throw new Error(
+        `${name} has a non-ASCII character (write it as a \\u escape in the source): ...${text.slice(Math.max(0, at - 60), at + 20)}...`,
+      );
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
