@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readTopic, weighTopic } from '../../src/resolver/is-on-topic.js';
+
+describe('topic gate: other programs described in Windows-update words', () => {
+  it.each([
+    ['After the autoupdate of the tool started, its installer says access is denied'],
+    [
+      'Setup fails on Windows 10 with "not enough space"; installing into another folder changes nothing',
+    ],
+    ['The Windows update script of our project fails: could not write to repo, install.sh missing'],
+    ['Steps to reproduce: open it, click Update. Expected behavior: it downloads the update'],
+    [
+      'Since I let the GUI update itself it says not enough memory resources, reinstalling did not help',
+    ],
+    ['Please read the proxy from the system settings when this wrapper downloads its updates'],
+    ['Upgrading the agent from 7.2 to 7.4 on Windows Server fails with access denied'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it.each([
+    // An anchor outweighs one other product named beside it.
+    ['WSUS clients do not report, and Office updates are also missing'],
+    ['I went to Settings > Windows Update and Check for updates cannot connect'],
+    ['the feature update to 23H2 fails on every laptop, the browser still works'],
+    // Said twice, Windows Update outweighs the tool the person ran.
+    ['Windows Update is disabled after I ran this script, I cannot turn Windows Update back on'],
+    [
+      'the program I used says the Automatic Updates service is not running, yet Automatic Updates shows Started',
+    ],
+    ['KB5034441 fails with a disk space message though the drive has 40 GB free'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it('weighs evidence for and against rather than letting one word decide', () => {
+    const both = weighTopic('Windows Update fails, and so does the Chrome updater');
+    expect(both.ours).toBeGreaterThan(0);
+    expect(both.theirs).toBeGreaterThan(0);
+    expect(readTopic('Windows Update fails, and so does the Chrome updater')).toBe('windows');
+    // Two signs of another program outweigh one mention of Windows Update.
+    expect(
+      readTopic('the Windows Update step of this tool fails after the 2.3 to 2.4 upgrade'),
+    ).toBe('off');
+  });
+
+  it('counts an anchor at most twice', () => {
+    const twice = weighTopic('Windows Update, Windows Update').ours;
+    expect(weighTopic('Windows Update, Windows Update, Windows Update').ours).toBe(twice);
+    expect(twice).toBe(2 * weighTopic('Windows Update').ours);
+  });
+
+  it('reads a project-style "Windows update script" as theirs, not an anchor', () => {
+    expect(weighTopic('the windows update script broke').ours).toBe(0);
+    expect(weighTopic('the windows update service broke').ours).toBeGreaterThan(0);
+  });
+});
