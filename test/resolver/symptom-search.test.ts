@@ -97,6 +97,31 @@ describe('long posts: one telling sentence still counts', () => {
     expect(inStory?.score ?? 0).toBeLessThanOrEqual(alone?.score ?? 0);
   });
 
+  it('is not diluted by the story told in the same long sentence', () => {
+    const text =
+      'Windows Update on my home laptop: after I came back from two weeks of holidays and opened ' +
+      'the lid, I noticed that the cumulative update sits at downloading 0% for hours and never ' +
+      'moves, whatever I do with the network cable or the router.';
+    const stuck = ['0x80D02002', '0x80246007', '0x80D0000A'];
+    expect(
+      codes(text)
+        .slice(0, 3)
+        .some((code) => stuck.includes(code)),
+    ).toBe(true);
+  });
+
+  it('cuts a long run-on sentence into its clauses', () => {
+    expect(toSentences('Short, and plain. Still short, too')).toEqual([
+      'Short, and plain.',
+      'Still short, too',
+    ]);
+    const runOn =
+      'Our receptionist clicked restart after lunch, the feature update went to about forty ' +
+      'percent, then the whole thing was rolled back and she is back on the previous version';
+    expect(toSentences(runOn)).toHaveLength(3);
+    expect(codes(runOn).slice(0, 3)).toContain('0xC1900101');
+  });
+
   it('splits a post into sentences and neighbouring pairs, and bounds the number', () => {
     const windows = (text: string) => toWindows(toSentences(text), (a, b) => `${a} ${b}`);
     expect(windows('One sentence only')).toEqual([]);
