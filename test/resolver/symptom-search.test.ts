@@ -3,6 +3,7 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createLru } from '../../src/resolver/create-lru.js';
 import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
+import { toTerms } from '../../src/resolver/to-terms.js';
 import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
 const knowledge = loadKnowledge();
@@ -71,6 +72,19 @@ describe('a match needs more than a coincidence', () => {
       'reported "the update is not applicable to your computer" while the KB still shows as missing in ' +
       'our report. Nobody changed anything else.';
     expect(codes(text).slice(0, 3)).toContain('0x80240017');
+  });
+});
+
+describe('words people use for the same thing meet', () => {
+  it('reads a hyphenated re- word as one word', () => {
+    expect(toTerms('re-booting twice')).toEqual(toTerms('rebooting twice'));
+    expect(toTerms('re-install')).toEqual(toTerms('reinstall'));
+  });
+
+  it('reads reverting and undoing an update as rolling it back', () => {
+    const [rolled] = toTerms('rolled');
+    expect(toTerms('reverted')).toEqual([rolled]);
+    expect(toTerms('undoing')).toEqual([rolled]);
   });
 });
 
