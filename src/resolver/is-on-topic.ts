@@ -33,9 +33,11 @@ const ANCHOR = 4;
 
 // Evidence that the update or install is Windows's own.
 const OURS: Signal[] = [
-  // "Windows Update", but not a project's own "Windows update script".
+  // "Windows Update", but not a project's own "Windows update script", nor
+  // the moment something else broke ("the keyboard stopped after Windows update").
   {
-    pattern: /\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
+    pattern:
+      /(?<!\b(?:after|since) (?:the |a |last |latest |recent )?)\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
     weight: ANCHOR,
   },
   {
@@ -45,9 +47,11 @@ const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:feature|cumulative|quality|security|monthly) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\brsat\b/i,
+      /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\brsat\b/i,
     weight: ANCHOR,
   },
+  // Other products ship security and monthly updates too.
+  { pattern: /\b(?:security|monthly) (?:update|rollup)s?\b/i, weight: 2 },
   // The Settings page and Windows's own upgrade tools.
   {
     pattern:
@@ -95,6 +99,17 @@ const THEIRS: Signal[] = [
       /\b(?:(?:this|your) (?:framework|library|tool|package|module|gui|ui|utility|wrapper|script|project|software|program|plugin)|the (?:library|gui|ui|wrapper|project|plugin|program))\b/i,
     weight: 2,
   },
+  // "our accounting software", "the ERP client": a program of the organisation's.
+  {
+    pattern: /\b(?:our|my|the|this) (?:[\w-]+ ){1,2}(?:software|client|agent|suite|add-?in)\b/i,
+    weight: 2,
+  },
+  // Something else broke after an update that worked: the update is not the error.
+  {
+    pattern:
+      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared)\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
+    weight: 3,
+  },
   // An installer that lets you pick its folder is an application's.
   {
     pattern:
@@ -133,6 +148,8 @@ export function weighTopic(text: string): { ours: number; theirs: number } {
 export function readTopic(text: string): Topic {
   if (LOG_LINE.test(text)) return 'windows';
   const { ours, theirs } = weighTopic(text);
+  // A Windows build named beside no update word ("22H2 laptop, no wifi") is not enough.
+  if (ours < ANCHOR && !ON_TOPIC.test(text)) return 'off';
   if (ours > 0) return ours > theirs ? 'windows' : 'off';
   if (!ON_TOPIC.test(text) || theirs > 0) return 'off';
   return WINDOWS.test(text) ? 'windows' : 'loose';

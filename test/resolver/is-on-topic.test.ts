@@ -14,6 +14,14 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ],
     ['Please read the proxy from the system settings when this wrapper downloads its updates'],
     ['Upgrading the agent from 7.2 to 7.4 on Windows Server fails with access denied'],
+    // Other products ship security updates too.
+    ['the browser security update failed with an error'],
+    ['The update of our payroll software fails with access denied on the share'],
+    // Something else broke after an update that worked.
+    ['the touchpad stopped working after the Windows update last night'],
+    ['audio does not work since the latest update'],
+    // A Windows build alone, without update words.
+    ['my 23H2 laptop cannot see the wifi network at the office'],
   ])('answers nothing for %j', (text) => {
     expect(readTopic(text)).toBe('off');
   });
@@ -29,6 +37,7 @@ describe('topic gate: other programs described in Windows-update words', () => {
       'the program I used says the Automatic Updates service is not running, yet Automatic Updates shows Started',
     ],
     ['KB5034441 fails with a disk space message though the drive has 40 GB free'],
+    ['Windows Update stopped working after the upgrade to 23H2'],
   ])('reads %j as about Windows updates', (text) => {
     expect(readTopic(text)).toBe('windows');
   });
