@@ -84,7 +84,7 @@ const LOG_LINE =
 const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|auto-?updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft)\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|auto-?updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew)\b/i,
     weight: 3,
   },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
@@ -109,6 +109,12 @@ const THEIRS: Signal[] = [
     pattern:
       /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared)\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
     weight: 3,
+  },
+  // A program's installer file, or something that fails since Windows itself was updated.
+  {
+    pattern:
+      /\bthe (?:exe|msi)\b|\b(?:since|after) (?:i |we )?(?:updat|upgrad)\w* to win(?:dows)?\b/i,
+    weight: 2,
   },
   // An installer that lets you pick its folder is an application's.
   {
@@ -141,7 +147,8 @@ export type Topic = 'off' | 'loose' | 'windows';
 /** Evidence for (Windows's own update) and against (another program's), for tests and logs. */
 export function weighTopic(text: string): { ours: number; theirs: number } {
   let ours = sum(OURS, text, MAX_MENTIONS);
-  if (WINDOWS_11.test(text) && REQUIREMENTS.test(text)) ours += ANCHOR;
+  if (WINDOWS_11.test(text))
+    ours += sum([{ pattern: REQUIREMENTS, weight: ANCHOR }], text, MAX_MENTIONS);
   return { ours, theirs: sum(THEIRS, text, 1) };
 }
 

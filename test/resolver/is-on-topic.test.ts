@@ -20,6 +20,11 @@ describe('topic gate: other programs described in Windows-update words', () => {
     // Something else broke after an update that worked.
     ['the touchpad stopped working after the Windows update last night'],
     ['audio does not work since the latest update'],
+    // A package manager's install, a program's own installer file.
+    ['installing the zip tool with winget says access is denied'],
+    ['the exe downloads fine but the install stops with access denied'],
+    // Another program that fails since Windows itself was updated.
+    ['our label tool cannot install since we updated to Windows 10 1809'],
     // A Windows build alone, without update words.
     ['my 23H2 laptop cannot see the wifi network at the office'],
   ])('answers nothing for %j', (text) => {
@@ -38,6 +43,11 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ],
     ['KB5034441 fails with a disk space message though the drive has 40 GB free'],
     ['Windows Update stopped working after the upgrade to 23H2'],
+    // Requirements named twice outweigh a bug report's template and another OS named.
+    [
+      'Steps to reproduce: make a USB stick on Linux, enable Secure Boot, boot it. ' +
+        'Actual behavior: Windows 11 setup says the system requirements are not met',
+    ],
   ])('reads %j as about Windows updates', (text) => {
     expect(readTopic(text)).toBe('windows');
   });
