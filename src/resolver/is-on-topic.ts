@@ -110,6 +110,12 @@ const THEIRS: Signal[] = [
       /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared)\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
     weight: 3,
   },
+  // Devices on the desk: their firmware and drivers come from their makers' tools.
+  {
+    pattern:
+      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?)\b/i,
+    weight: 2,
+  },
   // A program's installer file, or something that fails since Windows itself was updated.
   {
     pattern:

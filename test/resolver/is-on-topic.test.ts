@@ -20,6 +20,8 @@ describe('topic gate: other programs described in Windows-update words', () => {
     // Something else broke after an update that worked.
     ['the touchpad stopped working after the Windows update last night'],
     ['audio does not work since the latest update'],
+    // Devices on the desk and their makers' updates.
+    ['the docking station firmware update fails and the monitors stay black'],
     // A package manager's install, a program's own installer file.
     ['installing the zip tool with winget says access is denied'],
     ['the exe downloads fine but the install stops with access denied'],
@@ -43,6 +45,7 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ],
     ['KB5034441 fails with a disk space message though the drive has 40 GB free'],
     ['Windows Update stopped working after the upgrade to 23H2'],
+    ['the keyboard driver from Windows Update fails to install with a rollback'],
     // Requirements named twice outweigh a bug report's template and another OS named.
     [
       'Steps to reproduce: make a USB stick on Linux, enable Secure Boot, boot it. ' +
