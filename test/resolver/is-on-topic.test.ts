@@ -66,6 +66,24 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ).toBe('off');
   });
 
+  it.each([
+    ['please check the laptop for Windows updates and install the new apps'],
+    ['we need admin rights to install an update'],
+    ['Can you schedule the feature update for the sales team next week?'],
+  ])('reads a request with no sign of trouble as no error: %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it.each([
+    ['Windows Update says another installation is already in progress'],
+    ['updates paused because of a metered connection'],
+    ['Windows Update keeps asking for a restart'],
+    ['the cumulative update is waiting to install for a week'],
+    ["We couldn't install this update, Windows Update"],
+  ])('reads trouble worded without "error" or "fail": %j', (text) => {
+    expect(readTopic(text)).not.toBe('off');
+  });
+
   it('counts an anchor at most twice', () => {
     const twice = weighTopic('Windows Update, Windows Update').ours;
     expect(weighTopic('Windows Update, Windows Update, Windows Update').ours).toBe(twice);
