@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Turn } from '../../src/core/contract.js';
 import { loadState } from '../../src/core/conversation-state.js';
 import { createConversation } from '../../src/core/create-conversation.js';
+import { loadHandoffRecord } from '../../src/core/handoff-record.js';
 import type { Sender } from '../../src/core/run-turn.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createResolver, type Resolver } from '../../src/resolver/create-resolver.js';
@@ -95,5 +96,58 @@ describe('remembering the posted card', () => {
     const { state } = await loadState(inner, 'c1');
     expect(state.lastCard?.id).toBe('card-1');
     expect(state.lastHandoff).toEqual({ flowId: 'other', at: 'x' });
+  });
+});
+
+describe('a turn that opens its conversation (a slash command answered as a thread root)', () => {
+  const opening = (text: string): Turn => ({
+    ...turn('t-open', text),
+    conversationId: 'slack:T1:C1:private:U1',
+    address: { platform: 'slack', at: { channel: 'C1', user: 'U1' } },
+    opensConversation: true,
+  });
+  const openingSender = (opened: boolean): Sender => ({
+    post: async () => '1700000000.000100',
+    replace: async () => {},
+    opened: () =>
+      opened
+        ? {
+            conversationId: 'slack:T1:C1:1700000000.000100',
+            address: { platform: 'slack', at: { channel: 'C1', threadTs: '1700000000.000100' } },
+          }
+        : undefined,
+  });
+
+  it('reads nothing, and saves the flow and its card where the first post opened it', async () => {
+    const { store, inner, counts } = countingStore();
+    await conversationOn(store).run(opening('0x8024001E'), openingSender(true));
+    expect(counts).toEqual({ loads: 0, saves: 1 });
+    const { state } = await loadState(inner, 'slack:T1:C1:1700000000.000100');
+    expect(state.flow?.code).toBe('0x8024001E');
+    expect(state.lastCard?.id).toBe('1700000000.000100');
+    expect((await loadState(inner, 'slack:T1:C1:private:U1')).version).toBeNull();
+  });
+
+  it("where nothing was opened, starts afresh in the turn's own conversation", async () => {
+    const { store, inner } = countingStore();
+    const before = conversationOn(store);
+    await before.run({ ...opening('0x80070422'), opensConversation: false }, openingSender(false));
+    await conversationOn(store).run(opening('0x8024001E'), openingSender(false));
+    const { state } = await loadState(inner, 'slack:T1:C1:private:U1');
+    expect(state.flow?.code).toBe('0x8024001E');
+    expect(state.lastCard?.id).toBe('1700000000.000100');
+  });
+
+  it('keeps a hand-off with the address of the opened thread', async () => {
+    const { store, inner } = countingStore();
+    await conversationOn(store).run(opening('please let me talk to a human'), openingSender(true));
+    const { state } = await loadState(inner, 'slack:T1:C1:1700000000.000100');
+    const flowId = state.lastHandoff?.flowId;
+    expect(flowId).toBeTruthy();
+    const record = await loadHandoffRecord(inner, flowId as string);
+    expect(record).toMatchObject({
+      conversationId: 'slack:T1:C1:1700000000.000100',
+      address: { platform: 'slack', at: { channel: 'C1', threadTs: '1700000000.000100' } },
+    });
   });
 });
