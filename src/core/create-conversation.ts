@@ -11,7 +11,12 @@ import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
 import { withoutChoices } from './build-replies.js';
 import type { HandoffSummary, Reply, Ticket, Turn, TurnResult } from './contract.js';
-import { type ConversationState, loadState, saveState } from './conversation-state.js';
+import {
+  type ConversationState,
+  type LoadedState,
+  loadState,
+  saveState,
+} from './conversation-state.js';
 import { type Decision, decideTurn } from './decide-turn.js';
 import { saveHandoffRecord } from './handoff-record.js';
 import { type PostedCard, runTurn, type Sender } from './run-turn.js';
@@ -56,19 +61,28 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const newId = deps.newId ?? (() => randomUUID().slice(0, 8));
   const log = deps.logger;
 
-  async function decideAndSave(
-    turn: Turn,
-  ): Promise<{ decision: Decision; before: ConversationState }> {
+  async function decideAndSave(turn: Turn): Promise<{
+    decision: Decision;
+    before: ConversationState;
+    /** The state as stored after this turn, and its version: what rememberCard builds on. */
+    saved: LoadedState;
+  }> {
     // Two clicks racing on one card: the loser's save fails the version
     // check, and deciding again on the fresh state tells it the card is stale.
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await loadState(deps.store, turn.conversationId);
       const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
-      if (decision.state === state) return { decision, before: state };
+      if (decision.state === state) return { decision, before: state, saved: { state, version } };
       try {
-        await saveState(deps.store, turn.conversationId, decision.state, version, deps.stateTtlMs);
+        const saved = await saveState(
+          deps.store,
+          turn.conversationId,
+          decision.state,
+          version,
+          deps.stateTtlMs,
+        );
         reportFlow(state, decision.state);
-        return { decision, before: state };
+        return { decision, before: state, saved: { state: decision.state, version: saved } };
       } catch (error) {
         if (!isStateConflict(error) || attempt >= 3) throw error;
         log.warn(
@@ -131,10 +145,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  /** The conversation's last card with buttons, once the pipeline knows its platform id. */
-  async function rememberCard(turn: Turn, card: PostedCard | null): Promise<void> {
+  /**
+   * The conversation's last card with buttons, once the pipeline knows its
+   * platform id. It builds on the state this turn saved (no second read on
+   * the hot path); only when another turn saved meanwhile is it read again.
+   */
+  async function rememberCard(
+    turn: Turn,
+    card: PostedCard | null,
+    saved: LoadedState | undefined,
+  ): Promise<void> {
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const { state, version } = await loadState(deps.store, turn.conversationId);
+      const { state, version } =
+        attempt === 1 && saved ? saved : await loadState(deps.store, turn.conversationId);
       try {
         await saveState(
           deps.store,
@@ -150,12 +173,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  async function handle(turn: Turn): Promise<TurnResult> {
+  /** The turn's result, and the state it saved (none when the turn failed). */
+  async function handleAndKeep(turn: Turn): Promise<{ result: TurnResult; saved?: LoadedState }> {
     const started = performance.now();
     const report = (outcome: 'answered' | 'failed') =>
       deps.observer?.turn(turn.where.platform, outcome, (performance.now() - started) / 1000);
     try {
-      const { decision, before } = await decideAndSave(turn);
+      const { decision, before, saved } = await decideAndSave(turn);
       let replies: Reply[] = decision.replies;
       if (decision.handoff) {
         const summary = await deliver(decision.handoff, turn);
@@ -175,22 +199,32 @@ export function createConversation(deps: ConversationDeps): Conversation {
       );
       report('answered');
       if (replies.some((r) => r.kind === 'no-match')) deps.observer?.noMatch();
-      return {
+      const result: TurnResult = {
         replies,
         ...answered(turn, replies, decision.clicked),
         ...cardChange(turn, before, decision),
       };
+      return { result, saved };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
       report('failed');
-      return { replies: [{ kind: 'oops', reference: turn.id }] };
+      return { result: { replies: [{ kind: 'oops', reference: turn.id }] } };
     }
   }
 
   return {
-    handle,
-    run: (turn, sender) =>
-      runTurn(handle, turn, sender, log, { remember: (card) => rememberCard(turn, card) }),
+    handle: async (turn) => (await handleAndKeep(turn)).result,
+    async run(turn, sender) {
+      let saved: LoadedState | undefined;
+      const decide = async (t: Turn) => {
+        const kept = await handleAndKeep(t);
+        saved = kept.saved;
+        return kept.result;
+      };
+      await runTurn(decide, turn, sender, log, {
+        remember: (card) => rememberCard(turn, card, saved),
+      });
+    },
   };
 }
 
