@@ -52,7 +52,8 @@ const WIN32_NUMBER = new RegExp(
 );
 // WinINet and WinHTTP errors (12001-12175) written short, as their own tools
 // and event logs print them: "12029 (0x2efd)", "error 0x2EE2".
-const INTERNET_HEX = /(?<![0-9A-Za-z])0[xX](2[Ee][Ee][1-9A-Fa-f]|2[Ee][Ff][0-9A-Fa-f]|2[Ff][0-8][0-9A-Fa-f])(?![0-9A-Za-z])/g;
+const INTERNET_HEX =
+  /(?<![0-9A-Za-z])0[xX](2[Ee][Ee][1-9A-Fa-f]|2[Ee][Ff][0-9A-Fa-f]|2[Ff][0-8][0-9A-Fa-f])(?![0-9A-Za-z])/g;
 // WU_E_SERVICE_STOP, cbs_e_store_corruption, E_ACCESSDENIED, ERROR_SXS_ASSEMBLY_MISSING.
 const NAME = /(?<![0-9A-Za-z_])([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9])(?![0-9A-Za-z_])/g;
 
