@@ -57,7 +57,7 @@ export function isOnTopic(text: string): boolean {
   return readTopic(text) !== 'off';
 }
 
-/** Mentions of one anchor that count: the third "Windows Update" adds nothing. */
+/** Mentions of one anchor that count: the third "Windows Update" adds nothing; weaker signals count once. */
 const MAX_MENTIONS = 2;
 
 function sum(signals: Signal[], text: string, maxMentions: number): number {
@@ -67,7 +67,9 @@ function sum(signals: Signal[], text: string, maxMentions: number): number {
     const global = globalTwins.get(pattern) ?? toGlobal(pattern);
     global.lastIndex = 0;
     let mentions = 0;
-    while (mentions < maxMentions && global.exec(text)) mentions++;
+    // Only an anchor earns a second mention: "check for updates" twice is still an app's menu.
+    const most = weight >= ANCHOR ? maxMentions : 1;
+    while (mentions < most && global.exec(text)) mentions++;
     total += weight * mentions;
   }
   return total;
