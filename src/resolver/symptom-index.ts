@@ -29,11 +29,7 @@ export interface SymptomHit {
 }
 
 export interface SymptomIndex {
-  /**
-   * `windows: false` scores the whole message only, not its sentences, and
-   * counts unknown words as evidence against (for a message the topic gate
-   * is unsure of).
-   */
+  /** `windows: false` scores the whole message only, not its sentences. */
   search(text: string, limit?: number, options?: { windows?: boolean }): SymptomHit[];
 }
 
@@ -51,12 +47,6 @@ interface EntryTerms {
 
 /** Weight of a word the knowledge has never seen (about that of a fairly rare word). */
 const UNKNOWN_WEIGHT = 2.5;
-/**
- * In a post the topic gate has placed among Windows updates, a word the
- * knowledge does not know is the person's story ("selected", "attachment"),
- * not a sign of another subject: it counts like a common word.
- */
-const UNKNOWN_WEIGHT_ON_TOPIC = 1;
 /** A typo-corrected word counts a little less than one spelled right. */
 const CORRECTED_FACTOR = 0.8;
 /** Below this much matched IDF, only generic words matched ("update failed"). */
@@ -138,13 +128,12 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
 
   function search(text: string, limit = 3, options: { windows?: boolean } = {}): SymptomHit[] {
     const budget = { left: CORRECTIONS_PER_MESSAGE };
-    const unknownWeight = options.windows === false ? UNKNOWN_WEIGHT : UNKNOWN_WEIGHT_ON_TOPIC;
     const weights = new Map<string, WeighedTerm>();
     const weigh = (terms: string[]) =>
       [...new Set(terms)].map((term) => {
         let weighed = weights.get(term);
         if (!weighed) {
-          weighed = weighTerm(term, idf, (t) => correct(t, budget), unknownWeight);
+          weighed = weighTerm(term, idf, (t) => correct(t, budget));
           weights.set(term, weighed);
         }
         return weighed;
@@ -234,7 +223,6 @@ function weighTerm(
   term: string,
   idf: Map<string, number>,
   correct: (term: string) => string | null,
-  unknownWeight: number,
 ): WeighedTerm {
   const exact = idf.get(term);
   if (exact !== undefined) return { term, weight: exact };
@@ -243,7 +231,7 @@ function weighTerm(
   if (corrected && correctedIdf !== undefined) {
     return { term: corrected, weight: correctedIdf * CORRECTED_FACTOR };
   }
-  return { term: null, weight: unknownWeight };
+  return { term: null, weight: UNKNOWN_WEIGHT };
 }
 
 interface ScoredDoc {
