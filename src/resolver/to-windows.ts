@@ -11,13 +11,6 @@ const MAX_SENTENCES = 40;
 const MAX_SENTENCE_CHARS = 400;
 
 const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
-/**
- * A run-on sentence ("clicked restart after lunch, the update went to 40
- * percent, then it was rolled back and ...") is cut into its clauses: each
- * clause is then a window like a sentence.
- */
-const LONG_SENTENCE_CHARS = 100;
-const CLAUSE_END = /(?<=,)\s+/;
 
 /**
  * A message the person quotes ("the update is not applicable to your
@@ -32,9 +25,6 @@ const MAX_QUOTES = 8;
 export function toSentences(text: string): string[] {
   const sentences = text
     .split(SENTENCE_END)
-    .flatMap((sentence) =>
-      sentence.length > LONG_SENTENCE_CHARS ? sentence.split(CLAUSE_END) : [sentence],
-    )
     .map((sentence) => sentence.trim().slice(0, MAX_SENTENCE_CHARS))
     .filter((sentence) => /\p{L}{3}/u.test(sentence))
     .slice(0, MAX_SENTENCES);

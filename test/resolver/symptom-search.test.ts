@@ -124,18 +124,6 @@ describe('long posts: one telling sentence still counts', () => {
     ).toBe(true);
   });
 
-  it('cuts a long run-on sentence into its clauses', () => {
-    expect(toSentences('Short, and plain. Still short, too')).toEqual([
-      'Short, and plain.',
-      'Still short, too',
-    ]);
-    const runOn =
-      'Our receptionist clicked restart after lunch, the feature update went to about forty ' +
-      'percent, then the whole thing was rolled back and she is back on the previous version';
-    expect(toSentences(runOn)).toHaveLength(3);
-    expect(codes(runOn).slice(0, 3)).toContain('0xC1900101');
-  });
-
   it('splits a post into sentences and neighbouring pairs, and bounds the number', () => {
     const windows = (text: string) => toWindows(toSentences(text), (a, b) => `${a} ${b}`);
     expect(windows('One sentence only')).toEqual([]);
