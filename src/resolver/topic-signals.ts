@@ -75,13 +75,14 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|auto-?updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew)\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|auto[- ]?updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew)\b/i,
     weight: 3,
   },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
   // "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
   {
-    pattern: /\b(?:updat|upgrad)\w*\s+(?:[\w-]+\s+){0,2}(?:from|to)\s+v?(?!10\.0\.)\d{1,2}\.\d+/i,
+    pattern:
+      /\b(?:updat|upgrad)\w*\s+(?:[\w-]+\s+){0,2}(?:from|to)\s+v?(?!10\.0\.)\d{1,2}\.\d+|\b(?:install|updat|upgrad)\w*\s+(?:to\s+)?(?:version|v\.?)\s?(?!10\.0\.)\d+\.\d+/i,
     weight: 3,
   },
   // "this tool", "the GUI": the subject is a program the person uses.
@@ -124,6 +125,11 @@ export const THEIRS: Signal[] = [
   {
     pattern:
       /\b(?:steps to reproduce|to reproduce|expected behaviou?r|actual behaviou?r|reproduction steps)\b|^\s*(?:app |application )?version\s*:|(?:^|\s)#\d{2,}\b/im,
+    weight: 2,
+  },
+  // A program's own exception and stack trace, or a bug report's tag.
+  {
+    pattern: /\[bug\]|\b\w+Exception:|^\s+at [A-Z][\w.]+\.\w+\(/im,
     weight: 2,
   },
   // Shell scripts and their repositories are not Windows servicing.

@@ -20,6 +20,13 @@ describe('topic gate: other programs described in Windows-update words', () => {
     // Something else broke after an update that worked.
     ['the touchpad stopped working after the Windows update last night'],
     ['audio does not work since the latest update'],
+    // A program's own auto update, its exception, a version of it being installed.
+    ['the auto update fails: could not create SSL/TLS secure channel'],
+    [
+      'Check for updates fails on Windows 11\n' +
+        'System.Net.Http.HttpRequestException: The SSL connection could not be established',
+    ],
+    ['installing version 4.2.1 fails with access denied even as admin'],
     // Devices on the desk and their makers' updates.
     ['the docking station firmware update fails and the monitors stay black'],
     // A package manager's install, a program's own installer file.
