@@ -92,9 +92,15 @@ export function extractAllCodes(
     const code = win32ToCode(String(Number.parseInt(match[1] ?? '', 16)));
     if (code) mentions.push({ code, form: 'hex', at: match.index, raw: match[0] });
   }
+  const numbers = mentions.length;
   for (const match of text.matchAll(NAME)) {
     const code = lookupName((match[1] ?? '').toUpperCase());
-    if (code) mentions.push({ code, form: 'name', at: match.index, raw: match[0] });
+    if (!code) continue;
+    const name = { code, form: 'name' as const, at: match.index, raw: match[0] };
+    // "E_FAIL (0x80070002)": a name written beside a number is that number's label,
+    // and the number says which error it was.
+    if (mentions.slice(0, numbers).some((m) => besides(text, name, m))) continue;
+    mentions.push(name);
   }
   return mentions.sort((a, b) => a.at - b.at);
 }
@@ -123,6 +129,13 @@ export function win32ToCode(digits: string): Code | undefined {
   const n = Number(digits);
   if (!Number.isInteger(n) || n <= 0 || n > 0xffff) return undefined;
   return `0x8007${n.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Only spaces, brackets, a colon, "=" or a dash between two mentions. */
+function besides(text: string, a: CodeMention, b: CodeMention): boolean {
+  const [first, second] = a.at < b.at ? [a, b] : [b, a];
+  const gap = text.slice(first.at + first.raw.length, second.at);
+  return gap.length <= 4 && /^[\s()[\]:=-]*$/.test(gap);
 }
 
 function overlaps(mentions: CodeMention[], at: number): boolean {
