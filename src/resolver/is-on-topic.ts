@@ -57,7 +57,10 @@ export function isOnTopic(text: string): boolean {
   return readTopic(text) !== 'off';
 }
 
-/** Mentions of one anchor that count: the third "Windows Update" adds nothing; weaker signals count once. */
+/**
+ * Mentions of one anchor that count: the third "Windows Update" adds nothing;
+ * weaker signals count once.
+ */
 const MAX_MENTIONS = 2;
 
 function sum(signals: Signal[], text: string, maxMentions: number): number {
