@@ -165,6 +165,17 @@ function systems(fake: FakePlatform, dataDir: string): Systems {
   };
 }
 
+/** The sum of a Prometheus counter's samples whose labels include `labels`. */
+function metricValue(text: string, name: string, labels: string): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name) || line.startsWith('#')) continue;
+    if (labels && !line.includes(labels)) continue;
+    sum += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+  }
+  return sum;
+}
+
 type Row = { name: string; ours: number[]; floor: number[]; unit: string; higherIsBetter: boolean };
 
 async function measure(
@@ -238,6 +249,12 @@ async function main(): Promise<void> {
     },
   };
   const bare: number[] = [];
+  const slashFate = {
+    commands: [] as number[],
+    answered: [] as number[],
+    busy: [] as number[],
+    late: [] as number[],
+  };
   // WEB_CONCURRENCY: Teams messages with one worker (the rows above) vs two.
   const twoWorkers = { rps: [] as number[], startup: [] as number[] };
   const keep = (row: Row, which: 'ours' | 'floor', value: number) => row[which].push(value);
@@ -288,6 +305,14 @@ async function main(): Promise<void> {
         keep(rows.slashP99 as Row, which, r.p99);
         // Let the answers after the acknowledgement finish before the next system starts.
         await new Promise((resolve) => setTimeout(resolve, 500));
+        if (which === 'ours') {
+          // What became of the acknowledged commands: answered, or told "busy" at once.
+          const metrics = await (await fetch(`${s.url}/metrics`)).text();
+          slashFate.answered.push(metricValue(metrics, 'wuerror_turns_total', 'platform="slack"'));
+          slashFate.busy.push(metricValue(metrics, 'wuerror_busy_total', 'reason="full"'));
+          slashFate.late.push(metricValue(metrics, 'wuerror_busy_total', 'reason="waited"'));
+          slashFate.commands.push(r.requests);
+        }
         return 0;
       });
     }
@@ -346,6 +371,10 @@ async function main(): Promise<void> {
   const twoRps = median(twoWorkers.rps);
   console.log(
     `| WEB_CONCURRENCY=2, Teams message | ${fmt(twoRps)} req/s (start-up ${fmt(median(twoWorkers.startup))} ms) | 1 worker: ${fmt(oneRps)} req/s | ${(twoRps / oneRps).toFixed(2)}x |`,
+  );
+  const share = (n: number[]) => `${Math.round((100 * median(n)) / median(slashFate.commands))}%`;
+  console.log(
+    `\nSlack slash commands acknowledged by wuerror per run (median ${fmt(median(slashFate.commands))}): answered ${share(slashFate.answered)}, told "busy" in the acknowledgement ${share(slashFate.busy)}, told "busy" after waiting too long ${share(slashFate.late)} (queue: ${process.env.WORK_CONCURRENCY ?? 16} running, ${process.env.WORK_QUEUE_LIMIT ?? 200} waiting).`,
   );
   console.log(
     `\nfloors: Teams = botbuilder echo bot, Slack = bare Bolt app; bare Node http handler: ${fmt(median(bare))} req/s`,

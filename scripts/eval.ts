@@ -1,5 +1,6 @@
 /**
- * `npm run eval [-- path/to/queries.jsonl]`: accuracy per kind of query.
+ * `npm run eval [-- path/to/queries.jsonl] [--failures] [--batch=N]`: accuracy per kind of query;
+ * `--batch=N` scores only that batch of the real-text set (batch 2 is held out, eval/README.md).
  * Exits 1 when any query fails, so it can gate a release.
  */
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
@@ -12,6 +13,7 @@ import {
   type Share,
 } from './eval/code-index-coverage.js';
 import {
+  chooseBatch,
   chooseQueries,
   isCorrect,
   percent,
@@ -54,7 +56,7 @@ if (failures.length > 0) {
 }
 
 reportCodeIndexCoverage();
-const realText = reportRealText(resolver);
+const realText = reportRealText(resolver, undefined, chooseBatch(process.argv.slice(2)));
 if (realText && process.argv.includes('--failures')) {
   console.log('\nReal-text misses:');
   for (const line of realText.failures) console.log(line);

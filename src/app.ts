@@ -25,7 +25,7 @@ import type { Endpoint, Notify } from './server/endpoint.js';
 import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
 import { listen } from './server/listen.js';
 import { opsRoutes, requestIds } from './server/ops-routes.js';
-import { createWorkQueue, type DeferredTask } from './server/work-queue.js';
+import { createWorkQueue, type DeferredTask, type Offered } from './server/work-queue.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { openStore } from './storage/open-store.js';
 import type { StateStore } from './storage/state-store.js';
@@ -102,7 +102,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
   });
   const slack = await slackFromConfig(config, conversation, logger, now, store, (task) =>
-    work.submit(task),
+    work.offer(task),
   );
   if (!slack) {
     logger.info(
@@ -273,7 +273,7 @@ async function slackFromConfig(
   logger: Logger,
   now: () => Date,
   store: StateStore,
-  defer: (task: DeferredTask) => void,
+  defer: (task: DeferredTask) => Offered,
 ): Promise<SlackTransport | undefined> {
   const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
   if (!botToken || !(signingSecret || appToken)) return undefined;

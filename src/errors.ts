@@ -36,6 +36,7 @@ export type LogCode =
   | 'HANDOFF_FAILED' // the helpdesk webhook refused or timed out
   | 'REPLACE_FAILED' // the clicked message could not be replaced (buttons stay)
   | 'CARD_NOT_REMEMBERED' // the id of the current card was not saved (its buttons stay later)
+  | 'STATE_NOT_SAVED' // a conversation opened by its first post (a Slack thread root) could not be saved
   | 'HANDOFF_RECORD_FAILED' // a hand-off's address was not kept; status callbacks cannot reach it
   | 'HANDOFF_CALLBACK_UNAUTHORIZED' // a status callback without the right bearer secret (401)
   | 'HANDOFF_CALLBACK_BAD_BODY' // a status callback with a body we do not accept (400)

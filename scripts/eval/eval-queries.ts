@@ -42,6 +42,8 @@ const EvalQuerySchema = z.object({
   expect: z.array(z.string()),
   mode: z.enum(['top1', 'any3', 'all3', 'none', 'notcurated']),
   kind: z.string(),
+  /** Which collection round a real-text line belongs to (eval/README.md); absent means 1. */
+  batch: z.number().int().positive().optional(),
 });
 export type EvalQuery = z.infer<typeof EvalQuerySchema>;
 
@@ -97,6 +99,45 @@ export function scoreByKind(queries: EvalQuery[], results: boolean[]): KindScore
     byKind.set(query.kind, score);
   });
   return [...byKind.values()];
+}
+
+export interface BatchScore {
+  batch: number;
+  passed: number;
+  total: number;
+}
+
+/** A query's batch: its `batch` field, or 1 for lines written before batches existed. */
+export function batchOf(query: EvalQuery): number {
+  return query.batch ?? 1;
+}
+
+/** Passed and total per batch, in batch order. */
+export function scoreByBatch(queries: EvalQuery[], results: boolean[]): BatchScore[] {
+  const byBatch = new Map<number, BatchScore>();
+  queries.forEach((query, index) => {
+    const batch = batchOf(query);
+    const score = byBatch.get(batch) ?? { batch, passed: 0, total: 0 };
+    score.total++;
+    if (results[index]) score.passed++;
+    byBatch.set(batch, score);
+  });
+  return [...byBatch.values()].sort((a, b) => a.batch - b.batch);
+}
+
+/**
+ * The `--batch=N` option of `npm run eval`: the batch to report alone, or
+ * undefined when absent. A malformed value is an error, not a silent "all".
+ */
+export function chooseBatch(args: readonly string[]): number | undefined {
+  const arg = args.find((a) => a.startsWith('--batch'));
+  if (arg === undefined) return undefined;
+  const match = /^--batch=(\d+)$/.exec(arg);
+  const batch = match ? Number(match[1]) : Number.NaN;
+  if (!Number.isInteger(batch) || batch < 1) {
+    throw new Error(`${arg}: expected --batch=N with N a batch number (1, 2, ...)`);
+  }
+  return batch;
 }
 
 export function percent(passed: number, total: number): string {

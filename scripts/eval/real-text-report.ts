@@ -7,7 +7,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Resolver } from '../../src/resolver/create-resolver.js';
-import { isCorrect, percent, readQueries, scoreByKind } from './eval-queries.js';
+import {
+  batchOf,
+  isCorrect,
+  percent,
+  readQueries,
+  scoreByBatch,
+  scoreByKind,
+} from './eval-queries.js';
 
 export const REAL_TEXT = resolve(import.meta.dirname, '..', '..', 'eval', 'real-text.jsonl');
 
@@ -19,15 +26,25 @@ export interface RealTextReport {
   failures: string[];
 }
 
-export function reportRealText(resolver: Resolver, path = REAL_TEXT): RealTextReport | undefined {
+/**
+ * Scores the real-text set by kind (and by batch when it has several), or only
+ * `batch` when given: batch 2 is the held-out set (eval/README.md).
+ */
+export function reportRealText(
+  resolver: Resolver,
+  path = REAL_TEXT,
+  batch?: number,
+): RealTextReport | undefined {
   if (!existsSync(path)) {
     console.log(`\nReal-text set: ${path} not found; not measured.`);
     return undefined;
   }
-  const queries = readQueries(path);
+  const all = readQueries(path);
+  const queries = batch === undefined ? all : all.filter((query) => batchOf(query) === batch);
   const answers = queries.map((query) => resolver.resolve(query.q).matches);
   const results = queries.map((query, index) => isCorrect(query, answers[index] ?? []));
-  console.log(`\nReal-text set: ${queries.length} public messages from ${path}\n`);
+  const which = batch === undefined ? '' : ` (batch ${batch} of ${all.length})`;
+  console.log(`\nReal-text set: ${queries.length} public messages from ${path}${which}\n`);
   console.log('kind            passed  accuracy  rule');
   const rules: Record<string, string> = {
     'code-question': 'first match is the code asked about',
@@ -45,6 +62,12 @@ export function reportRealText(resolver: Resolver, path = REAL_TEXT): RealTextRe
   console.log(
     `${'all'.padEnd(14)}  ${`${passed}/${queries.length}`.padStart(6)}  ${percent(passed, queries.length).padStart(8)}`,
   );
+  const batches = scoreByBatch(queries, results);
+  if (batches.length > 1) {
+    console.log(
+      `by batch: ${batches.map((b) => `batch ${b.batch} ${b.passed}/${b.total} (${percent(b.passed, b.total)})`).join(', ')}`,
+    );
+  }
   const expecting = queries
     .map((q, i) => ({ q, first: answers[i]?.[0] }))
     .filter(({ q }) => q.mode !== 'none');

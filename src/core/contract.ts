@@ -75,6 +75,16 @@ export interface Turn {
    * core: stored with a hand-off so a ticketing callback can reach the person.
    */
   address?: HandoffAddress | undefined;
+  /**
+   * The turn starts a conversation that does not exist yet and is known by
+   * the platform id of its first message (a Slack slash command answered in
+   * a channel: the answer is the root of a new thread). It is decided on an
+   * empty state and saved once the sender says where the conversation lives
+   * (`Sender.opened`), so the answer needs no placeholder posted first.
+   * `conversationId` and `address` say where it lives if the first post
+   * opens nothing (the bot may not post there and answered privately).
+   */
+  opensConversation?: boolean | undefined;
 }
 
 /** A platform's note of where to post later; only that platform's adapter reads `at`. */

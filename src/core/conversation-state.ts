@@ -128,6 +128,6 @@ export async function saveState(
   state: ConversationState,
   version: string | null,
   ttlMs?: number,
-): Promise<void> {
-  await store.save(keyFor(conversationId), state, version, ttlMs ? { ttlMs } : {});
+): Promise<string> {
+  return store.save(keyFor(conversationId), state, version, ttlMs ? { ttlMs } : {});
 }

@@ -10,8 +10,21 @@ import type { Logger } from '../logging/logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
 import { withoutChoices } from './build-replies.js';
-import type { HandoffSummary, Reply, Ticket, Turn, TurnResult } from './contract.js';
-import { type ConversationState, loadState, saveState } from './conversation-state.js';
+import type {
+  HandoffAddress,
+  HandoffSummary,
+  Reply,
+  Ticket,
+  Turn,
+  TurnResult,
+} from './contract.js';
+import {
+  type ConversationState,
+  EMPTY_STATE,
+  type LoadedState,
+  loadState,
+  saveState,
+} from './conversation-state.js';
 import { type Decision, decideTurn } from './decide-turn.js';
 import { saveHandoffRecord } from './handoff-record.js';
 import { type PostedCard, runTurn, type Sender } from './run-turn.js';
@@ -58,17 +71,35 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   async function decideAndSave(
     turn: Turn,
-  ): Promise<{ decision: Decision; before: ConversationState }> {
+    opening: boolean,
+  ): Promise<{
+    decision: Decision;
+    before: ConversationState;
+    /** The state as stored after this turn, and its version: what rememberCard builds on. */
+    saved: LoadedState;
+  }> {
+    if (opening) {
+      // A conversation that does not exist yet has no state; it is saved where
+      // the first post opens it (saveOpened), not here.
+      const decision = decideTurn(turn, EMPTY_STATE, { resolver: deps.resolver, newId });
+      return { decision, before: EMPTY_STATE, saved: { state: decision.state, version: null } };
+    }
     // Two clicks racing on one card: the loser's save fails the version
     // check, and deciding again on the fresh state tells it the card is stale.
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await loadState(deps.store, turn.conversationId);
       const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
-      if (decision.state === state) return { decision, before: state };
+      if (decision.state === state) return { decision, before: state, saved: { state, version } };
       try {
-        await saveState(deps.store, turn.conversationId, decision.state, version, deps.stateTtlMs);
+        const saved = await saveState(
+          deps.store,
+          turn.conversationId,
+          decision.state,
+          version,
+          deps.stateTtlMs,
+        );
         reportFlow(state, decision.state);
-        return { decision, before: state };
+        return { decision, before: state, saved: { state: decision.state, version: saved } };
       } catch (error) {
         if (!isStateConflict(error) || attempt >= 3) throw error;
         log.warn(
@@ -131,10 +162,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  /** The conversation's last card with buttons, once the pipeline knows its platform id. */
-  async function rememberCard(turn: Turn, card: PostedCard | null): Promise<void> {
+  /**
+   * The conversation's last card with buttons, once the pipeline knows its
+   * platform id. It builds on the state this turn saved (no second read on
+   * the hot path); only when another turn saved meanwhile is it read again.
+   */
+  async function rememberCard(
+    turn: Turn,
+    card: PostedCard | null,
+    saved: LoadedState | undefined,
+  ): Promise<void> {
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const { state, version } = await loadState(deps.store, turn.conversationId);
+      const { state, version } =
+        attempt === 1 && saved ? saved : await loadState(deps.store, turn.conversationId);
       try {
         await saveState(
           deps.store,
@@ -150,16 +190,58 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  async function handle(turn: Turn): Promise<TurnResult> {
+  /**
+   * Saves the state of a turn that opened its conversation, where it opened
+   * it: a new thread has nothing stored yet; where nothing was opened (the
+   * answer went privately) the turn's own conversation is overwritten, since
+   * the command started afresh there.
+   */
+  async function saveOpened(
+    turn: Turn,
+    kept: { state: ConversationState; handoff?: HandoffSummary | undefined },
+    opened: { conversationId: string; address?: HandoffAddress | undefined } | undefined,
+    card: PostedCard | null,
+  ): Promise<void> {
+    const where = opened ? { ...turn, ...opened } : turn;
+    if (kept.handoff) await keepHandoff(kept.handoff, where);
+    const state = card ? { ...kept.state, lastCard: card } : kept.state;
+    if (state === EMPTY_STATE) return;
+    for (let attempt = 1; ; attempt++) {
+      const version = opened ? null : (await loadState(deps.store, where.conversationId)).version;
+      try {
+        await saveState(deps.store, where.conversationId, state, version, deps.stateTtlMs);
+        reportFlow(EMPTY_STATE, state);
+        return;
+      } catch (error) {
+        if (!isStateConflict(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /**
+   * The turn's result, and the state it saved (none when the turn failed);
+   * for a turn that opens its conversation, the state and hand-off still to
+   * be kept once the conversation's id is known.
+   */
+  async function handleAndKeep(
+    turn: Turn,
+    opening = false,
+  ): Promise<{
+    result: TurnResult;
+    saved?: LoadedState;
+    pending?: { state: ConversationState; handoff?: HandoffSummary | undefined };
+  }> {
     const started = performance.now();
     const report = (outcome: 'answered' | 'failed') =>
       deps.observer?.turn(turn.where.platform, outcome, (performance.now() - started) / 1000);
     try {
-      const { decision, before } = await decideAndSave(turn);
+      const { decision, before, saved } = await decideAndSave(turn, opening);
       let replies: Reply[] = decision.replies;
+      let handoff: HandoffSummary | undefined;
       if (decision.handoff) {
-        const summary = await deliver(decision.handoff, turn);
-        await keepHandoff(summary, turn);
+        handoff = await deliver(decision.handoff, turn);
+        if (!opening) await keepHandoff(handoff, turn);
+        const summary = handoff;
         replies = replies.map((reply) =>
           reply.kind === 'handoff' ? { kind: 'handoff', summary } : reply,
         );
@@ -175,22 +257,51 @@ export function createConversation(deps: ConversationDeps): Conversation {
       );
       report('answered');
       if (replies.some((r) => r.kind === 'no-match')) deps.observer?.noMatch();
-      return {
+      const result: TurnResult = {
         replies,
         ...answered(turn, replies, decision.clicked),
         ...cardChange(turn, before, decision),
       };
+      if (opening) return { result, pending: { state: decision.state, handoff } };
+      return { result, saved };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
       report('failed');
-      return { replies: [{ kind: 'oops', reference: turn.id }] };
+      return { result: { replies: [{ kind: 'oops', reference: turn.id }] } };
     }
   }
 
   return {
-    handle,
-    run: (turn, sender) =>
-      runTurn(handle, turn, sender, log, { remember: (card) => rememberCard(turn, card) }),
+    handle: async (turn) => (await handleAndKeep(turn)).result,
+    async run(turn, sender) {
+      const opening = turn.opensConversation === true && sender.opened !== undefined;
+      let saved: LoadedState | undefined;
+      let pending: { state: ConversationState; handoff?: HandoffSummary | undefined } | undefined;
+      let card: PostedCard | null = null;
+      const decide = async (t: Turn) => {
+        const kept = await handleAndKeep(t, opening);
+        saved = kept.saved;
+        pending = kept.pending;
+        return kept.result;
+      };
+      await runTurn(decide, turn, sender, log, {
+        remember: opening
+          ? async (posted) => {
+              card = posted;
+            }
+          : (posted) => rememberCard(turn, posted, saved),
+      });
+      if (!pending) return;
+      try {
+        await saveOpened(turn, pending, sender.opened?.(), card);
+      } catch (error) {
+        // The answer is out; without its state a click on it will be told it is out of date.
+        log.error(
+          { err: error, turnId: turn.id, code: 'STATE_NOT_SAVED' },
+          'could not save the new conversation',
+        );
+      }
+    },
   };
 }
 

@@ -15,7 +15,7 @@
  */
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { Answered, Reply, Turn, TurnResult } from './contract.js';
+import type { Answered, HandoffAddress, Reply, Turn, TurnResult } from './contract.js';
 
 /** How a platform delivers replies for one turn (teams.ts calls its twin ISender). */
 export interface Sender {
@@ -31,6 +31,12 @@ export interface Sender {
   replace(answered: Answered, messageId?: string): Promise<void>;
   /** Shows that the bot is working on an answer (Teams' typing indicator); optional. */
   typing?(): Promise<void>;
+  /**
+   * For a turn that opens its conversation (`Turn.opensConversation`): after
+   * the posts, the conversation the first post opened (its id and address),
+   * or undefined when it opened none and the turn's own id stands.
+   */
+  opened?(): { conversationId: string; address?: HandoffAddress | undefined } | undefined;
 }
 
 /** A posted card with live buttons: the platform's id of it, and the reply it showed. */

@@ -174,7 +174,7 @@ const ASKED_MAX_CHARS = 200;
  * escaped and set as code, where Slack turns neither pings nor bare URLs
  * into anything live; its own backticks would end the code span early.
  */
-export function askedLine(asked: Asked): string {
+function askedLine(asked: Asked): string {
   const question = asked.question.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
   const clipped =
     question.length > ASKED_MAX_CHARS ? `${question.slice(0, ASKED_MAX_CHARS - 1)}…` : question;

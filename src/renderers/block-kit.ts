@@ -13,7 +13,6 @@ import {
   type Asked,
   actions,
   askedBlock,
-  askedLine,
   type Block,
   bold,
   codeBlocks,
@@ -145,11 +144,6 @@ export function toBlockKit(reply: Reply, options: { asked?: Asked } = {}): Slack
 /** A short note on its own (the bot is too busy): one plain text section. */
 export function toNoteMessage(text: string): SlackMessage {
   return messageToBlockKit({ elements: [{ kind: 'text', text, tone: 'plain' }], summary: text });
-}
-
-/** What a slash command shows while the answer is worked out. */
-export function toPendingMessage(asked: Asked): SlackMessage {
-  return { text: askedLine(asked), blocks: [askedBlock(asked)] };
 }
 
 /**

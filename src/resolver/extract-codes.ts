@@ -40,9 +40,20 @@ const BARE_HEX = new RegExp(
 // HRESULTs as signed 32-bit integers ("[hr] : -2145124322"). Never a piece of
 // a longer token such as a CBS session id ("Session: 31082497_4265380821").
 const DECIMAL = /(?<![0-9A-Za-z._])(-?\d{10})(?![0-9._A-Za-z])/g;
-// Win32 error numbers where the tool says so: DISM's own "Error: 87" line, and
-// HRESULT_FROM_WIN32(1726) as CBS and setup print it.
-const WIN32_NUMBER = /(?:^[ \t]*Error:[ \t]*(\d{1,5})[ \t]*$|HRESULT_FROM_WIN32\((\d{1,5})\))/gm;
+// Win32 error numbers where the tool says so: DISM's own "Error: 87" line (in
+// the languages DISM prints it in), HRESULT_FROM_WIN32(1726) as CBS and setup
+// print it, and sc.exe's "[SC] OpenService FAILED 1060:" (whatever the
+// language of its middle word).
+export const TOOL_ERROR_WORD =
+  '(?:Error|Fehler|Erreur|Errore|Erro|Fout|Błąd|Hata|Chyba|Fel|Feil|Virhe|Hiba|Ошибка|Помилка|错误|錯誤|エラー|오류)';
+const WIN32_NUMBER = new RegExp(
+  `(?:^[ \\t]*${TOOL_ERROR_WORD}[ \\t]*[:：][ \\t]*(\\d{1,5})[ \\t]*$|HRESULT_FROM_WIN32\\((\\d{1,5})\\)|^[ \\t]*\\[SC\\][ \\t]+\\w+[ \\t]+\\S+[ \\t]+(\\d{1,5})[ \\t]*[:：])`,
+  'gmu',
+);
+// WinINet and WinHTTP errors (12001-12175) written short, as their own tools
+// and event logs print them: "12029 (0x2efd)", "error 0x2EE2".
+const INTERNET_HEX =
+  /(?<![0-9A-Za-z])0[xX](2[Ee][Ee][1-9A-Fa-f]|2[Ee][Ff][0-9A-Fa-f]|2[Ff][0-8][0-9A-Fa-f])(?![0-9A-Za-z])/g;
 // WU_E_SERVICE_STOP, cbs_e_store_corruption, E_ACCESSDENIED, ERROR_SXS_ASSEMBLY_MISSING.
 const NAME = /(?<![0-9A-Za-z_])([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9])(?![0-9A-Za-z_])/g;
 
@@ -74,12 +85,22 @@ export function extractAllCodes(
     if (code) mentions.push({ code, form: 'decimal', at: match.index, raw: match[0] });
   }
   for (const match of text.matchAll(WIN32_NUMBER)) {
-    const code = win32ToCode(match[1] ?? match[2] ?? '');
+    const code = win32ToCode(match[1] ?? match[2] ?? match[3] ?? '');
     if (code) mentions.push({ code, form: 'decimal', at: match.index, raw: match[0] });
   }
+  for (const match of text.matchAll(INTERNET_HEX)) {
+    const code = win32ToCode(String(Number.parseInt(match[1] ?? '', 16)));
+    if (code) mentions.push({ code, form: 'hex', at: match.index, raw: match[0] });
+  }
+  const numbers = mentions.length;
   for (const match of text.matchAll(NAME)) {
     const code = lookupName((match[1] ?? '').toUpperCase());
-    if (code) mentions.push({ code, form: 'name', at: match.index, raw: match[0] });
+    if (!code) continue;
+    const name = { code, form: 'name' as const, at: match.index, raw: match[0] };
+    // "E_FAIL (0x80070002)": a name written beside a number is that number's label,
+    // and the number says which error it was.
+    if (mentions.slice(0, numbers).some((m) => besides(text, name, m))) continue;
+    mentions.push(name);
   }
   return mentions.sort((a, b) => a.at - b.at);
 }
@@ -104,10 +125,17 @@ export function decimalToCode(text: string): Code | undefined {
 }
 
 /** HRESULT_FROM_WIN32: Win32 error 112 is 0x80070070. */
-function win32ToCode(digits: string): Code | undefined {
+export function win32ToCode(digits: string): Code | undefined {
   const n = Number(digits);
   if (!Number.isInteger(n) || n <= 0 || n > 0xffff) return undefined;
   return `0x8007${n.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Only spaces, brackets, a colon, "=" or a dash between two mentions. */
+function besides(text: string, a: CodeMention, b: CodeMention): boolean {
+  const [first, second] = a.at < b.at ? [a, b] : [b, a];
+  const gap = text.slice(first.at + first.raw.length, second.at);
+  return gap.length <= 4 && /^[\s()[\]:=-]*$/.test(gap);
 }
 
 function overlaps(mentions: CodeMention[], at: number): boolean {

@@ -3,37 +3,26 @@
  * servicing at all, before any symptom search: "Internet not connecting" or
  * "how do I reset my VPN password" are helpdesk tickets, not update errors,
  * and "Google Chrome can't be updated" is another product's update.
+ *
+ * A scored decision rather than one regex: evidence that the update is
+ * Windows's own (Windows Update, a KB, WSUS, DISM, the Settings page's words)
+ * is weighed against evidence that the subject is some other program (a named
+ * product, "this tool", its version number, a bug report's template), so a
+ * post that says both ("WSUS clients miss updates, Office too") stays ours
+ * while "Windows update script of our project fails" does not.
  */
-
-// Words that put a message in our domain: updates, upgrades, servicing tools,
-// their logs and services.
-const ON_TOPIC =
-  /\b(?:updat\w*|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
-
-// Words that say the update is Windows's own, whatever else is named.
-const OURS =
-  /\b(?:windows update|wsus|dism|sfc|cbs|kb\s?\d{6,8}|feature update|cumulative update|quality update|servicing stack|wuauserv|softwaredistribution|windows 1[01] (?:update|upgrade|feature)|upgrad\w* to windows|windows server update|windows(?:\s?1[01]| server(?: \d{4})?)? setup|automatic updates service|\.?net(?: ?framework)? ?3\.5\b)/i;
-
-// Windows 11 named with its upgrade requirements: an eligibility question is ours.
-const WINDOWS_11 = /\b(?:win(?:dows)?\s?11|w11)\b/i;
-const REQUIREMENTS =
-  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows)\b/i;
-
-// Other products whose updates, installs and sign-ins are not ours.
-const OTHER_PRODUCTS =
-  /\b(?:apps?|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|(?:latest|newest|new) (?:version|release|build)|release notes|the program|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce)\b/i;
-
-// A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
-const LOG_LINE =
-  /\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]?\d*,?\s+(?:Info|Warning|Error)\b/;
-
-// A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
-// "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
-const APP_VERSION_UPDATE =
-  /\b(?:updat|upgrad)\w*\s+(?:[\w-]+\s+){0,2}(?:from|to)\s+v?(?!10\.0\.)\d{1,2}\.\d+/i;
-
-// Windows named at all ("Windows 10 can't update", "my Windows install").
-const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;
+import {
+  ANCHOR,
+  LOG_LINE,
+  ON_TOPIC,
+  OURS,
+  REQUIREMENTS,
+  type Signal,
+  THEIRS,
+  TROUBLE,
+  WINDOWS,
+  WINDOWS_11,
+} from './topic-signals.js';
 
 /**
  * - `off`: not about Windows updates; answer nothing.
@@ -44,14 +33,55 @@ const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;
  */
 export type Topic = 'off' | 'loose' | 'windows';
 
+/** Evidence for (Windows's own update) and against (another program's), for tests and logs. */
+export function weighTopic(text: string): { ours: number; theirs: number } {
+  let ours = sum(OURS, text, MAX_MENTIONS);
+  if (WINDOWS_11.test(text))
+    ours += sum([{ pattern: REQUIREMENTS, weight: ANCHOR }], text, MAX_MENTIONS);
+  return { ours, theirs: sum(THEIRS, text, 1) };
+}
+
 export function readTopic(text: string): Topic {
-  if (LOG_LINE.test(text) || OURS.test(text) || (WINDOWS_11.test(text) && REQUIREMENTS.test(text)))
-    return 'windows';
-  if (!ON_TOPIC.test(text) || OTHER_PRODUCTS.test(text) || APP_VERSION_UPDATE.test(text))
-    return 'off';
+  if (LOG_LINE.test(text)) return 'windows';
+  // A request ("need admin rights to install an update") describes no error.
+  if (!TROUBLE.test(text)) return 'off';
+  const { ours, theirs } = weighTopic(text);
+  // A Windows build named beside no update word ("22H2 laptop, no wifi") is not enough.
+  if (ours < ANCHOR && !ON_TOPIC.test(text)) return 'off';
+  if (ours > 0) return ours > theirs ? 'windows' : 'off';
+  if (!ON_TOPIC.test(text) || theirs > 0) return 'off';
   return WINDOWS.test(text) ? 'windows' : 'loose';
 }
 
 export function isOnTopic(text: string): boolean {
   return readTopic(text) !== 'off';
+}
+
+/**
+ * Mentions of one anchor that count: the third "Windows Update" adds nothing;
+ * weaker signals count once.
+ */
+const MAX_MENTIONS = 2;
+
+function sum(signals: Signal[], text: string, maxMentions: number): number {
+  let total = 0;
+  for (const { pattern, weight } of signals) {
+    // Signals are written without the g flag; a global twin counts the mentions.
+    const global = globalTwins.get(pattern) ?? toGlobal(pattern);
+    global.lastIndex = 0;
+    let mentions = 0;
+    // Only an anchor earns a second mention: "check for updates" twice is still an app's menu.
+    const most = weight >= ANCHOR ? maxMentions : 1;
+    while (mentions < most && global.exec(text)) mentions++;
+    total += weight * mentions;
+  }
+  return total;
+}
+
+const globalTwins = new Map<RegExp, RegExp>();
+
+function toGlobal(pattern: RegExp): RegExp {
+  const global = new RegExp(pattern.source, `${pattern.flags}g`);
+  globalTwins.set(pattern, global);
+  return global;
 }

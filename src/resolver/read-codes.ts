@@ -7,7 +7,7 @@
  */
 import type { Code } from '../knowledge/schema.js';
 import type { ExtendCodes } from '../knowledge/types.js';
-import { extractAllCodes, type MentionForm } from './extract-codes.js';
+import { extractAllCodes, type MentionForm, win32ToCode } from './extract-codes.js';
 import {
   type Evidence,
   type Extend,
@@ -50,6 +50,29 @@ interface Candidate {
   extend?: Extend;
 }
 
+/** A code seen once more: repeats add no weight; only a stronger line replaces the quoted one. */
+function remember(byCode: Map<Code, Candidate>, candidate: Candidate): void {
+  const seen = byCode.get(candidate.code);
+  if (!seen) {
+    byCode.set(candidate.code, candidate);
+    return;
+  }
+  if (candidate.rank > seen.rank) {
+    seen.rank = candidate.rank;
+    seen.line = candidate.line;
+    seen.hasContext = candidate.hasContext;
+  }
+  if (!seen.extend && candidate.extend) seen.extend = candidate.extend;
+}
+
+const WIN32_RESULT_BEFORE =
+  /\b(?:returned|return(?:ed)? code|exit(?:ed)?(?: with)?(?: code)?|error(?: code)?|failed with(?: error)?)\s*[:=]?\s*$/i;
+
+/** The words right before the value say it is a result a program returned. */
+function isWin32Result(line: string, offsetInLine: number): boolean {
+  return WIN32_RESULT_BEFORE.test(line.slice(Math.max(0, offsetInLine - 32), offsetInLine));
+}
+
 /** `limit`: how many codes the caller keeps; only those get their line quoted. */
 export function readCodesLikeAnEngineer(
   text: string,
@@ -65,6 +88,23 @@ export function readCodesLikeAnEngineer(
     const alone = line.trim() === mention.raw.trim();
     if (mention.form !== 'name' && !alone) {
       if (isFlagValue(value) || isValueNotError(line, offset)) continue;
+    }
+    // "Process returned 0x00000643": a Win32 error number written as 8 hex
+    // digits after a result word is HRESULT_FROM_WIN32 of it (0x80070643).
+    if (mention.form === 'hex' && value > 0 && value <= 0xffff && isWin32Result(line, offset)) {
+      const code = win32ToCode(String(value));
+      if (code) {
+        remember(byCode, {
+          code,
+          form: 'hex',
+          at: mention.at,
+          rank: rankLine(line, offset).rank,
+          line,
+          hasContext: !alone,
+          success: false,
+        });
+        continue;
+      }
     }
     let success = false;
     if (value < 0x80000000) {
@@ -83,28 +123,16 @@ export function readCodesLikeAnEngineer(
             text.slice(mention.at + mention.raw.length, mention.at + mention.raw.length + 16),
             options.extendCodes,
           );
-    const rank = rankLine(line, offset).rank;
-    const seen = byCode.get(mention.code);
-    if (!seen) {
-      byCode.set(mention.code, {
-        code: mention.code,
-        form: mention.form,
-        at: mention.at,
-        rank,
-        line,
-        hasContext: !alone,
-        success,
-        ...(extend ? { extend } : {}),
-      });
-      continue;
-    }
-    // Repeats add no weight; only a stronger line replaces the quoted one.
-    if (rank > seen.rank) {
-      seen.rank = rank;
-      seen.line = line;
-      seen.hasContext = !alone;
-    }
-    if (!seen.extend && extend) seen.extend = extend;
+    remember(byCode, {
+      code: mention.code,
+      form: mention.form,
+      at: mention.at,
+      rank: rankLine(line, offset).rank,
+      line,
+      hasContext: !alone,
+      success,
+      ...(extend ? { extend } : {}),
+    });
   }
   const candidates = [...byCode.values()];
   const failures = candidates.filter((c) => !c.success);

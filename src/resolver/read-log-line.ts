@@ -7,6 +7,7 @@
  * Pure string work on one line; knowledge is passed in.
  */
 import type { ExtendCodes } from '../knowledge/types.js';
+import { TOOL_ERROR_WORD } from './extract-codes.js';
 
 export type LogLevel = 'error' | 'warning' | 'info' | 'none';
 
@@ -85,6 +86,19 @@ const STRONG_MARKERS = [
 ];
 const WEAK_MARKERS = [/\bfail(?:ed|ure|s|ing)?\b/i, /\b(?:hresult|hr)\s*[=:]/i, /\berror\b/i];
 
+// A tool's own last word, on a line of its own: DISM's "Error: 0x800f081f"
+// (in any language it prints) after its progress bar. It outranks every log
+// line quoted after it, however loud: those are the steps, this is the result.
+const FINAL_RESULT = new RegExp(
+  `^\\s*${TOOL_ERROR_WORD}\\s*[:：]\\s*(?:0x[0-9a-f]{8}|\\d{1,5})\\s*$`,
+  'iu',
+);
+const FINAL_RANK = 40;
+// A line that reports something finished ("LoadHistoryEventFromRegistry
+// completed, hr = 8024000C") carries a status, not a failure.
+const COMPLETED = /\b(?:completed|succeeded|successfully|success)\b/i;
+const FAILURE_WORD = /\b(?:fail\w*|error|fatal|abort\w*|denied|cannot|can't|unable)\b/i;
+
 /**
  * How strongly the line reports a failure: the level column first (Error >
  * a line without one > Warning > Info), then the failure words in it. A line
@@ -95,6 +109,7 @@ export function rankLine(
   line: string,
   offset?: number,
 ): { level: LogLevel; rank: number; component?: string } {
+  if (FINAL_RESULT.test(line)) return { level: 'error', rank: FINAL_RANK };
   const column = LEVEL_COLUMN.exec(line);
   const words =
     column || offset === undefined ? line : line.slice(Math.max(0, offset - 60), offset + 12);
@@ -105,7 +120,9 @@ export function rankLine(
     ? (LEVELS[column[1].toLowerCase()] ?? 'none')
     : label
       ? (LEVELS[label.toLowerCase()] ?? 'none')
-      : 'none';
+      : COMPLETED.test(line) && !FAILURE_WORD.test(line)
+        ? 'info'
+        : 'none';
   let markers = 0;
   for (const marker of STRONG_MARKERS) if (marker.test(words)) markers += 2;
   for (const marker of WEAK_MARKERS) if (marker.test(words)) markers += 1;

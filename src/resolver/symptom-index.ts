@@ -81,6 +81,13 @@ const WINDOW_FACTOR = 0.92;
  * carries, up to this much matched IDF (about three fairly rare words).
  */
 const WINDOW_FULL_EVIDENCE = 6;
+/**
+ * A window is judged on about one plain sentence's worth of words (their
+ * weights summed): a long sentence that tells a story around the symptom
+ * ("I noticed after some months that ... stuck at downloading 0%") is not
+ * diluted by the story. The whole message keeps its full total.
+ */
+const WINDOW_MAX_WEIGHT = 20;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
@@ -242,7 +249,8 @@ function scoreDocs(
   idf: Map<string, number>,
   factor: number,
 ): ScoredDoc[] {
-  const total = query.reduce((sum, term) => sum + term.weight, 0);
+  const whole = query.reduce((sum, term) => sum + term.weight, 0);
+  const total = factor < 1 ? Math.min(whole, WINDOW_MAX_WEIGHT) : whole;
   if (total === 0) return [];
   const known = query.flatMap((term) =>
     term.term ? [{ term: term.term, weight: term.weight }] : [],
@@ -269,7 +277,9 @@ function scoreDocs(
     if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
     const score =
-      factor * weight * (0.75 * (matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
+      factor *
+      weight *
+      (0.75 * Math.min(1, matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
       scored.push({ code: doc.code, score: round(score), confident: false, telling });
   }

@@ -48,6 +48,9 @@ const SYNONYMS: Record<string, string> = {
   storag: 'space',
   drive: 'space',
   wsu: 'wsus',
+  // Rolling an update back, in the words people and setup screens use.
+  revert: 'roll',
+  undo: 'roll',
 };
 
 /** Splits on anything but letters and digits, keeping version numbers like 1.2 whole. */
@@ -57,6 +60,8 @@ export function toTerms(text: string): string[] {
   const words = text
     .toLowerCase()
     .replace(/anti-?virus/g, 'antivirus')
+    // "re-booting", "re-install": one word, as when written without the hyphen.
+    .replace(/\bre-(?=[a-z])/g, 're')
     // "Windows 11", "Win 11", "W11" is one word (the upgrade target), not a stopword and a number.
     .replace(/\b(?:windows|win|w)\s?11\b/g, 'win11')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')

@@ -30,9 +30,19 @@ export interface WorkQueueOptions {
   now?: () => number;
 }
 
+/** What became of offered work: taken (running or waiting), or turned away at once. */
+export type Offered = 'taken' | 'full' | 'closing';
+
 export interface WorkQueue {
   /** Runs the task now, queues it, or answers "busy" at once. Never throws. */
   submit(task: DeferredTask): void;
+  /**
+   * Like `submit`, but work turned away at once is left to the caller to
+   * answer (its `busy` is not called): a slash command can say "busy" in
+   * its acknowledgement, with no second request to Slack. Work taken and
+   * turned away later (it waited too long, or shutdown) still gets `busy`.
+   */
+  offer(task: DeferredTask): Offered;
   readonly running: number;
   readonly waiting: number;
   /** Refuses new work and resolves true once everything finished, false at the deadline. */
@@ -85,18 +95,27 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     });
   }
 
+  function offer(task: DeferredTask): Offered {
+    if (closing || (running >= options.concurrency && queue.length >= options.limit)) {
+      const reason = closing ? 'closing' : 'full';
+      options.onBusy?.(reason);
+      return reason;
+    }
+    // Keep the submitter's async context (its request id in the logs).
+    const bound: DeferredTask = {
+      run: AsyncResource.bind(() => task.run()),
+      busy: AsyncResource.bind(() => task.busy()),
+    };
+    if (running < options.concurrency) start(bound);
+    else queue.push({ task: bound, at: now() });
+    return 'taken';
+  }
+
   return {
     submit(task) {
-      // Keep the submitter's async context (its request id in the logs).
-      const bound: DeferredTask = {
-        run: AsyncResource.bind(() => task.run()),
-        busy: AsyncResource.bind(() => task.busy()),
-      };
-      if (closing) refuse(bound, 'closing');
-      else if (running < options.concurrency) start(bound);
-      else if (queue.length < options.limit) queue.push({ task: bound, at: now() });
-      else refuse(bound, 'full');
+      if (offer(task) !== 'taken') void safely(() => task.busy());
     },
+    offer,
     get running() {
       return running;
     },

@@ -35,7 +35,7 @@ const answered = {
 /** Records every call to the platform in order, with when each started and ended. */
 function timeline(options: { typingMs?: number; replaceMs?: number; typingFails?: boolean } = {}) {
   const events: string[] = [];
-  const sender: Required<Sender> = {
+  const sender: Required<Omit<Sender, 'opened'>> = {
     async post(reply) {
       events.push(`post ${reply.kind}`);
       return undefined;

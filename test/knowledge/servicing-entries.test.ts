@@ -50,7 +50,9 @@ describe('servicing and component store entries', () => {
     for (const code of codes) {
       const e = entry(code);
       expect(e.symptoms.length, code).toBeGreaterThanOrEqual(5);
-      expect(e.symptoms.length, code).toBeLessThanOrEqual(8);
+      // 5-8 written with the entry, plus up to 4 lines in people's words
+      // collected from real posts (issue 9).
+      expect(e.symptoms.length, code).toBeLessThanOrEqual(12);
       expect(e.steps.length, code).toBeLessThanOrEqual(8);
     }
   });

@@ -12,12 +12,7 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Step } from '../../src/knowledge/types.js';
 import { parseAction } from '../../src/renderers/action-codec.js';
 import { toAdaptiveCard } from '../../src/renderers/adaptive-card.js';
-import {
-  type Block,
-  toAnsweredMessage,
-  toBlockKit,
-  toPendingMessage,
-} from '../../src/renderers/block-kit.js';
+import { type Block, toAnsweredMessage, toBlockKit } from '../../src/renderers/block-kit.js';
 import { createResolver } from '../../src/resolver/create-resolver.js';
 import { blockKitProblems, buttonsOf, textOf } from '../support/check-block-kit.js';
 
@@ -255,11 +250,22 @@ describe('toBlockKit', () => {
 
 describe('the slash command lines and answered messages', () => {
   it('repeat the question escaped and as code, shortened when long', () => {
-    const pending = toPendingMessage({ by: 'alex', question: `${EVIL} \`0x8024001E\`` });
-    expect(pending.text).toBe(`alex asked: \`${ESCAPED} '0x8024001E'\``);
-    expect(blockKitProblems(pending)).toEqual([]);
-    const long = toPendingMessage({ by: 'alex', question: 'x'.repeat(5000) });
-    expect(long.text.length).toBeLessThan(260);
+    const asked = toBlockKit(
+      { kind: 'help' },
+      {
+        asked: { by: 'alex', question: `${EVIL} \`0x8024001E\`` },
+      },
+    );
+    expect(asked.blocks[0]).toMatchObject({ type: 'context', block_id: 'wuerror-asked' });
+    expect(textOf({ ...asked, blocks: asked.blocks.slice(0, 1) })).toBe(
+      `alex asked: \`${ESCAPED} '0x8024001E'\``,
+    );
+    expect(blockKitProblems(asked)).toEqual([]);
+    const long = toBlockKit(
+      { kind: 'help' },
+      { asked: { by: 'alex', question: 'x'.repeat(5000) } },
+    );
+    expect(textOf({ ...long, blocks: long.blocks.slice(0, 1) }).length).toBeLessThan(260);
     const reply = toBlockKit({ kind: 'help' }, { asked: { by: 'alex', question: '' } });
     expect(textOf(reply).startsWith('alex asked for help')).toBe(true);
   });

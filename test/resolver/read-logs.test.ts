@@ -192,3 +192,62 @@ describe('success codes', () => {
     expect(codes('gle=0x00000002 flags 0x00000001')).toEqual([]);
   });
 });
+
+describe('reading tool output the way an engineer does', () => {
+  it("takes DISM's own closing Error: line over the log lines it quotes afterwards", () => {
+    const text = [
+      'C:\\>dism /online /cleanup-image /restorehealth',
+      '[==========================100.0%==========================]',
+      'Error: 0x800f081f',
+      '',
+      'The source files could not be found.',
+      'From dism.log:',
+      '2025-03-04 08:00:01, Error DISM DISM Package Manager: Failed finalizing changes. (hr:0x80070002)',
+      '2025-03-04 08:00:01, Error DISM DISM Package Manager: Failed to analyze. (hr:0x80070002)',
+    ].join('\n');
+    expect(codes(text)).toEqual(['0x800F081F', '0x80070002']);
+    expect(top(text)?.evidence?.line).toBe('Error: 0x800f081f');
+  });
+
+  it('reads a localised DISM "Error: 87" line and sc.exe\'s "[SC] ... FAILED 1060:"', () => {
+    expect(codes('Fortschritt 100%\nFehler: 87\n\nDer Parameter ist falsch.')).toEqual([
+      '0x80070057',
+    ]);
+    expect(codes('C:\\>sc config wuauserv start= auto\n[SC] OpenService FAILED 1060:\n')).toEqual([
+      '0x80070424',
+    ]);
+    // A port or a count after "Error" inside a sentence stays a number.
+    expect(codes('Error: the server returned 500 items')).toEqual([]);
+  });
+
+  it('reads a Win32 result written as 8 hex digits, and short WinHTTP codes', () => {
+    expect(codes('Creating Process: setup.exe /quiet\nProcess returned 0x00000643')).toEqual([
+      '0x80070643',
+    ]);
+    expect(
+      codes('CAPI2: could not fetch http://ctldl.windowsupdate.com/x.crt 12029 (0x2efd)'),
+    ).toEqual(['0x80072EFD']);
+    // A flag or a size in 8 hex digits is not a Win32 error.
+    expect(codes('Flags = 0x00000643, size 0x00000200')).toEqual([]);
+  });
+
+  it('puts a line that reports something completed below a code named as the problem', () => {
+    const text = [
+      '2024/05/02 10:00:00.1234567 1276 3628 Misc LoadHistoryEventFromRegistry completed, hr = 8024000C',
+      'Above is the log; all our servers show 0x8024401c when they scan against WSUS.',
+    ].join('\n');
+    expect(codes(text)[0]).toBe('0x8024401C');
+  });
+});
+
+describe('a name written beside a number', () => {
+  it('takes the number when the two disagree ("E_FAIL (0x80070002)")', () => {
+    expect(codes('The installer stopped with Error E_FAIL (0x80070002) after ten minutes')).toEqual(
+      ['0x80070002'],
+    );
+    // A name on its own is still read.
+    expect(codes('The scan ends with WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ every time')).toEqual([
+      '0x8024401B',
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createLru } from '../../src/resolver/create-lru.js';
 import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
+import { toTerms } from '../../src/resolver/to-terms.js';
 import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
 const knowledge = loadKnowledge();
@@ -74,6 +75,19 @@ describe('a match needs more than a coincidence', () => {
   });
 });
 
+describe('words people use for the same thing meet', () => {
+  it('reads a hyphenated re- word as one word', () => {
+    expect(toTerms('re-booting twice')).toEqual(toTerms('rebooting twice'));
+    expect(toTerms('re-install')).toEqual(toTerms('reinstall'));
+  });
+
+  it('reads reverting and undoing an update as rolling it back', () => {
+    const [rolled] = toTerms('rolled');
+    expect(toTerms('reverted')).toEqual([rolled]);
+    expect(toTerms('undoing')).toEqual([rolled]);
+  });
+});
+
 describe('long posts: one telling sentence still counts', () => {
   const story = [
     'Hi all, long time reader here.',
@@ -95,6 +109,19 @@ describe('long posts: one telling sentence still counts', () => {
     const inStory = resolver.resolve(story).matches.find((m) => m.code === '0x8024401B');
     expect(alone?.code).toBe('0x8024401B');
     expect(inStory?.score ?? 0).toBeLessThanOrEqual(alone?.score ?? 0);
+  });
+
+  it('is not diluted by the story told in the same long sentence', () => {
+    const text =
+      'Windows Update on my home laptop: after I came back from two weeks of holidays and opened ' +
+      'the lid, I noticed that the cumulative update sits at downloading 0% for hours and never ' +
+      'moves, whatever I do with the network cable or the router.';
+    const stuck = ['0x80D02002', '0x80246007', '0x80D0000A'];
+    expect(
+      codes(text)
+        .slice(0, 3)
+        .some((code) => stuck.includes(code)),
+    ).toBe(true);
   });
 
   it('splits a post into sentences and neighbouring pairs, and bounds the number', () => {

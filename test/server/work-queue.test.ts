@@ -39,6 +39,25 @@ describe('work queue', () => {
     expect(log.filter((l) => l.startsWith('done')).sort()).toEqual(['done a', 'done b', 'done c']);
   });
 
+  it('offer leaves the "busy" of work turned away at once to the caller', async () => {
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 1, limit: 1, onBusy: (r) => reasons.push(r) });
+    expect(queue.offer(recorder(log, 'a', hold.opened))).toBe('taken');
+    expect(queue.offer(recorder(log, 'b'))).toBe('taken');
+    expect(queue.offer(recorder(log, 'c'))).toBe('full');
+    await Promise.resolve();
+    expect(log).toEqual(['run a']);
+    expect(reasons).toEqual(['full']);
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(queue.offer(recorder(log, 'd'))).toBe('closing');
+    await Promise.resolve();
+    expect(log).toEqual(['run a', 'done a', 'run b', 'done b']);
+    expect(reasons).toEqual(['full', 'closing']);
+  });
+
   it('answers busy instead of running work that waited too long', async () => {
     let clock = 0;
     const log: string[] = [];

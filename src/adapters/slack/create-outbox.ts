@@ -15,7 +15,7 @@ import {
   toAnsweredMessage,
   toBlockKit,
 } from '../../renderers/block-kit.js';
-import type { Spot } from './slack-place.js';
+import { conversationIdOf, type Spot, toHandoffAddress } from './slack-place.js';
 
 export interface Outbox {
   /** Posts a message; resolves to its ts when Slack tells it (the Web API does, a response_url does not). */
@@ -116,8 +116,6 @@ export function isCannotPost(error: unknown): boolean {
 export interface SenderOptions {
   /** The message a click was made on: its ts, and its blocks as Slack sent them. */
   clicked?: { ts: string | undefined; blocks: Block[] };
-  /** A slash command's placeholder: the first reply replaces it, under "X asked: ...". */
-  placeholderTs?: string | undefined;
   /** Shown above the first reply of a slash command. */
   asked?: Asked;
 }
@@ -130,10 +128,6 @@ export function outboxSender(outbox: Outbox, options: SenderOptions = {}): Sende
       const first = posted++ === 0;
       const message =
         first && options.asked ? toBlockKit(reply, { asked: options.asked }) : toBlockKit(reply);
-      if (first && options.placeholderTs) {
-        await outbox.replace(options.placeholderTs, message);
-        return options.placeholderTs;
-      }
       return outbox.post(message);
     },
     async replace(answered, messageId) {
@@ -146,5 +140,55 @@ export function outboxSender(outbox: Outbox, options: SenderOptions = {}): Sende
       if (clicked?.ts)
         await outbox.replace(clicked.ts, toAnsweredMessage(answered, clicked.blocks));
     },
+  };
+}
+
+/**
+ * The Sender for a slash command answered in a channel: its first reply is
+ * posted as the root of a new thread (under "X asked: ..."), which opens the
+ * conversation (`opened`); later replies go into that thread. One request
+ * per answer: no placeholder is posted first to learn the thread's ts.
+ * Where the bot may not post (a private channel it is not in), the answer
+ * goes to the asker alone through the response_url instead, and the
+ * conversation is the turn's own (private) one.
+ */
+export function openingSender(via: {
+  client: webApi.WebClient;
+  respond: RespondFn;
+  channel: string;
+  /** The thread the root opens, from its ts. */
+  threadAt: (ts: string) => Extract<Spot, { kind: 'thread' }>;
+  asked: Asked;
+  /** Told when the bot may not post in the channel and answers privately. */
+  onCannotPost: () => void;
+}): Sender {
+  let rest: Sender | undefined;
+  let opened: ReturnType<NonNullable<Sender['opened']>>;
+  return {
+    async post(reply) {
+      if (rest) return rest.post(reply);
+      try {
+        const ts = await createWebOutbox(via.client, via.channel, undefined).post(
+          toBlockKit(reply, { asked: via.asked }),
+        );
+        if (!ts) throw new Error('Slack gave no ts for the thread root');
+        const thread = via.threadAt(ts);
+        opened = { conversationId: conversationIdOf(thread), address: toHandoffAddress(thread) };
+        rest = outboxSender(createWebOutbox(via.client, via.channel, ts));
+        return ts;
+      } catch (error) {
+        if (!isCannotPost(error)) throw error;
+        via.onCannotPost();
+        rest = outboxSender(createResponseUrlOutbox(via.respond, 'ephemeral'), {
+          asked: via.asked,
+        });
+        return rest.post(reply);
+      }
+    },
+    async replace(answered, messageId) {
+      // A new conversation has no earlier card; only a later reply of this turn could be meant.
+      await rest?.replace(answered, messageId);
+    },
+    opened: () => opened,
   };
 }

@@ -39,7 +39,7 @@ import {
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import { toBlockKit, toNoteMessage } from '../../renderers/block-kit.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
-import type { DeferredTask } from '../../server/work-queue.js';
+import type { DeferredTask, Offered } from '../../server/work-queue.js';
 import { boundedFetch } from '../../services/bounded-fetch.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
@@ -71,8 +71,11 @@ export interface SlackOptions {
   store: StateStore;
   logger: Logger;
   now: () => Date;
-  /** Runs work after the acknowledgement (a bounded queue); at once when unset. */
-  defer?: (task: DeferredTask) => void;
+  /**
+   * Runs work after the acknowledgement (a bounded queue), or turns it away
+   * at once (then the handler says "busy" itself); runs it at once when unset.
+   */
+  defer?: (task: DeferredTask) => Offered;
   /** Attached log files: size cap and download timeout. */
   fileLimits?: FileLimits;
 }
@@ -125,8 +128,9 @@ export function createSlack(options: SlackOptions): SlackTransport {
   }
   const defer =
     options.defer ??
-    ((task: DeferredTask) => {
+    ((task: DeferredTask): Offered => {
       void task.run();
+      return 'taken';
     });
   const app: App = new App({
     receiver,
@@ -172,22 +176,24 @@ export function createSlack(options: SlackOptions): SlackTransport {
       logger.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
     }
   };
-  const later = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) =>
-    defer({
-      run: () => timed(kind, work),
-      busy: () => timed(`${kind}-busy`, async () => void (await busy())),
-    });
+  /** Hands work to the queue; work turned away at once is told "busy" here, `busy` is the way. */
+  const later = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) => {
+    const saidBusy = () => timed(`${kind}-busy`, async () => void (await busy()));
+    if (defer({ run: () => timed(kind, work), busy: saidBusy }) !== 'taken') void saidBusy();
+  };
   const noAck = async () => {};
-  const busyReply = (respond: RespondFn) =>
-    respond({ response_type: 'ephemeral', replace_original: false, ...toNoteMessage(BUSY_TEXT) });
+  const busyNote = { response_type: 'ephemeral' as const, ...toNoteMessage(BUSY_TEXT) };
+  const busyReply = (respond: RespondFn) => respond({ ...busyNote, replace_original: false });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    await ack();
-    later(
-      'command',
-      () => handleCommand({ command, ack: noAck, respond, client }, deps),
-      () => busyReply(respond),
-    );
+    const offered = defer({
+      run: () =>
+        timed('command', () => handleCommand({ command, ack: noAck, respond, client }, deps)),
+      busy: () => timed('command-busy', async () => void (await busyReply(respond))),
+    });
+    // Turned away at once (the backlog is full): "busy" goes in the acknowledgement
+    // itself, so an overloaded bot spends no second request on saying so.
+    await (offered === 'taken' ? ack() : ack(busyNote));
   });
   for (const type of ['message', 'app_mention'] as const) {
     app.event(type, async ({ body, client, context }) => {

@@ -4,16 +4,16 @@
  *
  * A visible answer in a channel becomes the root of a thread, so the
  * buttons on it, and anything typed in its thread, find the same
- * conversation as an answer to a channel message does. For that its `ts`
- * must be known before the core decides, so a short "X asked: ..." line is
- * posted first and then replaced by the answer.
+ * conversation as an answer to a channel message does. The conversation is
+ * opened by that post (its ts is the thread's): one request per answer, no
+ * placeholder posted first.
  */
 import type { AckFn, RespondFn, webApi } from '@slack/bolt';
 import type { LogCode } from '../../errors.js';
-import { toBlockKit, toPendingMessage } from '../../renderers/block-kit.js';
-import { isCannotPost, outboxFor, outboxSender } from './create-outbox.js';
+import { toBlockKit } from '../../renderers/block-kit.js';
+import { openingSender, outboxFor, outboxSender } from './create-outbox.js';
 import type { SlackDeps } from './slack-deps.js';
-import { CommandSchema, type SlackCommand } from './slack-payloads.js';
+import { CommandSchema } from './slack-payloads.js';
 import { commandPlace, commandSpot } from './slack-place.js';
 import { commandToTurn } from './to-turn.js';
 
@@ -50,43 +50,37 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
     return;
   }
   const asked = { by: command.user_name ?? command.user_id, question: command.text };
-  const placeholderTs = await postPlaceholder(command, args.client, deps, asked);
-  const spot = commandSpot(command, deps.slashVisibility, placeholderTs);
-
+  const place = commandPlace(command, deps.slashVisibility);
+  // Where the conversation lives unless the answer opens a thread: the DM, or the asker alone.
+  const spot = commandSpot(command, deps.slashVisibility);
+  const turn = commandToTurn(command, spot, deps.now());
+  if (place.threaded) {
+    // A visible answer in a channel is the root of its own thread: the conversation
+    // is opened by that post (see Turn.opensConversation).
+    const sender = openingSender({
+      client: args.client,
+      respond: args.respond,
+      channel: command.channel_id,
+      threadAt: (ts) => ({
+        kind: 'thread',
+        team: command.team_id,
+        channel: command.channel_id,
+        threadTs: ts,
+      }),
+      asked,
+      onCannotPost: () =>
+        deps.logger.info(
+          { channel: command.channel_id, code: 'SLACK_CANNOT_POST' satisfies LogCode },
+          'not a member of the channel; answering privately',
+        ),
+    });
+    await deps.conversation.run({ ...turn, opensConversation: true }, sender);
+    return;
+  }
   const outbox = outboxFor(spot, {
     client: args.client,
     respond: args.respond,
-    responseType: commandPlace(command, deps.slashVisibility).responseType,
+    responseType: place.responseType,
   });
-  await deps.conversation.run(
-    commandToTurn(command, spot, deps.now()),
-    outboxSender(outbox, { asked, placeholderTs }),
-  );
-}
-
-/** Posts the thread root for a visible channel answer; undefined when the answer is private. */
-async function postPlaceholder(
-  command: SlackCommand,
-  client: webApi.WebClient,
-  deps: SlackDeps,
-  asked: { by: string; question: string },
-): Promise<string | undefined> {
-  if (!commandPlace(command, deps.slashVisibility).threaded) return undefined;
-  try {
-    const posted = await client.chat.postMessage({
-      channel: command.channel_id,
-      ...toPendingMessage(asked),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return posted.ts;
-  } catch (error) {
-    if (!isCannotPost(error)) throw error;
-    // A private channel the bot is not in: the response_url still reaches the asker.
-    deps.logger.info(
-      { channel: command.channel_id, code: 'SLACK_CANNOT_POST' satisfies LogCode },
-      'not a member of the channel; answering privately',
-    );
-    return undefined;
-  }
+  await deps.conversation.run(turn, outboxSender(outbox, { asked }));
 }

@@ -29,9 +29,9 @@ describe('/wuerror in a channel (in_channel, the default)', () => {
     expect(await res.text()).toBe('');
     await slack.handled(1);
 
-    // The "asked" line is posted first, so the answer's ts is known and anchors its thread.
-    expect(posts().map((c) => c.api)).toEqual(['chat.postMessage', 'chat.update']);
-    expect(posts()[0]?.body.text).toBe('alex asked: `0x8024001E`');
+    // One request per answer: the answer itself is the root of its thread (no placeholder first).
+    expect(posts().map((c) => c.api)).toEqual(['chat.postMessage']);
+    expect(posts()[0]?.body.thread_ts).toBeUndefined();
     expect(posts()[0]?.authorization).toBe('Bearer xoxb-test');
     expect(slack.messages).toHaveLength(1);
     const [answer] = slack.messages;
@@ -162,6 +162,12 @@ describe('/wuerror, private answers', () => {
     expect(slack.messages).toHaveLength(1);
     expect(slack.messages[0]).toMatchObject({ ephemeral: true });
     expect(textOf(slack.messages[0] ?? {})).toContain('0x8024001E WU_E_SERVICE_STOP');
+    // The flow was kept with the private conversation: its buttons move it on.
+    const [answer] = slack.messages;
+    if (!answer) throw new Error('no answer');
+    await slack.click(answer, 'No');
+    await slack.handled(2);
+    expect(slack.messages.at(-1)?.text).toMatch(/step 2 of/);
   });
 
   it('answers in a direct message through the response_url, where the bot may not post', async () => {

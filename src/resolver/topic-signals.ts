@@ -1,0 +1,146 @@
+/**
+ * The evidence the topic gate weighs (see is-on-topic.ts): patterns with
+ * weights, kept apart from the decision so each list can be read on its own.
+ */
+
+/**
+ * A telling pattern and how much it counts. Evidence for Windows counts once
+ * per mention, up to twice (a post that keeps saying "Windows Update" is about
+ * it); evidence against counts once.
+ */
+export interface Signal {
+  pattern: RegExp;
+  weight: number;
+}
+
+// Words that put a message in the domain at all: updates, upgrades, servicing
+// tools, their logs and services. Without one of them (or an anchor) a message
+// is off topic whatever else it says.
+export const ON_TOPIC =
+  /\b(?:updat\w*|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
+
+/** The weight of one anchor: it outweighs one other product named beside it. */
+export const ANCHOR = 4;
+
+// Evidence that the update or install is Windows's own.
+export const OURS: Signal[] = [
+  // "Windows Update", but not a project's own "Windows update script", nor
+  // the moment something else broke ("the keyboard stopped after Windows update").
+  {
+    pattern:
+      /(?<!\b(?:after|since) (?:the |a |last |latest |recent )?)\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
+    weight: ANCHOR,
+  },
+  {
+    pattern:
+      /\b(?:wsus|dism|sfc|scannow|cbs\.log|kb\s?\d{6,8}|wuauserv|software ?distribution|catroot2?|trustedinstaller|component store|winsxs|servicing stack)\b/i,
+    weight: ANCHOR,
+  },
+  {
+    pattern:
+      /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\brsat\b/i,
+    weight: ANCHOR,
+  },
+  // Other products ship security and monthly updates too.
+  { pattern: /\b(?:security|monthly) (?:update|rollup)s?\b/i, weight: 2 },
+  // The Settings page and Windows's own upgrade tools.
+  {
+    pattern:
+      /\b(?:update history|update settings|settings\s*[>›»]\s*(?:windows )?update|automatic updates|windows server update|media creation tool|installation assistant|install assistant|update assistant|in-place upgrade)\b/i,
+    weight: ANCHOR,
+  },
+  {
+    pattern:
+      /\b(?:upgrad\w* (?:\w+ )?to windows|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01] (?:update|upgrade|feature))\b/i,
+    weight: ANCHOR,
+  },
+  { pattern: /\.?\bnet(?: ?framework)? ?3\.5\b|\bnetfx3\b/i, weight: ANCHOR },
+  // Apps check for updates too: the Settings page's button counts, but less.
+  { pattern: /\bcheck(?:ing|ed)? for (?:new )?updates\b/i, weight: 2 },
+  // A Windows version or build: 22H2, 1809, 10.0.19045.
+  { pattern: /\b(?:2[0-5]h[12]|1[5-9]0[39]|10\.0\.\d{5})\b/i, weight: 2 },
+];
+
+// Windows 11 named with its upgrade requirements: an eligibility question is ours.
+export const WINDOWS_11 = /\b(?:win(?:dows)?\s?11|w11)\b/i;
+export const REQUIREMENTS =
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows)\b/i;
+
+// A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
+export const LOG_LINE =
+  /\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]?\d*,?\s+(?:Info|Warning|Error)\b/;
+
+// Evidence that the subject is another program: its name, its own updater, its
+// version, its folder, the shape of a bug report filed against it.
+export const THEIRS: Signal[] = [
+  {
+    pattern:
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|auto[- ]?updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew)\b/i,
+    weight: 3,
+  },
+  // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
+  // "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
+  {
+    pattern:
+      /\b(?:updat|upgrad)\w*\s+(?:[\w-]+\s+){0,2}(?:from|to)\s+v?(?!10\.0\.)\d{1,2}\.\d+|\b(?:install|updat|upgrad)\w*\s+(?:to\s+)?(?:version|v\.?)\s?(?!10\.0\.)\d+\.\d+/i,
+    weight: 3,
+  },
+  // "this tool", "the GUI": the subject is a program the person uses.
+  {
+    pattern:
+      /\b(?:(?:this|your) (?:framework|library|tool|package|module|gui|ui|utility|wrapper|script|project|software|program|plugin)|the (?:library|gui|ui|wrapper|project|plugin|program))\b/i,
+    weight: 2,
+  },
+  // "our accounting software", "the ERP client": a program of the organisation's.
+  {
+    pattern:
+      /\b(?:our|my|the|this) (?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
+    weight: 2,
+  },
+  // Something else broke after an update that worked: the update is not the error.
+  {
+    pattern:
+      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared)\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
+    weight: 3,
+  },
+  // Devices on the desk: their firmware and drivers come from their makers' tools.
+  {
+    pattern:
+      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?)\b/i,
+    weight: 2,
+  },
+  // A program's installer file, or something that fails since Windows itself was updated.
+  {
+    pattern:
+      /\bthe (?:exe|msi)\b|\b(?:since|after) (?:i |we )?(?:updat|upgrad)\w* to win(?:dows)?\b/i,
+    weight: 2,
+  },
+  // An installer that lets you pick its folder is an application's.
+  {
+    pattern:
+      /\binstall\w*\s+(?:it\s+)?(?:in|into|to)\s+(?:a\s+|the\s+|another\s+|different\s+|other\s+)*(?:folders?|director(?:y|ies)|paths?|locations?)\b/i,
+    weight: 2,
+  },
+  // A bug report's template or references: filed against some project.
+  {
+    pattern:
+      /\b(?:steps to reproduce|to reproduce|expected behaviou?r|actual behaviou?r|reproduction steps)\b|^\s*(?:app |application )?version\s*:|(?:^|\s)#\d{2,}\b/im,
+    weight: 2,
+  },
+  // A program's own exception and stack trace, or a bug report's tag.
+  {
+    pattern: /\[bug\]|\b\w+Exception:|^\s+at [A-Z][\w.]+\.\w+\(/im,
+    weight: 2,
+  },
+  // Shell scripts and their repositories are not Windows servicing.
+  { pattern: /\.(?:sh|py|js|deb|rpm|apk|dmg)\b/i, weight: 2 },
+];
+
+// Words that say something went wrong. A message without any of them is a
+// request ("need admin rights to install an update", "please check the
+// laptop's updates"), not a symptom to look up.
+export const TROUBLE =
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|says? (?:it |I )?needs?)\b/i;
+
+// Windows named at all ("Windows 10 can't update", "my Windows install").
+export const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { readTopic, weighTopic } from '../../src/resolver/is-on-topic.js';
+
+describe('topic gate: other programs described in Windows-update words', () => {
+  it.each([
+    ['After the autoupdate of the tool started, its installer says access is denied'],
+    [
+      'Setup fails on Windows 10 with "not enough space"; installing into another folder changes nothing',
+    ],
+    ['The Windows update script of our project fails: could not write to repo, install.sh missing'],
+    ['Steps to reproduce: open it, click Update. Expected behavior: it downloads the update'],
+    [
+      'Since I let the GUI update itself it says not enough memory resources, reinstalling did not help',
+    ],
+    ['Please read the proxy from the system settings when this wrapper downloads its updates'],
+    ['Upgrading the agent from 7.2 to 7.4 on Windows Server fails with access denied'],
+    // Other products ship security updates too.
+    ['the browser security update failed with an error'],
+    ['The update of our payroll software fails with access denied on the share'],
+    // Something else broke after an update that worked.
+    ['the touchpad stopped working after the Windows update last night'],
+    ['audio does not work since the latest update'],
+    // A program's own auto update, its exception, a version of it being installed.
+    ['the auto update fails: could not create SSL/TLS secure channel'],
+    [
+      'Check for updates fails on Windows 11\n' +
+        'System.Net.Http.HttpRequestException: The SSL connection could not be established',
+    ],
+    ['installing version 4.2.1 fails with access denied even as admin'],
+    // Devices on the desk and their makers' updates.
+    ['the docking station firmware update fails and the monitors stay black'],
+    // A package manager's install, a program's own installer file.
+    ['installing the zip tool with winget says access is denied'],
+    ['the exe downloads fine but the install stops with access denied'],
+    // Another program that fails since Windows itself was updated.
+    ['our label tool cannot install since we updated to Windows 10 1809'],
+    // A Windows build alone, without update words.
+    ['my 23H2 laptop cannot see the wifi network at the office'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it.each([
+    // An anchor outweighs one other product named beside it.
+    ['WSUS clients do not report, and Office updates are also missing'],
+    ['I went to Settings > Windows Update and Check for updates cannot connect'],
+    ['the feature update to 23H2 fails on every laptop, the browser still works'],
+    // Said twice, Windows Update outweighs the tool the person ran.
+    ['Windows Update is disabled after I ran this script, I cannot turn Windows Update back on'],
+    [
+      'the program I used says the Automatic Updates service is not running, yet Automatic Updates shows Started',
+    ],
+    ['KB5034441 fails with a disk space message though the drive has 40 GB free'],
+    ['Windows Update stopped working after the upgrade to 23H2'],
+    ['the keyboard driver from Windows Update fails to install with a rollback'],
+    // Requirements named twice outweigh a bug report's template and another OS named.
+    [
+      'Steps to reproduce: make a USB stick on Linux, enable Secure Boot, boot it. ' +
+        'Actual behavior: Windows 11 setup says the system requirements are not met',
+    ],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it('weighs evidence for and against rather than letting one word decide', () => {
+    const both = weighTopic('Windows Update fails, and so does the Chrome updater');
+    expect(both.ours).toBeGreaterThan(0);
+    expect(both.theirs).toBeGreaterThan(0);
+    expect(readTopic('Windows Update fails, and so does the Chrome updater')).toBe('windows');
+    // Two signs of another program outweigh one mention of Windows Update.
+    expect(
+      readTopic('the Windows Update step of this tool fails after the 2.3 to 2.4 upgrade'),
+    ).toBe('off');
+  });
+
+  it.each([
+    ['please check the laptop for Windows updates and install the new apps'],
+    ['we need admin rights to install an update'],
+    ['Can you schedule the feature update for the sales team next week?'],
+  ])('reads a request with no sign of trouble as no error: %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it.each([
+    ['Windows Update says another installation is already in progress'],
+    ['updates paused because of a metered connection'],
+    ['Windows Update keeps asking for a restart'],
+    ['the cumulative update is waiting to install for a week'],
+    ["We couldn't install this update, Windows Update"],
+  ])('reads trouble worded without "error" or "fail": %j', (text) => {
+    expect(readTopic(text)).not.toBe('off');
+  });
+
+  it('counts an anchor at most twice', () => {
+    const twice = weighTopic('Windows Update, Windows Update').ours;
+    expect(weighTopic('Windows Update, Windows Update, Windows Update').ours).toBe(twice);
+    expect(twice).toBe(2 * weighTopic('Windows Update').ours);
+  });
+
+  it('reads a project-style "Windows update script" as theirs, not an anchor', () => {
+    expect(weighTopic('the windows update script broke').ours).toBe(0);
+    expect(weighTopic('the windows update service broke').ours).toBeGreaterThan(0);
+  });
+});
