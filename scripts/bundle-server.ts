@@ -11,7 +11,7 @@
  * (knowledge/ and dist/knowledge.json). better-sqlite3 stays external: a
  * native addon is loaded from node_modules.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -55,25 +55,32 @@ export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
     metafile: false,
   });
   if (result.errors.length > 0) throw new Error('bundling the server failed');
-  assertAscii(outdir);
+  escapeNonAscii(outdir);
 }
 
 /**
  * V8 keeps every module's source text in memory, one byte per character only
- * while it is all ASCII (Latin-1): one "×" in a regular expression doubles a
- * megabytes-long chunk. esbuild escapes strings but not regular expressions,
- * so write those characters as \u escapes in the sources.
+ * while it is all Latin-1: one "\u00D7" typed as itself in a regular
+ * expression doubles a megabytes-long chunk. esbuild escapes strings but not
+ * regular expressions, so what is left is escaped here, one UTF-16 unit at a
+ * time: inside a regular expression, a string, a template or an identifier
+ * `\uXXXX` means the same character (licences, the only comments left, are
+ * in *.LEGAL.txt). Returns the files rewritten.
  */
-function assertAscii(outdir: string): void {
+export function escapeNonAscii(outdir: string): string[] {
+  const rewritten: string[] = [];
   for (const name of readdirSync(outdir).filter((file) => file.endsWith('.js'))) {
-    const text = readFileSync(join(outdir, name), 'latin1');
-    const at = text.search(/[^\x00-\x7F]/);
-    if (at >= 0) {
-      throw new Error(
-        `${name} has a non-ASCII character (write it as a \\u escape in the source): ...${text.slice(Math.max(0, at - 60), at + 20)}...`,
-      );
-    }
+    const file = join(outdir, name);
+    const text = readFileSync(file, 'utf8');
+    if (!/[\u0080-\uFFFF]/.test(text)) continue;
+    const escaped = text.replace(
+      /[\u0080-\uFFFF]/g,
+      (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    writeFileSync(file, escaped);
+    rewritten.push(name);
   }
+  return rewritten;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
