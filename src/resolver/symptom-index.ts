@@ -93,6 +93,13 @@ const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
 const CORRECTIONS_PER_MESSAGE = 16;
 /**
+ * Past this length a message is a story or a paste: a slip in one of its
+ * hundreds of words changes nothing, while each look-up costs about a
+ * millisecond. Its fuzzy work is a quarter of a short message's.
+ */
+const LONG_MESSAGE_CHARS = 2_000;
+const CORRECTIONS_PER_LONG_MESSAGE = 4;
+/**
  * A log fragment quoted word for word ("Windows Update access disabled: Yes")
  * is stronger evidence than any word count: the message contains what the
  * error writes. Shorter fragments are too common to tell errors apart.
@@ -127,7 +134,10 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
   }
 
   function search(text: string, limit = 3, options: { windows?: boolean } = {}): SymptomHit[] {
-    const budget = { left: CORRECTIONS_PER_MESSAGE };
+    const budget = {
+      left:
+        text.length > LONG_MESSAGE_CHARS ? CORRECTIONS_PER_LONG_MESSAGE : CORRECTIONS_PER_MESSAGE,
+    };
     const weights = new Map<string, WeighedTerm>();
     const weigh = (terms: string[]) =>
       [...new Set(terms)].map((term) => {

@@ -55,6 +55,13 @@ export const OURS: Signal[] = [
     weight: ANCHOR,
   },
   { pattern: /\.?\bnet(?: ?framework)? ?3\.5\b|\bnetfx3\b/i, weight: ANCHOR },
+  // Windows 10's feature updates by their release names: the Anniversary and
+  // Creators Updates, the April 2018 to November 2021 Updates.
+  {
+    pattern:
+      /\b(?:anniversary|(?:fall )?creators|(?:april|may|october|november) 20(?:1[89]|2[01])) update\b/i,
+    weight: ANCHOR,
+  },
   // Apps check for updates too: the Settings page's button counts, but less.
   { pattern: /\bcheck(?:ing|ed)? for (?:new )?updates\b/i, weight: 2 },
   // A Windows version or build: 22H2, 1809, 10.0.19045.

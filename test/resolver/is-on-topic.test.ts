@@ -102,3 +102,18 @@ describe('topic gate: other programs described in Windows-update words', () => {
     expect(weighTopic('the windows update service broke').ours).toBeGreaterThan(0);
   });
 });
+
+describe("topic gate: Windows 10's feature updates by name", () => {
+  it('counts the Anniversary, Creators and month-year Updates as Windows', () => {
+    for (const text of [
+      'the anniversary update keeps restarting and I end up back on the old version',
+      'Fall Creators Update keeps failing at 32% on my laptop',
+      'the October 2018 Update rolled back after the second restart',
+    ]) {
+      // Windows's own (a sentence of a long post may match), not just update words.
+      expect(readTopic(text)).toBe('windows');
+    }
+    // An app's own "update" named by month stays the app's.
+    expect(readTopic('the March 2019 update of the Zoom app will not install')).toBe('off');
+  });
+});
