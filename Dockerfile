@@ -14,6 +14,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY knowledge ./knowledge
+COPY scripts/bundle-server.ts ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -35,5 +36,9 @@ EXPOSE 3978
 # Ready means the store and the knowledge answer, not only that the port is open.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# The same entry point `npm start` runs after its build step.
-CMD ["node", "dist/main.js"]
+# What `npm start` runs after its build step (keep the two the same): the
+# bundled server, which keeps Node's compile cache in the OS temp folder (a
+# restart of the container starts faster; NODE_COMPILE_CACHE moves it), with a
+# smaller young generation and old-generation growth (RSS after 10k Teams
+# messages about 155 MB instead of 300; see the README's Measuring section).
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=10", "dist/bundle/start.js"]

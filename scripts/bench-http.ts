@@ -7,8 +7,8 @@
  * - Slack: wuerror's /wuerror acknowledgement vs a bare Bolt app.
  * - A bare Node http handler shows the ceiling of this machine.
  *
- * Systems run as separate processes (`node dist/main.js`, as `npm start`
- * runs it) in alternating order per round; the table gives medians over
+ * Systems run as separate processes (wuerror exactly as `npm start` runs
+ * it, see serverCommand) in alternating order per round; the table gives medians over
  * rounds and the ratio to the floor measured in the same run.
  *
  * BENCH_ROUNDS (default 3), BENCH_SECONDS per measurement (default 3),
@@ -26,6 +26,8 @@ import {
   type Outgoing,
   type RunningSystem,
   runLoad,
+  type StartOptions,
+  serverCommand,
   startSystem,
 } from './bench-http/harness.js';
 
@@ -122,10 +124,10 @@ function nextClick(fake: FakePlatform, conversation: string): Outgoing {
 }
 
 interface Systems {
-  wuerror: () => Promise<RunningSystem>;
+  wuerror: (options?: StartOptions) => Promise<RunningSystem>;
   /** The same server with WEB_CONCURRENCY=2: two workers sharing the port. */
   wuerror2: () => Promise<RunningSystem>;
-  echo: () => Promise<RunningSystem>;
+  echo: (options?: StartOptions) => Promise<RunningSystem>;
   bolt: () => Promise<RunningSystem>;
   bare: () => Promise<RunningSystem>;
 }
@@ -136,21 +138,28 @@ function systems(fake: FakePlatform, dataDir: string): Systems {
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
     SLACK_API_URL: `${fake.url}/api/`,
   };
-  const wuerror = (workers: number) => () =>
-    startSystem(workers > 1 ? `wuerror x${workers}` : 'wuerror', join(root, 'dist', 'main.js'), {
-      ...slackEnv,
-      DATA_DIR: mkdtempSync(join(dataDir, 'wuerror-')),
-      LOG_LEVEL: 'warn',
-      WEB_CONCURRENCY: String(workers),
-      // Benchmark traffic is one "user" per worker at full speed: lift the chat limits.
-      WUERROR_RATE_LIMIT_PER_USER: '1000000',
-      WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
-      WUERROR_HTTP_RATE_LIMIT: '1000000',
-    });
+  const server = serverCommand();
+  const wuerror = (workers: number) => (options?: StartOptions) =>
+    startSystem(
+      workers > 1 ? `wuerror x${workers}` : 'wuerror',
+      server.script,
+      {
+        ...slackEnv,
+        DATA_DIR: mkdtempSync(join(dataDir, 'wuerror-')),
+        LOG_LEVEL: 'warn',
+        WEB_CONCURRENCY: String(workers),
+        // Benchmark traffic is one "user" per worker at full speed: lift the chat limits.
+        WUERROR_RATE_LIMIT_PER_USER: '1000000',
+        WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
+        WUERROR_HTTP_RATE_LIMIT: '1000000',
+      },
+      { nodeArgs: server.nodeArgs, ...options },
+    );
   return {
     wuerror: wuerror(1),
     wuerror2: wuerror(2),
-    echo: () => startSystem('echo bot', join(here, 'echo-bot.mjs'), {}),
+    echo: (options?: StartOptions) =>
+      startSystem('echo bot', join(here, 'echo-bot.mjs'), {}, options),
     bolt: () => startSystem('bare Bolt', join(here, 'bolt-app.mjs'), slackEnv),
     bare: () => startSystem('bare http', join(here, 'bare-http.mjs'), {}),
   };
@@ -231,6 +240,13 @@ async function main(): Promise<void> {
       unit: 'ms',
       higherIsBetter: false,
     },
+    firstAnswer: {
+      name: 'start-up to first answered Teams message',
+      ours: [],
+      floor: [],
+      unit: 'ms',
+      higherIsBetter: false,
+    },
   };
   const bare: number[] = [];
   const slashFate = {
@@ -249,33 +265,39 @@ async function main(): Promise<void> {
     for (const which of order) {
       const teams = which === 'ours' ? sys.wuerror : sys.echo;
       fake.delayMs = 0;
-      await measure(teams, async (s) => {
-        keep(rows.startup as Row, which, s.startupMs);
-        const m: LoadResult = await load(s, (w) =>
-          teamsActivity(fake, `bench-msg-${w}`, { text: '0x8024001E' }),
-        );
-        keep(rows.message as Row, which, m.rps);
-        keep(rows.messageP99 as Row, which, m.p99);
-        const c = await load(s, (w) =>
-          which === 'ours'
-            ? nextClick(fake, `bench-click-${w}`)
-            : teamsActivity(fake, `bench-click-${w}`, {
-                value: { answer: 'not-fixed' },
-                replyToId: 'act-1',
-              }),
-        );
-        keep(rows.click as Row, which, c.rps);
-        fake.delayMs = 50;
-        const l = await runLoad({
-          baseUrl: s.url,
-          concurrency: 1,
-          durationMs: SECONDS * 1000,
-          next: () => teamsActivity(fake, 'bench-latency', { text: '0x8024001E' }),
-        });
-        keep(rows.latency as Row, which, l.p50);
-        fake.delayMs = 0;
-        return 0;
-      });
+      const firstRequest = () =>
+        teamsActivity(fake, `bench-first-${round}-${which}`, { text: '0x8024001E' });
+      await measure(
+        () => teams({ firstRequest }),
+        async (s) => {
+          keep(rows.startup as Row, which, s.startupMs);
+          keep(rows.firstAnswer as Row, which, s.firstAnswerMs ?? Number.NaN);
+          const m: LoadResult = await load(s, (w) =>
+            teamsActivity(fake, `bench-msg-${w}`, { text: '0x8024001E' }),
+          );
+          keep(rows.message as Row, which, m.rps);
+          keep(rows.messageP99 as Row, which, m.p99);
+          const c = await load(s, (w) =>
+            which === 'ours'
+              ? nextClick(fake, `bench-click-${w}`)
+              : teamsActivity(fake, `bench-click-${w}`, {
+                  value: { answer: 'not-fixed' },
+                  replyToId: 'act-1',
+                }),
+          );
+          keep(rows.click as Row, which, c.rps);
+          fake.delayMs = 50;
+          const l = await runLoad({
+            baseUrl: s.url,
+            concurrency: 1,
+            durationMs: SECONDS * 1000,
+            next: () => teamsActivity(fake, 'bench-latency', { text: '0x8024001E' }),
+          });
+          keep(rows.latency as Row, which, l.p50);
+          fake.delayMs = 0;
+          return 0;
+        },
+      );
       const slack = which === 'ours' ? sys.wuerror : sys.bolt;
       await measure(slack, async (s) => {
         const r = await load(s, (w) => slashCommand(fake, w));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:scale`: how wuerror scales out and how it behaves past its
- * capacity, on loopback, with the bot as `node dist/main.js` processes.
+ * capacity, on loopback, with the bot as processes started as `npm start` does.
  *
  * 1. Teams messages (`POST /api/messages`), closed loop: two instances
  *    sharing one real redis-server (requests alternate between them, as a
@@ -32,11 +32,12 @@ import {
   type Outgoing,
   type RunningSystem,
   runLoad,
+  serverCommand,
   startSystem,
 } from './bench-http/harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MAIN = join(root, 'dist', 'main.js');
+const SERVER = serverCommand();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -78,17 +79,32 @@ async function scaleOut(): Promise<void> {
   const redis = await startRedisServer();
   const dirs = [1, 2, 3].map(() => mkdtempSync(join(tmpdir(), 'wuerror-bench-')));
   const quiet = { LOG_LEVEL: 'silent' };
-  const sqlite = await startSystem('sqlite', MAIN, { ...quiet, DATA_DIR: dirs[0] as string });
-  const a = await startSystem('redis-a', MAIN, {
-    ...quiet,
-    DATA_DIR: dirs[1] as string,
-    REDIS_URL: redis.url,
-  });
-  const b = await startSystem('redis-b', MAIN, {
-    ...quiet,
-    DATA_DIR: dirs[2] as string,
-    REDIS_URL: redis.url,
-  });
+  const sqlite = await startSystem(
+    'sqlite',
+    SERVER.script,
+    { ...quiet, DATA_DIR: dirs[0] as string },
+    SERVER,
+  );
+  const a = await startSystem(
+    'redis-a',
+    SERVER.script,
+    {
+      ...quiet,
+      DATA_DIR: dirs[1] as string,
+      REDIS_URL: redis.url,
+    },
+    SERVER,
+  );
+  const b = await startSystem(
+    'redis-b',
+    SERVER.script,
+    {
+      ...quiet,
+      DATA_DIR: dirs[2] as string,
+      REDIS_URL: redis.url,
+    },
+    SERVER,
+  );
   const systems: Array<{ name: string; urls: string[] }> = [
     { name: 'one instance, SQLite', urls: [sqlite.url] },
     { name: 'two instances + Redis', urls: [a.url, b.url] },
@@ -223,19 +239,24 @@ async function startFakeSlack(latencyMs: number): Promise<FakeSlack> {
 async function overload(): Promise<void> {
   const fake = await startFakeSlack(50);
   const dir = mkdtempSync(join(tmpdir(), 'wuerror-bench-'));
-  const bot = await startSystem('slack', MAIN, {
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dir,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_API_URL: `${fake.url}/api/`,
-    WUERROR_SLASH_VISIBILITY: 'ephemeral',
-    // All of the load comes from one loopback address: lift the per-client flood guard
-    // (600 a minute by default), or it would answer most of it with 429 before the queue.
-    WUERROR_HTTP_RATE_LIMIT: '100000000',
-    WUERROR_RATE_LIMIT_PER_USER: '1000000',
-    WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
-  });
+  const bot = await startSystem(
+    'slack',
+    SERVER.script,
+    {
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_API_URL: `${fake.url}/api/`,
+      WUERROR_SLASH_VISIBILITY: 'ephemeral',
+      // All of the load comes from one loopback address: lift the per-client flood guard
+      // (600 a minute by default), or it would answer most of it with 429 before the queue.
+      WUERROR_HTTP_RATE_LIMIT: '100000000',
+      WUERROR_RATE_LIMIT_PER_USER: '1000000',
+      WUERROR_RATE_LIMIT_PER_CONVERSATION: '1000000',
+    },
+    SERVER,
+  );
   const sentAt = new Map<number, number>();
   const ackedAt = new Map<number, number>();
   let acked = 0;

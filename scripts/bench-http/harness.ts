@@ -7,12 +7,41 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The server exactly as package.json's "start" script runs it after its
+ * build step (`... && node <flags> <entry>`): benchmarks measure what
+ * `npm start` (and the Dockerfile, which runs the same) would.
+ */
+export function serverCommand(): { script: string; nodeArgs: string[] } {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const last = (pkg.scripts.start ?? '').split('&&').pop()?.trim().split(/\s+/) ?? [];
+  const script = last.at(-1);
+  if (last[0] !== 'node' || !script || last.length < 2) {
+    throw new Error(
+      `package.json "start" does not end in "node <flags> <entry>": ${last.join(' ')}`,
+    );
+  }
+  return { script: join(ROOT, script), nodeArgs: last.slice(1, -1) };
+}
 
 export interface RunningSystem {
   name: string;
   url: string;
   pid: number;
   startupMs: number;
+  /**
+   * With `firstRequest`: from spawning the process to the first 2xx answer to
+   * that request (sent every few ms from the start, refused or not), so a
+   * server that answers /healthz early but is not yet able to answer shows it.
+   */
+  firstAnswerMs?: number;
   rssMb(): number;
   stop(): Promise<void>;
 }
@@ -25,13 +54,21 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `node <script>` and waits for the first 200 from /healthz. */
+export interface StartOptions {
+  /** Node's own arguments before the script (the ones `npm start` would give). */
+  nodeArgs?: string[];
+  /** Also time the first answered request (see RunningSystem.firstAnswerMs). */
+  firstRequest?: () => Outgoing;
+}
+
+/** Starts `node <nodeArgs> <script>` and waits for the first 200 from /healthz. */
 export async function startSystem(
   name: string,
   script: string,
   env: Record<string, string>,
-  nodeArgs: string[] = [],
+  options: StartOptions = {},
 ): Promise<RunningSystem> {
+  const nodeArgs = options.nodeArgs ?? [];
   const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
@@ -43,18 +80,30 @@ export async function startSystem(
     stderr += c.toString();
   });
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr.slice(-800)}`);
-    if ((await get(`${url}/healthz`)) === 200) break;
-    if (performance.now() - started > 20_000) throw new Error(`${name} did not start`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const startupMs = performance.now() - started;
+  const until = async (ok: () => Promise<boolean>): Promise<number> => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr.slice(-800)}`);
+      if (await ok()) return performance.now() - started;
+      if (performance.now() - started > 20_000) throw new Error(`${name} did not start`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const first = options.firstRequest;
+  const [startupMs, firstAnswerMs] = await Promise.all([
+    until(async () => (await get(`${url}/healthz`)) === 200),
+    first
+      ? until(async () => {
+          const status = await send(url, first());
+          return status >= 200 && status < 300;
+        })
+      : undefined,
+  ]);
   return {
     name,
     url,
     pid: child.pid ?? 0,
     startupMs,
+    ...(firstAnswerMs === undefined ? {} : { firstAnswerMs }),
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

@@ -17,7 +17,8 @@ const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
  * computer") is what Windows said, word for word: worth scoring on its own
  * even inside a long sentence. Three words at least; a quoted name is not a message.
  */
-const QUOTED = /["“”]([^"“”\n]{12,300})["“”]/g;
+// “ and ” as escapes: ASCII source keeps the server bundle one byte per character (normalise-text.ts).
+const QUOTED = /["\u201C\u201D]([^"\u201C\u201D\n]{12,300})["\u201C\u201D]/g;
 /** Quoted messages looked at per post. */
 const MAX_QUOTES = 8;
 

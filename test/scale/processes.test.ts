@@ -3,11 +3,15 @@
  * process shows: two instances on one Redis with one killed by SIGKILL in the
  * middle of a flow, and a SIGTERM right after Slack's acknowledgement while
  * the Slack API is slow. The platforms are a real HTTP fake on loopback.
+ * Everything runs twice: from the sources (tsx) and from the server bundle
+ * `npm start` runs (built here with the build's own bundler, Redis and Slack
+ * in their lazily loaded chunks).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleServer } from '../../scripts/bundle-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { type FakePlatform, startFakePlatform } from '../support/fake-platform.js';
 import {
@@ -31,27 +35,39 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
   }
 }
 
-describe.skipIf(skipReason !== null)('bot processes', () => {
+/**
+ * Two folders below the repository, as the build's dist/bundle: the bundle
+ * finds knowledge/ and dist/knowledge.json from its own place.
+ */
+const BUNDLE_DIR = join(import.meta.dirname, '..', '..', 'dist', `bundle-test-${process.pid}`);
+
+describe.skipIf(skipReason !== null).each([
+  { from: 'sources', bundled: false },
+  { from: 'server bundle', bundled: true },
+])('bot processes ($from)', ({ bundled }) => {
   let redis: RedisServer;
   let fake: FakePlatform;
   let dataDir: string;
   const bots: BotProcess[] = [];
 
   beforeAll(async () => {
+    if (bundled) await bundleServer(BUNDLE_DIR);
     redis = await startRedisServer();
     fake = await startFakePlatform();
     dataDir = mkdtempSync(join(tmpdir(), 'wuerror-proc-'));
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const bot of bots) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     await Promise.all(bots.map((bot) => bot.exited));
     await fake?.close();
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    if (bundled) rmSync(BUNDLE_DIR, { recursive: true, force: true });
   });
 
   const start = async (env: Record<string, string>) => {
-    const bot = await startBotProcess({ DATA_DIR: dataDir, ...env });
+    const entry = bundled ? join(BUNDLE_DIR, 'start.js') : undefined;
+    const bot = await startBotProcess({ DATA_DIR: dataDir, ...env }, entry);
     bots.push(bot);
     return bot;
   };

@@ -1,7 +1,8 @@
 /**
- * The bot as its own process, the way `npm start` runs it (src/main.ts, here
- * through tsx so no build is needed), for what only a process can show:
- * kill -9 in the middle of a flow, and a real SIGTERM.
+ * The bot as its own process, the way `npm start` runs it (src/main.ts
+ * through tsx so no build is needed, or a built entry such as the server
+ * bundle), for what only a process can show: kill -9 in the middle of a
+ * flow, and a real SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,8 +18,13 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
+/** `entry`: a built JavaScript entry (run by node alone); src/main.ts through tsx when unset. */
+export async function startBotProcess(
+  env: Record<string, string>,
+  entry?: string,
+): Promise<BotProcess> {
+  const args = entry ? [entry] : ['--import', 'tsx', join(ROOT, 'src', 'main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,88 @@
+/**
+ * Build step (`npm run build`, after tsc): bundles the server (src/start.ts
+ * and everything it imports, node_modules too) into dist/bundle/ with
+ * esbuild. Loading a few large files instead of about 1,500 small ones (each
+ * resolved, read, compiled, linked) is most of a fast start. Parts a
+ * configuration may not use (Slack, Redis, the YAML fallback for knowledge)
+ * stay in their own chunks, loaded only by their dynamic import.
+ *
+ * The bundle sits two folders below the repository, as dist/knowledge/*.js
+ * do, so the knowledge paths resolved from import.meta.url stay the same
+ * (knowledge/ and dist/knowledge.json). better-sqlite3 stays external: a
+ * native addon is loaded from node_modules.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE_DIR = join(ROOT, 'dist', 'bundle');
+
+/**
+ * Bundled CommonJS packages still call require() for Node's built-ins and
+ * read __dirname / __filename (ioredis on an error path, for one); an ES
+ * module has neither, so every chunk defines them first (var: a chunk may
+ * declare one of them itself).
+ */
+const COMMONJS_GLOBALS = [
+  "import { createRequire as __wuCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __wuFileURLToPath } from 'node:url';",
+  "import { dirname as __wuDirname } from 'node:path';",
+  'var require = __wuCreateRequire(import.meta.url);',
+  'var __filename = __wuFileURLToPath(import.meta.url);',
+  'var __dirname = __wuDirname(__filename);',
+].join('\n');
+
+export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { start: join(ROOT, 'src', 'start.ts') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: ['better-sqlite3'],
+    banner: { js: COMMONJS_GLOBALS },
+    minify: true,
+    // Licences in dist/bundle/*.LEGAL.txt, not in the code V8 keeps in memory.
+    legalComments: 'external',
+    keepNames: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    metafile: false,
+  });
+  if (result.errors.length > 0) throw new Error('bundling the server failed');
+  escapeNonAscii(outdir);
+}
+
+/**
+ * V8 keeps every module's source text in memory, one byte per character only
+ * while it is all Latin-1: one "\u00D7" typed as itself in a regular
+ * expression doubles a megabytes-long chunk. esbuild escapes strings but not
+ * regular expressions, so what is left is escaped here, one UTF-16 unit at a
+ * time: inside a regular expression, a string, a template or an identifier
+ * `\uXXXX` means the same character (licences, the only comments left, are
+ * in *.LEGAL.txt). Returns the files rewritten.
+ */
+export function escapeNonAscii(outdir: string): string[] {
+  const rewritten: string[] = [];
+  for (const name of readdirSync(outdir).filter((file) => file.endsWith('.js'))) {
+    const file = join(outdir, name);
+    const text = readFileSync(file, 'utf8');
+    if (!/[\u0080-\uFFFF]/.test(text)) continue;
+    const escaped = text.replace(
+      /[\u0080-\uFFFF]/g,
+      (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    writeFileSync(file, escaped);
+    rewritten.push(name);
+  }
+  return rewritten;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await bundleServer();
+}
