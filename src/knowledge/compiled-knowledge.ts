@@ -44,10 +44,34 @@ interface CompiledFile {
 /** JSON has no Map: write each as its entries, so every field of Knowledge survives, new ones too. */
 const encodeMaps = (_key: string, value: unknown) =>
   value instanceof Map ? { $map: [...value] } : value;
-const decodeMaps = (_key: string, value: unknown) =>
-  value !== null && typeof value === 'object' && '$map' in value
-    ? new Map((value as { $map: Array<[unknown, unknown]> }).$map)
-    : value;
+/**
+ * Turns `{ $map: [...] }` back into Maps, in place, after a plain JSON.parse:
+ * a reviver function would be called for every one of the file's values
+ * (about 50 ms on the 3.7 MB file), this walk visits only its objects.
+ */
+function decodeMaps(value: object): object {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = decodeMaps(item);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if ('$map' in record) {
+    const pairs = record.$map as Array<[unknown, unknown]>;
+    for (const pair of pairs) {
+      const item = pair[1];
+      if (item !== null && typeof item === 'object') pair[1] = decodeMaps(item);
+    }
+    return new Map(pairs);
+  }
+  for (const key in record) {
+    const item = record[key];
+    if (item !== null && typeof item === 'object') record[key] = decodeMaps(item);
+  }
+  return record;
+}
 
 /** sha-256 over every file under dir (relative path and bytes), in a stable order. */
 export function fingerprintKnowledge(dir: string): string {
@@ -79,7 +103,7 @@ export function writeCompiledKnowledge(knowledge: Knowledge, dir: string, file: 
 export function readCompiledKnowledge(dir: string, file: string): Knowledge | undefined {
   let compiled: CompiledFile;
   try {
-    compiled = JSON.parse(readFileSync(file, 'utf8'), decodeMaps) as CompiledFile;
+    compiled = decodeMaps(JSON.parse(readFileSync(file, 'utf8'))) as CompiledFile;
   } catch {
     return undefined;
   }

@@ -56,6 +56,25 @@ const SYNONYMS: Record<string, string> = {
 /** Splits on anything but letters and digits, keeping version numbers like 1.2 whole. */
 const WORD = /\d+(?:\.\d+)+|[\p{L}\p{N}]+/gu;
 
+/**
+ * Word -> term, remembered: the knowledge repeats a few thousand words a
+ * hundred thousand times, and a question mostly reuses them. Bounded so a
+ * paste of made-up words cannot grow it without end (then it starts again).
+ */
+const TERM_OF = new Map<string, string>();
+const TERM_CACHE_LIMIT = 50_000;
+
+function termOf(word: string): string {
+  let term = TERM_OF.get(word);
+  if (term === undefined) {
+    const stem = stemmer(word);
+    term = SYNONYMS[stem] ?? stem;
+    if (TERM_OF.size >= TERM_CACHE_LIMIT) TERM_OF.clear();
+    TERM_OF.set(word, term);
+  }
+  return term;
+}
+
 export function toTerms(text: string): string[] {
   const words = text
     .toLowerCase()
@@ -71,8 +90,7 @@ export function toTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of words ?? []) {
     if (STOPWORDS.has(word) || word.length < 2 || /^\d{1,2}$/.test(word)) continue;
-    const stem = stemmer(word);
-    terms.push(SYNONYMS[stem] ?? stem);
+    terms.push(termOf(word));
   }
   return terms;
 }
