@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { type FakePlatform, startFakePlatform } from '../test/support/fake-platform.js';
 import { signSlackRequest } from '../test/support/sign-slack.js';
 import {
+  teamsActivity as harnessActivity,
   type LoadResult,
   median,
   type Outgoing,
@@ -41,35 +42,12 @@ const SIGNING_SECRET = 'bench-signing-secret';
 
 let counter = 0;
 
-function teamsActivity(
+/** A Teams message or click through the fake connector. */
+const teamsActivity = (
   fake: FakePlatform,
   conversation: string,
   input: { text?: string; value?: unknown; replyToId?: string },
-): Outgoing {
-  const activity = {
-    type: 'message',
-    id: `bench-${process.pid}-${++counter}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl: `${fake.url}/`,
-    channelId: 'msteams',
-    from: {
-      id: `29:bench-${conversation}`,
-      name: 'Bench User',
-      aadObjectId: '00000000-0000-4000-8000-000000000001',
-    },
-    conversation: { conversationType: 'personal', tenantId: 'bench-tenant', id: conversation },
-    recipient: { id: '28:bench-bot', name: 'wuerror' },
-    textFormat: 'plain',
-    locale: 'en-US',
-    channelData: { tenant: { id: 'bench-tenant' } },
-    ...input,
-  };
-  return {
-    path: '/api/messages',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  };
-}
+) => harnessActivity(fake.url, conversation, input);
 
 function slashCommand(fake: FakePlatform, worker: number): Outgoing {
   const n = ++counter;

@@ -19,7 +19,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +31,10 @@ import {
   type Outgoing,
   type RunningSystem,
   runLoad,
+  sendReadingBody,
   serverCommand,
   startSystem,
+  teamsActivity,
 } from './bench-http/harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,27 +47,12 @@ const OVERLOAD_SECONDS = Number(process.env.BENCH_OVERLOAD_SECONDS ?? 10);
 const ONLY = process.env.BENCH_ONLY; // 'scale' or 'overload'
 const SECRET = 'bench-signing-secret';
 
-let counter = 0;
-
+/** Round-robin over the instances, as a load balancer would; 50 conversations per worker. */
 function teamsMessage(urls: string[], serviceUrl: string, worker: number, i: number): Outgoing {
-  const conversation = `a:bench-${worker}-${i % 50}`;
-  const activity = {
-    type: 'message',
-    id: `bench-${process.pid}-${++counter}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl: `${serviceUrl}/`,
-    channelId: 'msteams',
-    from: { id: `29:bench-${worker}`, name: 'Bench User' },
-    conversation: { conversationType: 'personal', tenantId: 'bench-tenant', id: conversation },
-    recipient: { id: '28:bench-bot', name: 'wuerror' },
+  const message = teamsActivity(serviceUrl, `a:bench-${worker}-${i % 50}`, {
     text: i % 2 ? '0x8024001E' : '0x80070422',
-  };
-  const base = urls[(worker + i) % urls.length] as string;
-  return {
-    path: `${base}/api/messages`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  };
+  });
+  return { ...message, path: `${urls[(worker + i) % urls.length] as string}${message.path}` };
 }
 
 const fmt = (r: LoadResult) =>
@@ -153,32 +139,6 @@ async function scaleOut(): Promise<void> {
     await fake.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-const bodyAgent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-/** POSTs one request and reads its answer's body (a slash command's acknowledgement may carry a note). */
-function sendReadingBody(out: Outgoing): Promise<{ status: number; body: string }> {
-  return new Promise((resolve) => {
-    const req = request(
-      out.path,
-      {
-        method: 'POST',
-        agent: bodyAgent,
-        headers: { ...out.headers, 'content-length': Buffer.byteLength(out.body) },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0, body: '' }));
-    req.end(out.body);
-  });
 }
 
 function slashCommand(baseUrl: string, fakeUrl: string, n: number): Outgoing {
@@ -273,7 +233,7 @@ async function overload(): Promise<void> {
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
       sentAt.set(n, Date.now());
       pending.push(
-        sendReadingBody(slashCommand(bot.url, fake.url, n)).then(({ status, body }) => {
+        sendReadingBody('', slashCommand(bot.url, fake.url, n)).then(({ status, body }) => {
           const at = Date.now();
           ackedAt.set(n, at);
           if (status === 200) acked++;

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FakePlatform, startFakePlatform } from '../test/support/fake-platform.js';
+import { startFakePlatform } from '../test/support/fake-platform.js';
 import {
   median,
   type Outgoing,
@@ -19,33 +19,12 @@ import {
   runLoad,
   serverCommand,
   startSystem,
+  teamsActivity,
 } from './bench-http/harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RSS_REQUESTS = Number(process.env.BENCH_RSS_REQUESTS ?? 10_000);
-
-let counter = 0;
-function message(fake: FakePlatform, conversation: string, text: string): Outgoing {
-  return {
-    path: '/api/messages',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `startup-${process.pid}-${++counter}`,
-      timestamp: new Date().toISOString(),
-      serviceUrl: `${fake.url}/`,
-      channelId: 'msteams',
-      from: { id: `29:bench-${conversation}`, name: 'Bench User' },
-      conversation: { conversationType: 'personal', tenantId: 'bench-tenant', id: conversation },
-      recipient: { id: '28:bench-bot', name: 'wuerror' },
-      textFormat: 'plain',
-      locale: 'en-US',
-      channelData: { tenant: { id: 'bench-tenant' } },
-      text,
-    }),
-  };
-}
 
 async function main(): Promise<void> {
   const fake = await startFakePlatform({ record: false });
@@ -82,7 +61,9 @@ async function main(): Promise<void> {
     const order = round % 2 ? (['wuerror', 'echo'] as const) : (['echo', 'wuerror'] as const);
     for (const which of order) {
       const conversation = `startup-${round}-${which}`;
-      const s = await start(which, () => message(fake, conversation, '0x8024001E'));
+      const s = await start(which, () =>
+        teamsActivity(fake.url, conversation, { text: '0x8024001E' }),
+      );
       times[which].healthz.push(s.startupMs);
       times[which].answer.push(s.firstAnswerMs ?? Number.NaN);
       if (which === 'wuerror' && !fake.lastCard(conversation)) {
@@ -114,11 +95,9 @@ async function main(): Promise<void> {
           durationMs: 600_000,
           maxRequests: RSS_REQUESTS,
           next: (w, i) =>
-            message(
-              fake,
-              `bench-rss-${w}-${i % 50}`,
-              i % 3 ? '0x8024001E' : 'updates fail behind our proxy',
-            ),
+            teamsActivity(fake.url, `bench-rss-${w}-${i % 50}`, {
+              text: i % 3 ? '0x8024001E' : 'updates fail behind our proxy',
+            }),
         });
         return [idle, s.rssMb()];
       } finally {

@@ -140,23 +140,82 @@ export interface Outgoing {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-export function send(baseUrl: string, out: Outgoing): Promise<number> {
+/** POSTs one request; the answer's body is read only when asked for (a slash command's ack may carry a note). */
+function post<T>(
+  url: string,
+  out: Outgoing,
+  answer: (status: number, body: string) => T,
+  readBody: boolean,
+): Promise<T> {
   return new Promise((resolve) => {
     const req = request(
-      `${baseUrl}${out.path}`,
+      url,
       {
         method: 'POST',
         agent,
         headers: { ...out.headers, 'content-length': Buffer.byteLength(out.body) },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let body = '';
+        if (readBody) {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+        } else res.resume();
+        res.on('end', () => resolve(answer(res.statusCode ?? 0, body)));
       },
     );
-    req.on('error', () => resolve(0));
+    req.on('error', () => resolve(answer(0, '')));
     req.end(out.body);
   });
+}
+
+export function send(baseUrl: string, out: Outgoing): Promise<number> {
+  return post(`${baseUrl}${out.path}`, out, (status) => status, false);
+}
+
+export function sendReadingBody(
+  baseUrl: string,
+  out: Outgoing,
+): Promise<{ status: number; body: string }> {
+  return post(`${baseUrl}${out.path}`, out, (status, body) => ({ status, body }), true);
+}
+
+let activities = 0;
+
+/**
+ * A Teams message (or a click: `value` and `replyToId`) shaped as Teams
+ * sends it to /api/messages, in personal chat, replying through `serviceUrl`.
+ */
+export function teamsActivity(
+  serviceUrl: string,
+  conversation: string,
+  input: { text?: string; value?: unknown; replyToId?: string },
+): Outgoing {
+  const activity = {
+    type: 'message',
+    id: `bench-${process.pid}-${++activities}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: `${serviceUrl}/`,
+    channelId: 'msteams',
+    from: {
+      id: `29:bench-${conversation}`,
+      name: 'Bench User',
+      aadObjectId: '00000000-0000-4000-8000-000000000001',
+    },
+    conversation: { conversationType: 'personal', tenantId: 'bench-tenant', id: conversation },
+    recipient: { id: '28:bench-bot', name: 'wuerror' },
+    textFormat: 'plain',
+    locale: 'en-US',
+    channelData: { tenant: { id: 'bench-tenant' } },
+    ...input,
+  };
+  return {
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  };
 }
 
 export interface LoadResult {
