@@ -34,13 +34,12 @@ export interface WorkQueueOptions {
 export type Offered = 'taken' | 'full' | 'closing';
 
 export interface WorkQueue {
-  /** Runs the task now, queues it, or answers "busy" at once. Never throws. */
-  submit(task: DeferredTask): void;
   /**
-   * Like `submit`, but work turned away at once is left to the caller to
-   * answer (its `busy` is not called): a slash command can say "busy" in
-   * its acknowledgement, with no second request to Slack. Work taken and
-   * turned away later (it waited too long, or shutdown) still gets `busy`.
+   * Runs the task now, queues it, or turns it away at once. Work turned away
+   * at once is left to the caller to answer (its `busy` is not called): a
+   * slash command can say "busy" in its acknowledgement, with no second
+   * request to Slack. Work taken and turned away later (it waited too long,
+   * or shutdown) gets `busy`. Never throws.
    */
   offer(task: DeferredTask): Offered;
   readonly running: number;
@@ -112,9 +111,6 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   }
 
   return {
-    submit(task) {
-      if (offer(task) !== 'taken') void safely(() => task.busy());
-    },
     offer,
     get running() {
       return running;

@@ -23,16 +23,19 @@ function recorder(log: string[], name: string, wait?: Promise<void>): DeferredTa
 }
 
 describe('work queue', () => {
-  it('runs up to the concurrency limit, queues up to the bound, says busy past it', async () => {
+  it('runs up to the concurrency limit, queues up to the bound, turns away past it', async () => {
     const log: string[] = [];
     const reasons: string[] = [];
     const hold = gate();
     const queue = createWorkQueue({ concurrency: 2, limit: 1, onBusy: (r) => reasons.push(r) });
-    for (const name of ['a', 'b', 'c', 'd']) queue.submit(recorder(log, name, hold.opened));
+    const offered = ['a', 'b', 'c', 'd'].map((name) =>
+      queue.offer(recorder(log, name, hold.opened)),
+    );
+    expect(offered).toEqual(['taken', 'taken', 'taken', 'full']);
     expect(queue.running).toBe(2);
     expect(queue.waiting).toBe(1);
     await Promise.resolve();
-    expect(log).toEqual(['run a', 'run b', 'busy d']);
+    expect(log).toEqual(['run a', 'run b']);
     expect(reasons).toEqual(['full']);
     hold.open();
     expect(await queue.drain(1000)).toBe(true);
@@ -63,8 +66,8 @@ describe('work queue', () => {
     const log: string[] = [];
     const hold = gate();
     const queue = createWorkQueue({ concurrency: 1, limit: 10, maxWaitMs: 4000, now: () => clock });
-    queue.submit(recorder(log, 'first', hold.opened));
-    queue.submit(recorder(log, 'late'));
+    queue.offer(recorder(log, 'first', hold.opened));
+    queue.offer(recorder(log, 'late'));
     clock = 4001;
     hold.open();
     await queue.drain(1000);
@@ -75,12 +78,12 @@ describe('work queue', () => {
     const log: string[] = [];
     const hold = gate();
     const queue = createWorkQueue({ concurrency: 1, limit: 5 });
-    queue.submit(recorder(log, 'slow', hold.opened));
-    queue.submit(recorder(log, 'queued'));
+    queue.offer(recorder(log, 'slow', hold.opened));
+    queue.offer(recorder(log, 'queued'));
     expect(await queue.drain(30)).toBe(false);
-    queue.submit(recorder(log, 'after'));
+    expect(queue.offer(recorder(log, 'after'))).toBe('closing');
     await Promise.resolve();
-    expect(log).toContain('busy after');
+    expect(log).not.toContain('run after');
     hold.open();
     expect(await queue.drain(1000)).toBe(true);
     expect(log).toContain('done queued');
@@ -90,13 +93,13 @@ describe('work queue', () => {
     const errors: unknown[] = [];
     const log: string[] = [];
     const queue = createWorkQueue({ concurrency: 1, limit: 5, onError: (e) => errors.push(e) });
-    queue.submit({
+    queue.offer({
       run: async () => {
         throw new Error('boom');
       },
       busy: async () => {},
     });
-    queue.submit(recorder(log, 'next'));
+    queue.offer(recorder(log, 'next'));
     await queue.drain(1000);
     expect(errors).toHaveLength(1);
     expect(log).toEqual(['run next', 'done next']);

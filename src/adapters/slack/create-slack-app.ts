@@ -176,21 +176,26 @@ export function createSlack(options: SlackOptions): SlackTransport {
       logger.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
     }
   };
-  /** Hands work to the queue; work turned away at once is told "busy" here, `busy` is the way. */
-  const later = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) => {
+  /** Offers work to the queue; `busy` is how to tell the person it was turned away. */
+  const offer = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) => {
     const saidBusy = () => timed(`${kind}-busy`, async () => void (await busy()));
-    if (defer({ run: () => timed(kind, work), busy: saidBusy }) !== 'taken') void saidBusy();
+    return { offered: defer({ run: () => timed(kind, work), busy: saidBusy }), saidBusy };
+  };
+  /** Hands work to the queue; work turned away at once is told "busy" through `busy`. */
+  const later = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) => {
+    const { offered, saidBusy } = offer(kind, work, busy);
+    if (offered !== 'taken') void saidBusy();
   };
   const noAck = async () => {};
   const busyNote = { response_type: 'ephemeral' as const, ...toNoteMessage(BUSY_TEXT) };
   const busyReply = (respond: RespondFn) => respond({ ...busyNote, replace_original: false });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    const offered = defer({
-      run: () =>
-        timed('command', () => handleCommand({ command, ack: noAck, respond, client }, deps)),
-      busy: () => timed('command-busy', async () => void (await busyReply(respond))),
-    });
+    const { offered } = offer(
+      'command',
+      () => handleCommand({ command, ack: noAck, respond, client }, deps),
+      () => busyReply(respond),
+    );
     // Turned away at once (the backlog is full): "busy" goes in the acknowledgement
     // itself, so an overloaded bot spends no second request on saying so.
     await (offered === 'taken' ? ack() : ack(busyNote));
