@@ -69,21 +69,23 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const newId = deps.newId ?? (() => randomUUID().slice(0, 8));
   const log = deps.logger;
 
-  async function decideAndSave(
-    turn: Turn,
-    opening: boolean,
-  ): Promise<{
+  /**
+   * A conversation that does not exist yet has no state: decided on the empty
+   * one, saved where the first post opens it (saveOpened), not here.
+   */
+  function decideFresh(turn: Turn): { decision: Decision; before: ConversationState } {
+    return {
+      decision: decideTurn(turn, EMPTY_STATE, { resolver: deps.resolver, newId }),
+      before: EMPTY_STATE,
+    };
+  }
+
+  async function decideAndSave(turn: Turn): Promise<{
     decision: Decision;
     before: ConversationState;
     /** The state as stored after this turn, and its version: what rememberCard builds on. */
     saved: LoadedState;
   }> {
-    if (opening) {
-      // A conversation that does not exist yet has no state; it is saved where
-      // the first post opens it (saveOpened), not here.
-      const decision = decideTurn(turn, EMPTY_STATE, { resolver: deps.resolver, newId });
-      return { decision, before: EMPTY_STATE, saved: { state: decision.state, version: null } };
-    }
     // Two clicks racing on one card: the loser's save fails the version
     // check, and deciding again on the fresh state tells it the card is stale.
     for (let attempt = 1; ; attempt++) {
@@ -235,7 +237,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const report = (outcome: 'answered' | 'failed') =>
       deps.observer?.turn(turn.where.platform, outcome, (performance.now() - started) / 1000);
     try {
-      const { decision, before, saved } = await decideAndSave(turn, opening);
+      const { decision, before, saved } = opening
+        ? { ...decideFresh(turn), saved: undefined }
+        : await decideAndSave(turn);
       let replies: Reply[] = decision.replies;
       let handoff: HandoffSummary | undefined;
       if (decision.handoff) {
@@ -262,8 +266,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         ...answered(turn, replies, decision.clicked),
         ...cardChange(turn, before, decision),
       };
-      if (opening) return { result, pending: { state: decision.state, handoff } };
-      return { result, saved };
+      return opening ? { result, pending: { state: decision.state, handoff } } : { result, saved };
     } catch (error) {
       log.error({ err: error, turnId: turn.id, code: 'TURN_FAILED' }, 'turn failed');
       report('failed');
