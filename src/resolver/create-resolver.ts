@@ -10,6 +10,7 @@ import { readTopic } from './is-on-topic.js';
 import { normaliseText } from './normalise-text.js';
 import { readCodesLikeAnEngineer } from './read-codes.js';
 import type { Evidence, Extend } from './read-log-line.js';
+import { readWin32Numbers } from './read-win32-numbers.js';
 import { createSymptomIndex } from './symptom-index.js';
 
 export type { Evidence, Extend, LineMentions, LogLevel } from './read-log-line.js';
@@ -76,6 +77,8 @@ export const MAX_CODES = 10;
  * symptom match answers it.
  */
 const LOOSE_MIN_SCORE = 0.6;
+/** A description is answered with at most this many errors to choose from. */
+const MAX_SYMPTOM_MATCHES = 3;
 
 export function createResolver(knowledge: Knowledge): Resolver {
   const symptoms = createSymptomIndex(knowledge.entries.values());
@@ -148,19 +151,29 @@ export function createResolver(knowledge: Knowledge): Resolver {
     // A description is searched only when it is about Windows updates at all,
     // and sentence by sentence only when it clearly says so.
     const topic = readTopic(normalised);
-    const hits =
-      topic === 'off'
-        ? []
-        : symptoms
-            .search(normalised, 3, { windows: topic === 'windows' })
-            .filter((hit) => topic === 'windows' || hit.score >= LOOSE_MIN_SCORE);
+    if (topic === 'off') return { query: text, truncated, matches: [] };
+    // "System error 126", "fails with error 87": a Win32 number in prose. A
+    // bare number is weak evidence, so it counts only in a message clearly
+    // about Windows updates and only for a code with a curated entry, ahead
+    // of what the symptom search finds.
+    const numbers = (topic === 'windows' ? readWin32Numbers(normalised) : [])
+      .filter((number) => knowledge.entries.has(number.code))
+      .slice(0, MAX_SYMPTOM_MATCHES)
+      .map((number) => describe(number.code, 'decimal'));
+    const hits = symptoms
+      .search(normalised, MAX_SYMPTOM_MATCHES, { windows: topic === 'windows' })
+      .filter((hit) => topic === 'windows' || hit.score >= LOOSE_MIN_SCORE)
+      .filter((hit) => !numbers.some((number) => number.code === hit.code));
     return {
       query: text,
       truncated,
-      matches: hits.map((hit) => ({
-        ...describe(hit.code, 'symptom', hit.score),
-        confident: hit.confident,
-      })),
+      matches: [
+        ...numbers,
+        ...hits.map((hit) => ({
+          ...describe(hit.code, 'symptom', hit.score),
+          confident: hit.confident,
+        })),
+      ].slice(0, MAX_SYMPTOM_MATCHES),
     };
   }
 
