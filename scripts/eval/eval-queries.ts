@@ -44,6 +44,8 @@ const EvalQuerySchema = z.object({
   kind: z.string(),
   /** Which collection round a real-text line belongs to (eval/README.md); absent means 1. */
   batch: z.number().int().positive().optional(),
+  /** Where a real-text line came from (the shared sample has none). */
+  source: z.string().optional(),
 });
 export type EvalQuery = z.infer<typeof EvalQuerySchema>;
 

@@ -9,12 +9,14 @@ import { resolve } from 'node:path';
 import type { Resolver } from '../../src/resolver/create-resolver.js';
 import {
   batchOf,
+  type EvalQuery,
   isCorrect,
   percent,
   readQueries,
   scoreByBatch,
   scoreByKind,
 } from './eval-queries.js';
+import { pageKey, readKnowledgeSources } from './knowledge-sources.js';
 
 export const REAL_TEXT = resolve(import.meta.dirname, '..', '..', 'eval', 'real-text.jsonl');
 
@@ -68,6 +70,7 @@ export function reportRealText(
       `by batch: ${batches.map((b) => `batch ${b.batch} ${b.passed}/${b.total} (${percent(b.passed, b.total)})`).join(', ')}`,
     );
   }
+  reportUnseenPages(queries, results);
   const expecting = queries
     .map((q, i) => ({ q, first: answers[i]?.[0] }))
     .filter(({ q }) => q.mode !== 'none');
@@ -89,4 +92,27 @@ export function reportRealText(
     curatedFirst: { curated, total: expecting.length },
     failures,
   };
+}
+
+/**
+ * The same score over messages from pages the knowledge never cites: the
+ * number to trust for posts the product has not seen.
+ */
+function reportUnseenPages(queries: EvalQuery[], results: boolean[]): void {
+  const cited = readKnowledgeSources();
+  const unseen = queries.flatMap((query, index) =>
+    query.source && cited.has(pageKey(query.source))
+      ? []
+      : [{ query, passed: results[index] ?? false }],
+  );
+  const byKind = scoreByKind(
+    unseen.map((u) => u.query),
+    unseen.map((u) => u.passed),
+  );
+  const passed = unseen.filter((u) => u.passed).length;
+  console.log(
+    `from pages the knowledge does not cite (${queries.length - unseen.length} messages left out): ${byKind
+      .map((k) => `${k.kind} ${k.passed}/${k.total} (${percent(k.passed, k.total)})`)
+      .join(', ')}; all ${passed}/${unseen.length} (${percent(passed, unseen.length)})`,
+  );
 }
