@@ -154,11 +154,14 @@ export function createSlack(options: SlackOptions): SlackTransport {
     },
   };
 
-  // Socket Mode envelopes arrive outside any HTTP request: give each its own request id.
-  app.use(async ({ next }) => {
-    if (currentRequestId()) await next();
-    else await withRequestId(newRequestId(), next);
-  });
+  // Socket Mode envelopes arrive outside any HTTP request: give each its own request id
+  // (over HTTP the server has given the request one already).
+  if (options.appToken) {
+    app.use(async ({ next }) => {
+      if (currentRequestId()) await next();
+      else await withRequestId(newRequestId(), next);
+    });
+  }
 
   // A retried event or replayed slash command must not be answered twice (see claim-once.ts).
   app.use(claimOnce(options.store, logger));
