@@ -4,7 +4,10 @@
  *
  * - Teams: wuerror vs botbuilder's minimal echo bot (CloudAdapter, anonymous
  *   mode), both replying through one fake connector.
- * - Slack: wuerror's /wuerror acknowledgement vs a bare Bolt app.
+ * - Slack: wuerror's /wuerror acknowledgement (its answer, one
+ *   chat.postMessage, follows) vs two floors: a bare Bolt app that only
+ *   acknowledges, and Bolt's minimal answering bot (acknowledges, then one
+ *   chat.postMessage through its own client), the same job as wuerror's.
  * - A bare Node http handler shows the ceiling of this machine.
  *
  * Systems run as separate processes (wuerror exactly as `npm start` runs
@@ -107,6 +110,7 @@ interface Systems {
   wuerror2: () => Promise<RunningSystem>;
   echo: (options?: StartOptions) => Promise<RunningSystem>;
   bolt: () => Promise<RunningSystem>;
+  boltAnswer: () => Promise<RunningSystem>;
   bare: () => Promise<RunningSystem>;
 }
 
@@ -139,6 +143,7 @@ function systems(fake: FakePlatform, dataDir: string): Systems {
     echo: (options?: StartOptions) =>
       startSystem('echo bot', join(here, 'echo-bot.mjs'), {}, options),
     bolt: () => startSystem('bare Bolt', join(here, 'bolt-app.mjs'), slackEnv),
+    boltAnswer: () => startSystem('answering Bolt', join(here, 'bolt-answer.mjs'), slackEnv),
     bare: () => startSystem('bare http', join(here, 'bare-http.mjs'), {}),
   };
 }
@@ -156,10 +161,10 @@ function metricValue(text: string, name: string, labels: string): number {
 
 type Row = { name: string; ours: number[]; floor: number[]; unit: string; higherIsBetter: boolean };
 
-async function measure(
+async function measure<T>(
   start: () => Promise<RunningSystem>,
-  run: (system: RunningSystem) => Promise<number>,
-): Promise<number> {
+  run: (system: RunningSystem) => Promise<T>,
+): Promise<T> {
   const system = await start();
   try {
     return await run(system);
@@ -197,13 +202,27 @@ async function main(): Promise<void> {
       higherIsBetter: true,
     },
     slash: {
-      name: `Slack slash ack, ${CONCURRENCY} concurrent`,
+      name: `Slack slash ack, ${CONCURRENCY} concurrent (floor: bare Bolt app, ack only)`,
       ours: [],
       floor: [],
       unit: 'req/s',
       higherIsBetter: true,
     },
     slashP99: { name: '  p99 latency', ours: [], floor: [], unit: 'ms', higherIsBetter: false },
+    slashAnswer: {
+      name: `Slack slash ack + answer, ${CONCURRENCY} concurrent (floor: Bolt app, ack + one chat.postMessage)`,
+      ours: [],
+      floor: [],
+      unit: 'req/s',
+      higherIsBetter: true,
+    },
+    slashAnswerP99: {
+      name: '  p99 latency',
+      ours: [],
+      floor: [],
+      unit: 'ms',
+      higherIsBetter: false,
+    },
     latency: {
       name: 'turn latency, connector 50 ms',
       ours: [],
@@ -276,23 +295,36 @@ async function main(): Promise<void> {
           return 0;
         },
       );
-      const slack = which === 'ours' ? sys.wuerror : sys.bolt;
-      await measure(slack, async (s) => {
-        const r = await load(s, (w) => slashCommand(fake, w));
-        keep(rows.slash as Row, which, r.rps);
-        keep(rows.slashP99 as Row, which, r.p99);
-        // Let the answers after the acknowledgement finish before the next system starts.
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        if (which === 'ours') {
-          // What became of the acknowledged commands: answered, or told "busy" at once.
-          const metrics = await (await fetch(`${s.url}/metrics`)).text();
-          slashFate.answered.push(metricValue(metrics, 'wuerror_turns_total', 'platform="slack"'));
-          slashFate.busy.push(metricValue(metrics, 'wuerror_busy_total', 'reason="full"'));
-          slashFate.late.push(metricValue(metrics, 'wuerror_busy_total', 'reason="waited"'));
-          slashFate.commands.push(r.requests);
+      // The floors in the round's order too: [bare, answering] after wuerror, reversed before it.
+      const floors = round % 2 ? [sys.bolt, sys.boltAnswer] : [sys.boltAnswer, sys.bolt];
+      for (const slack of which === 'ours' ? [sys.wuerror] : floors) {
+        const r = await measure(slack, async (s) => {
+          const r = await load(s, (w) => slashCommand(fake, w));
+          // Let the answers after the acknowledgement finish before the next system starts.
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          if (which === 'ours') {
+            // What became of the acknowledged commands: answered, or told "busy" at once.
+            const metrics = await (await fetch(`${s.url}/metrics`)).text();
+            slashFate.answered.push(
+              metricValue(metrics, 'wuerror_turns_total', 'platform="slack"'),
+            );
+            slashFate.busy.push(metricValue(metrics, 'wuerror_busy_total', 'reason="full"'));
+            slashFate.late.push(metricValue(metrics, 'wuerror_busy_total', 'reason="waited"'));
+            slashFate.commands.push(r.requests);
+          }
+          return r;
+        });
+        // wuerror's run counts against both floors.
+        const answering = slack === sys.boltAnswer;
+        if (which === 'ours' || !answering) {
+          keep(rows.slash as Row, which, r.rps);
+          keep(rows.slashP99 as Row, which, r.p99);
         }
-        return 0;
-      });
+        if (which === 'ours' || answering) {
+          keep(rows.slashAnswer as Row, which, r.rps);
+          keep(rows.slashAnswerP99 as Row, which, r.p99);
+        }
+      }
     }
     await measure(sys.wuerror2, async (s) => {
       twoWorkers.startup.push(s.startupMs);
@@ -355,7 +387,7 @@ async function main(): Promise<void> {
     `\nSlack slash commands acknowledged by wuerror per run (median ${fmt(median(slashFate.commands))}): answered ${share(slashFate.answered)}, told "busy" in the acknowledgement ${share(slashFate.busy)}, told "busy" after waiting too long ${share(slashFate.late)} (queue: ${process.env.WORK_CONCURRENCY ?? 16} running, ${process.env.WORK_QUEUE_LIMIT ?? 200} waiting).`,
   );
   console.log(
-    `\nfloors: Teams = botbuilder echo bot, Slack = bare Bolt app; bare Node http handler: ${fmt(median(bare))} req/s`,
+    `\nfloors: Teams = botbuilder echo bot; Slack = bare Bolt app (ack only) and Bolt's minimal answering bot (ack, then one chat.postMessage); bare Node http handler: ${fmt(median(bare))} req/s`,
   );
   console.log(
     '(Teams floor for clicks: the echo bot given the same activity shape with a card value.)',

@@ -1,5 +1,8 @@
 // Floor for the Slack path: a bare Bolt app on an ExpressReceiver that
 // verifies the signature and acknowledges /wuerror, doing nothing else.
+// The token is checked once at start-up (auth.test), Bolt's default: with
+// `tokenVerificationEnabled: false` Bolt 5.1 calls auth.test on every
+// request instead, so the floor made one Web API call per ack.
 import bolt from '@slack/bolt';
 
 const receiver = new bolt.ExpressReceiver({
@@ -9,7 +12,6 @@ const receiver = new bolt.ExpressReceiver({
 const app = new bolt.App({
   token: process.env.SLACK_BOT_TOKEN,
   receiver,
-  tokenVerificationEnabled: false,
   clientOptions: process.env.SLACK_API_URL ? { slackApiUrl: process.env.SLACK_API_URL } : {},
 });
 app.command('/wuerror', async ({ ack }) => {

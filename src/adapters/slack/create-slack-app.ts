@@ -51,6 +51,7 @@ import { handleCommand } from './handle-command.js';
 import { busySpot, handleMessage } from './handle-message.js';
 import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
+import { slackFetch } from './slack-fetch.js';
 import { SLACK_PATH } from './slack-path.js';
 import type { SlackAddress } from './slack-place.js';
 import { toBoltLogger } from './to-bolt-logger.js';
@@ -102,7 +103,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
     timeout: WEB_API_TIMEOUT_MS,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
     // Also Bolt's respond() (response_url): each attempt bounded; it retries once itself.
-    fetch: boundedFetch({ timeoutMs: WEB_API_TIMEOUT_MS, attempts: 1 }),
+    fetch: slackFetch(boundedFetch({ timeoutMs: WEB_API_TIMEOUT_MS, attempts: 1 })),
   };
   let receiver: Receiver;
   let httpReceiver: ExpressReceiver | undefined;
@@ -121,6 +122,8 @@ export function createSlack(options: SlackOptions): SlackTransport {
       logger: boltLogger,
       // Ack first, work after: the answer may take longer than Slack's 3 seconds.
       processBeforeResponse: false,
+      // Checked once, in front of it (checkSlackBody), which is the only way in: see `endpoint`.
+      signatureVerification: false,
     });
     receiver = httpReceiver;
   } else {
@@ -151,11 +154,14 @@ export function createSlack(options: SlackOptions): SlackTransport {
     },
   };
 
-  // Socket Mode envelopes arrive outside any HTTP request: give each its own request id.
-  app.use(async ({ next }) => {
-    if (currentRequestId()) await next();
-    else await withRequestId(newRequestId(), next);
-  });
+  // Socket Mode envelopes arrive outside any HTTP request: give each its own request id
+  // (over HTTP the server has given the request one already).
+  if (options.appToken) {
+    app.use(async ({ next }) => {
+      if (currentRequestId()) await next();
+      else await withRequestId(newRequestId(), next);
+    });
+  }
 
   // A retried event or replayed slash command must not be answered twice (see claim-once.ts).
   app.use(claimOnce(options.store, logger));
@@ -268,6 +274,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
       unfurl_media: false,
     });
   };
+  // The receiver's router and handler are reached only through checkSlackBody's signature check.
   const endpoint: Endpoint | undefined = httpReceiver
     ? {
         path: SLACK_PATH,
@@ -275,7 +282,9 @@ export function createSlack(options: SlackOptions): SlackTransport {
           .Router()
           .use(
             refuseFutureRequests(logger),
-            ...checkSlackBody(options.signingSecret ?? '', SLASH_COMMAND, logger),
+            ...checkSlackBody(options.signingSecret ?? '', SLASH_COMMAND, logger, (req, res) =>
+              (httpReceiver as ExpressReceiver).requestHandler(req, res),
+            ),
             httpReceiver.router,
           ),
       }

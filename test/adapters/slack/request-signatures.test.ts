@@ -70,6 +70,20 @@ describe('POST /slack/events signature checks', () => {
       challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
     });
   });
+  it("answer Slack's SSL check when signed, and refuse Slack's set-up requests unsigned", async () => {
+    slack = await startSlackHarness();
+    const form = 'ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO';
+    const FORM_TYPE = 'application/x-www-form-urlencoded';
+    const ok = await slack.send(form, FORM_TYPE, signSlackRequest(SIGNING_SECRET, form));
+    expect(ok.status).toBe(200);
+    // Bolt's receiver behind the gate does not check signatures itself: the gate is the only way in.
+    const forged = signSlackRequest('not-the-signing-secret', form);
+    expect((await slack.send(form, FORM_TYPE, forged)).status).toBe(401);
+    const challenge = JSON.stringify({ challenge: 'c', type: 'url_verification' });
+    const unsigned = await slack.send(challenge, JSON_TYPE, {});
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).not.toContain('"challenge"');
+  });
 });
 
 describe('Slack configuration and identity', () => {
