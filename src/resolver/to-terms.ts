@@ -85,6 +85,10 @@ export function toTerms(text: string): string[] {
     .replace(/\b(?:windows|win|w)\s?11\b/g, 'win11')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')
     .replace(/log(ged)?[\s-]+(in|on)\b/g, 'logon')
+    // A typographic apostrophe (\u2019, what word processors and phones type) is an apostrophe.
+    .replace(/\u2019/g, "'")
+    // "we'll", "they're", "I've", "PC's": the pronoun or noun, not the word "well".
+    .replace(/'(?:ll|re|ve|d|m|s)\b/g, '')
     .replace(/[_']/g, (c) => (c === '_' ? ' ' : ''))
     .match(WORD);
   const terms: string[] = [];

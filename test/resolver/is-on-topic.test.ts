@@ -117,3 +117,57 @@ describe("topic gate: Windows 10's feature updates by name", () => {
     expect(readTopic('the March 2019 update of the Zoom app will not install')).toBe('off');
   });
 });
+
+describe('topic gate: an application and its installer, told apart from Windows Setup', () => {
+  it.each([
+    // A Windows Installer (MSI) verbose log, and a WiX bundle's log, are an application's setup.
+    [
+      'The update keeps failing on Windows 10\nProperty(C): INSTALLFOLDER = C:\\Program Files\\Tally\\',
+    ],
+    [
+      'Install fails on Windows 10 every time\n' +
+        '[1F2C:0A88][2025-02-03T08:12:40]e000: Error: package failed to install',
+    ],
+    ['the download of TallyPad.msi keeps failing on Windows 11'],
+    // A program's own built-in or in-app update.
+    ['the built-in update does not work on Windows 7 any more'],
+    // A program's release number, its own version installed, the drive it was installed on.
+    ['tallypad 3.14.2 cannot download anything on Windows 10 since the update'],
+    ['installing 2.4 fails on Windows 10 saying not enough space, so I installed it on E: instead'],
+    // Two different programs named outweigh one Windows anchor.
+    ['Cannot install Windows 11 in the docker container, the GitHub readme says 64 GB is needed'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('does not take Windows builds, .NET releases or addresses for a program release', () => {
+    for (const text of [
+      'Windows Update fails on 10.0.19045.3803',
+      'updates fail on 6.3.9600 servers',
+      '.NET Framework 4.8.1 update fails',
+      'WSUS at 192.168.10.20 cannot be reached',
+    ]) {
+      expect(weighTopic(text).theirs).toBe(0);
+    }
+  });
+
+  it('counts one program named with its updater once, and two different programs twice', () => {
+    const one = weighTopic('the Chrome updater fails').theirs;
+    expect(one).toBeGreaterThan(0);
+    expect(weighTopic('Docker and GitHub both fail').theirs).toBe(2 * one);
+    expect(weighTopic('the app fails, the app again').theirs).toBe(one);
+  });
+});
+
+describe("topic gate: Windows Setup's own words", () => {
+  it.each([
+    ['Windows 11, version 24H2 update will not go through, an app needs removing first'],
+    ['setup stops on what needs your attention and lists an app I cannot remove'],
+    ['it says keep your Windows settings, personal files and apps, then fails'],
+    ['Undoing changes made to your computer, every night'],
+    ["Setup says this PC isn't compatible with Windows 11"],
+    ['our laptops sit on a safeguard hold and cannot get the new version'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});

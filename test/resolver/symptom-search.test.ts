@@ -81,6 +81,15 @@ describe('words people use for the same thing meet', () => {
     expect(toTerms('re-install')).toEqual(toTerms('reinstall'));
   });
 
+  it('reads contractions and typographic apostrophes as the words they shorten', () => {
+    // "we'll" is "we will", not "well"; a phone's apostrophe is an apostrophe.
+    expect(toTerms('we\u2019ll try again later')).toEqual(toTerms('we will try again later'));
+    expect(toTerms("it's what they're doing, the PC's disk")).toEqual(
+      toTerms('it is what they are doing, the PC disk'),
+    );
+    expect(toTerms('couldn\u2019t connect')).toEqual(toTerms("couldn't connect"));
+  });
+
   it('reads reverting and undoing an update as rolling it back', () => {
     const [rolled] = toTerms('rolled');
     expect(toTerms('reverted')).toEqual([rolled]);
