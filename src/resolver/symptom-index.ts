@@ -90,6 +90,8 @@ const WINDOW_FULL_EVIDENCE = 6;
 const WINDOW_MAX_WEIGHT = 20;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
+/** Fuzzy candidates checked for being a real slip (a few edits) of the word typed. */
+const FUZZY_CANDIDATES = 3;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
 const CORRECTIONS_PER_MESSAGE = 16;
 /**
@@ -127,8 +129,10 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
     if (cached !== undefined) return cached;
     if (budget.left <= 0) return null;
     budget.left--;
-    const best = vocabulary.search(term, { limit: 1 })[0];
-    const corrected = best ? best.item : null;
+    const corrected =
+      vocabulary
+        .search(term, { limit: FUZZY_CANDIDATES })
+        .find((candidate) => isTypoOf(term, candidate.item))?.item ?? null;
     corrections.set(term, corrected);
     return corrected;
   }
@@ -190,6 +194,40 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
   }
 
   return { search };
+}
+
+/**
+ * A slip of the keyboard is an edit or two, as in a search engine's automatic
+ * fuzziness: one for a word of up to five letters, two for longer ones. Fuzzy
+ * search alone also pairs a word with a longer one that starts the same
+ * ("direct" with "directori", "idea" with "ident"): a different word, not a typo.
+ */
+export function isTypoOf(term: string, candidate: string): boolean {
+  const allowed = term.length <= 5 ? 1 : 2;
+  if (Math.abs(term.length - candidate.length) > allowed) return false;
+  return editDistance(term, candidate, allowed) <= allowed;
+}
+
+/** Levenshtein distance, stopping early once it exceeds `most`. */
+function editDistance(a: string, b: string, most: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowBest = Math.min(rowBest, value);
+    }
+    if (rowBest > most) return most + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? most + 1;
 }
 
 function toEntryTerms(entry: KnowledgeEntry): EntryTerms {

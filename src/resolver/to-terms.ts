@@ -7,7 +7,9 @@
 import { stemmer } from 'stemmer';
 
 // Words that carry no meaning for telling one update error from another,
-// including the ones every message to this bot contains ("Windows", "error").
+// including the ones every message to this bot contains ("Windows", "error"),
+// and the adverbs a story is told with: "Finally" is not "finalised", though
+// both stem to "final" and the knowledge says it once.
 const STOPWORDS = new Set(
   `a about after again all also am an and any are as at be because been before being but by can
   cannot could did do does doing don dont during each even every few for from get gets getting got
@@ -19,7 +21,10 @@ const STOPWORDS = new Set(
   windows microsoft pc computer machine device error errors issue issues problem problems code
   behind via across within without between around against along among upon onto toward towards
   fix fixed fixing help advice hint hints try tried trying something anything guess think know
-  anyone someone seems seem really ago already`.split(/\s+/),
+  anyone someone seems seem really ago already
+  finally unfortunately fortunately basically actually apparently obviously probably maybe perhaps
+  however anyway though although suddenly honestly hopefully literally simply somehow
+  use uses used using`.split(/\s+/),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.

@@ -3,6 +3,7 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createLru } from '../../src/resolver/create-lru.js';
 import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
+import { isTypoOf } from '../../src/resolver/symptom-index.js';
 import { toTerms } from '../../src/resolver/to-terms.js';
 import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
@@ -88,6 +89,21 @@ describe('words people use for the same thing meet', () => {
       toTerms('it is what they are doing, the PC disk'),
     );
     expect(toTerms('couldn\u2019t connect')).toEqual(toTerms("couldn't connect"));
+  });
+
+  it('drops the adverbs a story is told with, which stem like telling words', () => {
+    const [finalised] = toTerms('finalised');
+    expect(toTerms('Finally, unfortunately, using it failed')).not.toContain(finalised);
+    expect(toTerms('Finally, unfortunately, using it failed')).toEqual(toTerms('it failed'));
+  });
+
+  it('corrects a slip of a letter or two, not a different word that starts the same', () => {
+    expect(isTypoOf('proxxi', 'proxi')).toBe(true);
+    expect(isTypoOf('certifcat', 'certif')).toBe(false);
+    expect(isTypoOf('certifcat', 'certificat')).toBe(true);
+    expect(isTypoOf('direct', 'directori')).toBe(false);
+    expect(isTypoOf('idea', 'ident')).toBe(false);
+    expect(isTypoOf('wsus', 'wsu')).toBe(true);
   });
 
   it('reads reverting and undoing an update as rolling it back', () => {
