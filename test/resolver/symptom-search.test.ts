@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { KnowledgeEntry } from '../../src/knowledge/types.js';
 import { createLru } from '../../src/resolver/create-lru.js';
 import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
-import { isTypoOf } from '../../src/resolver/symptom-index.js';
+import { createSymptomIndex, isTypoOf } from '../../src/resolver/symptom-index.js';
 import { toTerms } from '../../src/resolver/to-terms.js';
 import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
@@ -189,5 +190,49 @@ describe('bounded work per message', () => {
     expect(resolution.matches).toEqual([]);
     // The bench target is 20 ms; leave room for a slow CI machine here.
     expect(elapsed).toBeLessThan(100);
+  });
+});
+
+describe('ranking close candidates', () => {
+  // Only the fields the symptom index reads; the rest of an entry plays no part in it.
+  const entry = (code: string, title: string, symptoms: string[]) =>
+    ({
+      code,
+      name: null,
+      aliases: [],
+      title,
+      symptoms,
+      logSignatures: [],
+      meaning: '',
+      causes: [],
+    }) as unknown as KnowledgeEntry;
+  const fillers = Array.from({ length: 14 }, (_, i) =>
+    entry(`0x8000${(0x100 + i).toString(16).toUpperCase()}`, `Filler number ${i}`, [
+      `unrelated words ${i.toString(36)}`,
+    ]),
+  );
+
+  it('puts first the entry whose lines keep saying the shared words', () => {
+    const once = entry('0x80000001', 'Gizmo cannot be enabled', [
+      'gizmo cannot be enabled, quasar flux',
+      'restart loop after the monthly rollup',
+      'the rollup reverts every night',
+    ]);
+    const often = entry('0x80000002', 'Gizmo cannot be enabled', [
+      'gizmo cannot be enabled, quasar flux',
+      'enabling the gizmo fails again',
+      'the gizmo never finishes enabling',
+    ]);
+    // The same coverage either way round: the order of the entries does not decide.
+    for (const entries of [
+      [once, often, ...fillers],
+      [often, once, ...fillers],
+    ]) {
+      const [first, second] = createSymptomIndex(entries).search('gizmo cannot be enabled');
+      expect(first?.code).toBe('0x80000002');
+      expect(second?.code).toBe('0x80000001');
+      // Ranking alone: both keep the score their coverage earns.
+      expect(first?.score).toBe(second?.score);
+    }
   });
 });
