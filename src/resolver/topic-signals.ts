@@ -51,7 +51,7 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:upgrad\w* (?:\w+ )?to windows|install\w* windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
+      /\b(?:upgrad\w* (?:\w+ )?to (?:windows|(?:version )?(?:1[5-9]0[39]|2[0-5]h[12])\b)|install\w* windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
     weight: ANCHOR,
   },
   // What Windows Setup and the update screens themselves say: no other program words it so.
@@ -90,7 +90,7 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|application|plugin|extension|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",

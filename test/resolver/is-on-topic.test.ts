@@ -134,6 +134,12 @@ describe('topic gate: an application and its installer, told apart from Windows 
     // A program's release number, its own version installed, the drive it was installed on.
     ['tallypad 3.14.2 cannot download anything on Windows 10 since the update'],
     ['installing 2.4 fails on Windows 10 saying not enough space, so I installed it on E: instead'],
+    // An add-on manager, or applications in general, behind TLS inspection.
+    ['most applications trust the certificate store, but the add-on manager fails to update'],
+    // An antivirus product and a tool named, no Windows anchor.
+    ['on Windows 10 the update fails until I turn off the Avast web shield'],
+    // A virtual machine product's own update check.
+    ['my VMware guest says an error occurred when checking for updates'],
     // Two different programs named outweigh one Windows anchor.
     ['Cannot install Windows 11 in the docker container, the GitHub readme says 64 GB is needed'],
   ])('answers nothing for %j', (text) => {
@@ -167,6 +173,11 @@ describe("topic gate: Windows Setup's own words", () => {
     ['Undoing changes made to your computer, every night'],
     ["Setup says this PC isn't compatible with Windows 11"],
     ['our laptops sit on a safeguard hold and cannot get the new version'],
+    // Upgrading to a Windows release named by its number, even beside an event log's Application.
+    [
+      'every attempt to upgrade to 1803 ends in a reboot loop, nothing in Windows Logs\\Application',
+    ],
+    ['the upgrade to version 22H2 keeps failing on the desktops'],
   ])('reads %j as about Windows updates', (text) => {
     expect(readTopic(text)).toBe('windows');
   });
