@@ -54,10 +54,10 @@ export const OURS: Signal[] = [
       /\b(?:upgrad\w* (?:\w+ )?to (?:windows|(?:version )?(?:1[5-9]0[39]|2[0-5]h[12])\b)|install\w* windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
     weight: ANCHOR,
   },
-  // What Windows Setup and the update screens themselves say: no other program words it so.
+  // What Windows Setup and the Windows Update page themselves say: no other program words it so.
   {
     pattern:
-      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|we couldn'?t (?:complete the (?:updates|features)|install windows)|working on updates)\b/i,
+      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|we couldn'?t (?:complete the (?:updates|features)|install windows)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
     weight: ANCHOR,
   },
   // Microsoft holds a feature update back from PCs with a known problem.

@@ -171,6 +171,9 @@ describe("topic gate: Windows Setup's own words", () => {
     ['setup stops on what needs your attention and lists an app I cannot remove'],
     ['it says keep your Windows settings, personal files and apps, then fails'],
     ['Undoing changes made to your computer, every night'],
+    // The Windows Update page's own messages, quoted without naming it.
+    ["We couldn't connect to the update service. We'll try again later."],
+    ["There were problems installing some updates, but we'll try again later."],
     ["Setup says this PC isn't compatible with Windows 11"],
     ['our laptops sit on a safeguard hold and cannot get the new version'],
     // Upgrading to a Windows release named by its number, even beside an event log's Application.
