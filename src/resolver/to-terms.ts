@@ -24,7 +24,11 @@ const STOPWORDS = new Set(
   anyone someone seems seem really ago already
   finally unfortunately fortunately basically actually apparently obviously probably maybe perhaps
   however anyway though although suddenly honestly hopefully literally simply somehow
-  use uses used using`.split(/\s+/),
+  use uses used using
+  go goes going went gone come comes came coming make makes made making take takes took taking
+  see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave`.split(
+    /\s+/,
+  ),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.
