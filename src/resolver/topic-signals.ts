@@ -136,7 +136,7 @@ export const THEIRS: Signal[] = [
   // Something else broke after an update that worked: the update is not the error.
   {
     pattern:
-      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared)\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
+      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared|(?:very |really |so |extremely )?(?:slow|slower|sluggish|laggy|lagging))\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
     weight: 3,
   },
   // Devices on the desk: their firmware and drivers come from their makers' tools.
