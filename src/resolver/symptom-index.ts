@@ -52,6 +52,12 @@ interface EntryTerms {
 
 /** Weight of a word the knowledge has never seen (about that of a fairly rare word). */
 const UNKNOWN_WEIGHT = 2.5;
+/**
+ * A number the knowledge has never seen (a size, a date, a build) says little
+ * about what went wrong: it dilutes a description much less than an unknown word.
+ */
+const UNKNOWN_NUMBER_WEIGHT = 0.5;
+const NUMBER = /^\d+(?:\.\d+)*$/;
 /** A typo-corrected word counts a little less than one spelled right. */
 const CORRECTED_FACTOR = 0.8;
 /** Below this much matched IDF, only generic words matched ("update failed"). */
@@ -303,7 +309,7 @@ function weighTerm(
   if (corrected && correctedIdf !== undefined) {
     return { term: corrected, weight: correctedIdf * CORRECTED_FACTOR };
   }
-  return { term: null, weight: UNKNOWN_WEIGHT };
+  return { term: null, weight: NUMBER.test(term) ? UNKNOWN_NUMBER_WEIGHT : UNKNOWN_WEIGHT };
 }
 
 interface ScoredDoc {

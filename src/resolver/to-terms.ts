@@ -90,6 +90,8 @@ export function toTerms(text: string): string[] {
     .replace(/anti-?virus/g, 'antivirus')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
+    // "stuck at 0%", "0 bytes", "0 B of 1.2 GB": no progress, whatever the unit.
+    .replace(/(?<![\d.,])0 ?(?:%|percent\b|bytes?\b|b\b|kb\b|mb\b)/g, ' progress ')
     // "Windows 11", "Win 11", "W11" is one word (the upgrade target), not a stopword and a number.
     .replace(/\b(?:windows|win|w)\s?11\b/g, 'win11')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')

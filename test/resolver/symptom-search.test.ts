@@ -111,6 +111,25 @@ describe('words people use for the same thing meet', () => {
     expect(isTypoOf('wsus', 'wsu')).toBe(true);
   });
 
+  it('reads 0%, 0 bytes and 0 B as no progress, and other figures as figures', () => {
+    const [progress] = toTerms('progress');
+    for (const text of ['stuck at 0%', 'stuck at 0 bytes', 'stuck at 0 B of 1.2 GB']) {
+      expect(toTerms(text)).toContain(progress);
+    }
+    expect(toTerms('stuck at 10% and 20 MB')).not.toContain(progress);
+    expect(codes('Windows Update download stays at 0 B forever').slice(0, 3)).toEqual(
+      expect.arrayContaining(['0x80D02002']),
+    );
+  });
+
+  it('lets an unknown number (a size, a date, a build) dilute a description little', () => {
+    const score = (text: string) => resolver.resolve(text).matches[0]?.score ?? 0;
+    const plain = score('Windows Update download stuck at 0% and never moves');
+    const figures = score('Windows Update download stuck at 0% of 3.7 and 1.9, 2031, never moves');
+    expect(plain).toBeGreaterThan(0);
+    expect(figures).toBeGreaterThanOrEqual(plain * 0.9);
+  });
+
   it('reads reverting and undoing an update as rolling it back', () => {
     const [rolled] = toTerms('rolled');
     expect(toTerms('reverted')).toEqual([rolled]);
