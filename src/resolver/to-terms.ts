@@ -90,6 +90,11 @@ export function toTerms(text: string): string[] {
     .replace(/anti-?virus/g, 'antivirus')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
+    // "stays at 45%", "sits on Working on updates": stuck there.
+    .replace(
+      /\b(?:stays?|stayed|staying|sits?|sitting|remains?|remained|remaining) (?=at |on )/g,
+      'stuck ',
+    )
     // "stuck at 0%", "0 bytes", "0 B of 1.2 GB": no progress, whatever the unit.
     .replace(/(?<![\d.,])0 ?(?:%|percent\b|bytes?\b|b\b|kb\b|mb\b)/g, ' progress ')
     // "Windows 11", "Win 11", "W11" is one word (the upgrade target), not a stopword and a number.

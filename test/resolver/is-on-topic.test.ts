@@ -78,6 +78,7 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ['please check the laptop for Windows updates and install the new apps'],
     ['we need admin rights to install an update'],
     ['Can you schedule the feature update for the sales team next week?'],
+    ['please stay on the line while we check for updates'],
   ])('reads a request with no sign of trouble as no error: %j', (text) => {
     expect(readTopic(text)).toBe('off');
   });
@@ -88,6 +89,8 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ['Windows Update keeps asking for a restart'],
     ['the cumulative update is waiting to install for a week'],
     ["We couldn't install this update, Windows Update"],
+    ['the feature update sits at 45% for hours'],
+    ['Windows Update stays on checking for updates'],
   ])('reads trouble worded without "error" or "fail": %j', (text) => {
     expect(readTopic(text)).not.toBe('off');
   });

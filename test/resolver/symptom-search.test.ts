@@ -111,6 +111,15 @@ describe('words people use for the same thing meet', () => {
     expect(isTypoOf('wsus', 'wsu')).toBe(true);
   });
 
+  it('reads staying or sitting at a point as being stuck there', () => {
+    expect(toTerms('the update stays at 45%')).toEqual(toTerms('the update stuck at 45%'));
+    expect(toTerms('it sits on Working on updates')).toEqual(
+      toTerms('it stuck on Working on updates'),
+    );
+    // Staying something else is not being stuck.
+    expect(toTerms('the service stays disabled')).not.toContain(toTerms('stuck')[0]);
+  });
+
   it('reads 0%, 0 bytes and 0 B as no progress, and other figures as figures', () => {
     const [progress] = toTerms('progress');
     for (const text of ['stuck at 0%', 'stuck at 0 bytes', 'stuck at 0 B of 1.2 GB']) {
