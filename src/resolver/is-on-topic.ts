@@ -38,7 +38,7 @@ export function weighTopic(text: string): { ours: number; theirs: number } {
   let ours = sum(OURS, text, MAX_MENTIONS);
   if (WINDOWS_11.test(text))
     ours += sum([{ pattern: REQUIREMENTS, weight: ANCHOR }], text, MAX_MENTIONS);
-  return { ours, theirs: sumDistinct(THEIRS, text, MAX_MENTIONS) };
+  return { ours, theirs: sum(THEIRS, text, 1) };
 }
 
 export function readTopic(text: string): Topic {
@@ -74,25 +74,6 @@ function sum(signals: Signal[], text: string, maxMentions: number): number {
     const most = weight >= ANCHOR ? maxMentions : 1;
     while (mentions < most && global.exec(text)) mentions++;
     total += weight * mentions;
-  }
-  return total;
-}
-
-/**
- * Evidence against counts each different thing named, up to `most`: Docker and
- * GitHub in one post are two programs, while "the app ... the app" is one.
- */
-function sumDistinct(signals: Signal[], text: string, most: number): number {
-  let total = 0;
-  for (const { pattern, weight } of signals) {
-    const global = globalTwins.get(pattern) ?? toGlobal(pattern);
-    global.lastIndex = 0;
-    const seen = new Set<string>();
-    for (let match = global.exec(text); match && seen.size < most; match = global.exec(text)) {
-      if (match[0] === '') global.lastIndex++;
-      seen.add(match[0].toLowerCase());
-    }
-    total += weight * seen.size;
   }
   return total;
 }
