@@ -102,10 +102,12 @@ export const THEIRS: Signal[] = [
   },
   // A program's own release number (x.y.z). Windows's are 10.0.x or 6.x.y; an
   // address has four parts; .NET and PowerShell releases are Windows components.
+  // Light: it tips a post with no Windows anchor, but a product named with its
+  // release ("Citrix 7.15.3") is still one program, which one anchor outweighs.
   {
     pattern:
       /(?<![\d.]|\b(?:net|framework|powershell|windows|build|version:?)\s?v?)(?!10\.0\.|6\.[0-3]\.)\d{1,2}\.\d{1,3}\.\d{1,4}(?![.\d])/i,
-    weight: 2,
+    weight: 0.5,
   },
   // "installing 1.1", "install it on D:": an installer with its own version, or
   // one that lets you pick the drive, is an application's.

@@ -167,6 +167,8 @@ describe('topic gate: an application and its installer, told apart from Windows 
     for (const text of [
       'Windows Update fails when connected to the VPN, Teams and Outlook work fine',
       'WSUS clients on the VPN cannot download, Teams is fine',
+      // A product named with its release is still one program.
+      'Windows Update fails since we installed McAfee 10.7.0',
     ]) {
       expect(readTopic(text)).toBe('windows');
     }
