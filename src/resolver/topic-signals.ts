@@ -51,7 +51,7 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:upgrad\w* (?:\w+ )?to (?:windows|(?:version )?(?:1[5-9]0[39]|2[0-5]h[12])\b)|install\w* windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
+      /\b(?:upgrad\w* (?:\w+ )?to (?:windows|(?:version )?(?:1[5-9]0[39]|2[0-5]h[12])\b)|(?<!\b(?:after|since|when) )install(?:ing)? windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
     weight: ANCHOR,
   },
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.

@@ -20,6 +20,9 @@ describe('topic gate: other programs described in Windows-update words', () => {
     // Something else broke after an update that worked.
     ['the touchpad stopped working after the Windows update last night'],
     ['audio does not work since the latest update'],
+    // Windows 11 installed, and then something else broke.
+    ["I installed Windows 11 yesterday and now my printer doesn't work"],
+    ['after installing Windows 11 the scanner software fails'],
     ['Laptop very slow after the Windows update yesterday'],
     // A program's own auto update, its exception, a version of it being installed.
     ['the auto update fails: could not create SSL/TLS secure channel'],
