@@ -23,6 +23,8 @@ describe('topic gate: other programs described in Windows-update words', () => {
     // Windows 11 installed, and then something else broke.
     ["I installed Windows 11 yesterday and now my printer doesn't work"],
     ['after installing Windows 11 the scanner software fails'],
+    // A device's own compatibility is its maker's question.
+    ["my printer isn't compatible with Windows 11"],
     ['Laptop very slow after the Windows update yesterday'],
     // A program's own auto update, its exception, a version of it being installed.
     ['the auto update fails: could not create SSL/TLS secure channel'],
