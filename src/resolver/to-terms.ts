@@ -90,6 +90,9 @@ export function toTerms(text: string): string[] {
     .replace(/anti-?virus/g, 'antivirus')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
+    // Servicing's abbreviations: the latest cumulative update, the servicing stack update.
+    .replace(/\blcus?\b/g, 'cumulative update')
+    .replace(/\bssus?\b/g, 'servicing stack update')
     // "stays at 45%", "sits on Working on updates": stuck there.
     .replace(
       /\b(?:stays?|stayed|staying|sits?|sitting|remains?|remained|remaining) (?=at |on )/g,

@@ -38,7 +38,7 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\brsat\b/i,
+      /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\b(?:rsat|lcus?|ssus?)\b/i,
     weight: ANCHOR,
   },
   // Other products ship security and monthly updates too.

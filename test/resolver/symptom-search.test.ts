@@ -111,6 +111,14 @@ describe('words people use for the same thing meet', () => {
     expect(isTypoOf('wsus', 'wsu')).toBe(true);
   });
 
+  it("reads servicing's abbreviations as what they stand for", () => {
+    expect(toTerms('the LCU fails')).toEqual(toTerms('the cumulative update fails'));
+    expect(toTerms('install the SSU first')).toEqual(
+      toTerms('install the servicing stack update first'),
+    );
+    expect(readTopic('the LCU fails on our servers and rolls back')).toBe('windows');
+  });
+
   it('reads staying or sitting at a point as being stuck there', () => {
     expect(toTerms('the update stays at 45%')).toEqual(toTerms('the update stuck at 45%'));
     expect(toTerms('it sits on Working on updates')).toEqual(
