@@ -43,15 +43,39 @@ interface EntryTerms {
   phrases: Array<Set<string>>;
   /** Log fragments long enough to be telling, lower-cased with single spaces. */
   signatures: string[];
+  /**
+   * How many of the entry's lines (title, names, symptoms, log signatures) say
+   * each word: a word most of its symptoms repeat is what the error is about.
+   */
+  lineCount: Map<string, number>;
 }
 
 /** Weight of a word the knowledge has never seen (about that of a fairly rare word). */
 const UNKNOWN_WEIGHT = 2.5;
+/**
+ * A number the knowledge has never seen (a size, a date, a build) says little
+ * about what went wrong: it dilutes a description much less than an unknown word.
+ */
+const UNKNOWN_NUMBER_WEIGHT = 0.5;
+const NUMBER = /^\d+(?:\.\d+)*$/;
 /** A typo-corrected word counts a little less than one spelled right. */
 const CORRECTED_FACTOR = 0.8;
 /** Below this much matched IDF, only generic words matched ("update failed"). */
 const MIN_EVIDENCE = 2.2;
 const MIN_SCORE = 0.4;
+/**
+ * Ranking among close candidates: an entry whose lines keep repeating the
+ * words the message shares with it is about them ("NET 3.5" in six of one
+ * entry's symptoms, in one of another's), as a term's frequency counts in
+ * BM25. Saturating: n lines count n / (n + LINES_HALF).
+ */
+const LINES_HALF = 2;
+/**
+ * How much that centrality (0..1) moves the ranking. It orders candidates but
+ * never changes a score, so what is answered at all (thresholds, confidence)
+ * stays as the coverage decides.
+ */
+const CENTRALITY_RANK = 0.3;
 /** Candidates far below the best are noise, not alternatives. */
 const RELATIVE_CUTOFF = 0.55;
 const CONFIDENT_SCORE = 0.8;
@@ -90,6 +114,8 @@ const WINDOW_FULL_EVIDENCE = 6;
 const WINDOW_MAX_WEIGHT = 20;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
+/** Fuzzy candidates checked for being a real slip (a few edits) of the word typed. */
+const FUZZY_CANDIDATES = 3;
 /** Fuzzy look-ups per message: a long post of unknown words costs no more than this. */
 const CORRECTIONS_PER_MESSAGE = 16;
 /**
@@ -127,8 +153,10 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
     if (cached !== undefined) return cached;
     if (budget.left <= 0) return null;
     budget.left--;
-    const best = vocabulary.search(term, { limit: 1 })[0];
-    const corrected = best ? best.item : null;
+    const corrected =
+      vocabulary
+        .search(term, { limit: FUZZY_CANDIDATES })
+        .find((candidate) => isTypoOf(term, candidate.item))?.item ?? null;
     corrections.set(term, corrected);
     return corrected;
   }
@@ -156,30 +184,31 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
       const factor = index === 0 ? 1 : WINDOW_FACTOR;
       for (const scored of scoreDocs(docs, weigh(terms), idf, factor)) {
         const seen = best.get(scored.code);
-        if (!seen || scored.score > seen.score) best.set(scored.code, scored);
+        if (!seen || scored.rank > seen.rank) best.set(scored.code, scored);
       }
     });
     const quoted = toSignatureText(text);
     for (const doc of docs) {
       if (!doc.signatures.some((signature) => quoted.includes(signature))) continue;
       const seen = best.get(doc.code);
-      if (!seen || seen.score < SIGNATURE_SCORE) {
+      if (!seen || seen.rank < SIGNATURE_SCORE) {
         best.set(doc.code, {
           code: doc.code,
           score: SIGNATURE_SCORE,
           confident: false,
           telling: 2,
+          rank: SIGNATURE_SCORE,
         });
       }
     }
     const hits = [...best.values()];
-    hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+    hits.sort((a, b) => b.rank - a.rank || a.code.localeCompare(b.code));
     const [first, second] = hits;
     const top = first?.score ?? 0;
     return hits
       .filter((hit) => hit.score >= top * RELATIVE_CUTOFF)
       .slice(0, limit)
-      .map(({ telling, ...hit }) => ({
+      .map(({ telling, rank, ...hit }) => ({
         ...hit,
         confident:
           hit.code === first?.code &&
@@ -192,12 +221,51 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
   return { search };
 }
 
+/**
+ * A slip of the keyboard is an edit or two, as in a search engine's automatic
+ * fuzziness: one for a word of up to five letters, two for longer ones. Fuzzy
+ * search alone also pairs a word with a longer one that starts the same
+ * ("direct" with "directori", "idea" with "ident"): a different word, not a typo.
+ */
+export function isTypoOf(term: string, candidate: string): boolean {
+  const allowed = term.length <= 5 ? 1 : 2;
+  if (Math.abs(term.length - candidate.length) > allowed) return false;
+  return editDistance(term, candidate, allowed) <= allowed;
+}
+
+/** Levenshtein distance, stopping early once it exceeds `most`. */
+function editDistance(a: string, b: string, most: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowBest = Math.min(rowBest, value);
+    }
+    if (rowBest > most) return most + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? most + 1;
+}
+
 function toEntryTerms(entry: KnowledgeEntry): EntryTerms {
   const names = [entry.name ?? '', ...entry.aliases].join(' ');
   const strongText = [entry.title, names, ...entry.symptoms, ...entry.logSignatures].join(' \n ');
   const weakText = [entry.meaning, ...entry.causes].join(' \n ');
+  const lineCount = new Map<string, number>();
+  for (const line of [entry.title, names, ...entry.symptoms, ...entry.logSignatures]) {
+    for (const term of new Set(toTerms(line))) lineCount.set(term, (lineCount.get(term) ?? 0) + 1);
+  }
   return {
     code: entry.code,
+    lineCount,
     strong: new Set(toTerms(strongText)),
     weak: new Set(toTerms(weakText)),
     phrases: [entry.title, ...entry.symptoms].map((phrase) => new Set(toTerms(phrase))),
@@ -241,7 +309,7 @@ function weighTerm(
   if (corrected && correctedIdf !== undefined) {
     return { term: corrected, weight: correctedIdf * CORRECTED_FACTOR };
   }
-  return { term: null, weight: UNKNOWN_WEIGHT };
+  return { term: null, weight: NUMBER.test(term) ? UNKNOWN_NUMBER_WEIGHT : UNKNOWN_WEIGHT };
 }
 
 interface ScoredDoc {
@@ -250,6 +318,8 @@ interface ScoredDoc {
   confident: false;
   /** Telling words (rare, in the entry's symptoms) the message shares with it. */
   telling: number;
+  /** What orders the candidates: the score, and how central the shared words are to the entry. */
+  rank: number;
 }
 
 /** IDF-weighted share of the query an entry explains, plus the best symptom phrase it says. */
@@ -274,10 +344,13 @@ function scoreDocs(
     let telling = 0;
     const shared = new Set<string>();
     let rarest = 0;
+    let central = 0;
     for (const { term, weight } of known) {
       const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
       if (strength === 0) continue;
       shared.add(term);
+      const lines = doc.lineCount.get(term) ?? 0;
+      central += weight * (lines / (lines + LINES_HALF));
       matched += weight * strength;
       const termIdf = idf.get(term) ?? 0;
       evidence += termIdf * strength;
@@ -286,12 +359,19 @@ function scoreDocs(
     }
     if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
+    const centrality = matched > 0 ? central / matched : 0;
     const score =
       factor *
       weight *
       (0.75 * Math.min(1, matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
-      scored.push({ code: doc.code, score: round(score), confident: false, telling });
+      scored.push({
+        code: doc.code,
+        score: round(score),
+        confident: false,
+        telling,
+        rank: score + CENTRALITY_RANK * centrality * factor * weight,
+      });
   }
   return scored;
 }

@@ -7,7 +7,9 @@
 import { stemmer } from 'stemmer';
 
 // Words that carry no meaning for telling one update error from another,
-// including the ones every message to this bot contains ("Windows", "error").
+// including the ones every message to this bot contains ("Windows", "error"),
+// and the adverbs a story is told with: "Finally" is not "finalised", though
+// both stem to "final" and the knowledge says it once.
 const STOPWORDS = new Set(
   `a about after again all also am an and any are as at be because been before being but by can
   cannot could did do does doing don dont during each even every few for from get gets getting got
@@ -19,7 +21,14 @@ const STOPWORDS = new Set(
   windows microsoft pc computer machine device error errors issue issues problem problems code
   behind via across within without between around against along among upon onto toward towards
   fix fixed fixing help advice hint hints try tried trying something anything guess think know
-  anyone someone seems seem really ago already`.split(/\s+/),
+  anyone someone seems seem really ago already
+  finally unfortunately fortunately basically actually apparently obviously probably maybe perhaps
+  however anyway though although suddenly honestly hopefully literally simply somehow
+  use uses used using
+  go goes going went gone come comes came coming make makes made making take takes took taking
+  see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave`.split(
+    /\s+/,
+  ),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.
@@ -81,10 +90,24 @@ export function toTerms(text: string): string[] {
     .replace(/anti-?virus/g, 'antivirus')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
+    // Servicing's abbreviations: the latest cumulative update, the servicing stack update.
+    .replace(/\blcus?\b/g, 'cumulative update')
+    .replace(/\bssus?\b/g, 'servicing stack update')
+    // "stays at 45%", "sits on Working on updates": stuck there.
+    .replace(
+      /\b(?:stays?|stayed|staying|sits?|sitting|remains?|remained|remaining) (?=at |on )/g,
+      'stuck ',
+    )
+    // "stuck at 0%", "0 bytes", "0 B of 1.2 GB": no progress, whatever the unit.
+    .replace(/(?<![\d.,])0 ?(?:%|percent\b|bytes?\b|b\b|kb\b|mb\b)/g, ' progress ')
     // "Windows 11", "Win 11", "W11" is one word (the upgrade target), not a stopword and a number.
     .replace(/\b(?:windows|win|w)\s?11\b/g, 'win11')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')
     .replace(/log(ged)?[\s-]+(in|on)\b/g, 'logon')
+    // A typographic apostrophe (\u2019, what word processors and phones type) is an apostrophe.
+    .replace(/\u2019/g, "'")
+    // "we'll", "they're", "I've", "PC's": the pronoun or noun, not the word "well".
+    .replace(/'(?:ll|re|ve|d|m|s)\b/g, '')
     .replace(/[_']/g, (c) => (c === '_' ? ' ' : ''))
     .match(WORD);
   const terms: string[] = [];

@@ -38,7 +38,7 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\brsat\b/i,
+      /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\b(?:rsat|lcus?|ssus?)\b/i,
     weight: ANCHOR,
   },
   // Other products ship security and monthly updates too.
@@ -51,9 +51,17 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:upgrad\w* (?:\w+ )?to windows|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01] (?:update|upgrade|feature))\b/i,
+      /\b(?:upgrad\w* (?:\w+ )?to (?:windows|(?:version )?(?:1[5-9]0[39]|2[0-5]h[12])\b)|(?<!\b(?:after|since|when) )install(?:ing)? windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
     weight: ANCHOR,
   },
+  // What Windows Setup and the Windows Update page themselves say: no other program words it so.
+  {
+    pattern:
+      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|we couldn'?t (?:complete the (?:updates|features)|install windows)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
+    weight: ANCHOR,
+  },
+  // Microsoft holds a feature update back from PCs with a known problem.
+  { pattern: /\b(?:safeguard|compatibility|compat) holds?\b/i, weight: ANCHOR },
   { pattern: /\.?\bnet(?: ?framework)? ?3\.5\b|\bnetfx3\b/i, weight: ANCHOR },
   // Windows 10's feature updates by their release names: the Anniversary and
   // Creators Updates, the April 2018 to November 2021 Updates.
@@ -71,7 +79,7 @@ export const OURS: Signal[] = [
 // Windows 11 named with its upgrade requirements: an eligibility question is ours.
 export const WINDOWS_11 = /\b(?:win(?:dows)?\s?11|w11)\b/i;
 export const REQUIREMENTS =
-  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows)\b/i;
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report))\b/i;
 
 // A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
 export const LOG_LINE =
@@ -82,7 +90,7 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|application|plugin|extension|browser|game|steam|(?:auto-?|built-in )?updaters?|auto[- ]?updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew)\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
@@ -90,6 +98,29 @@ export const THEIRS: Signal[] = [
   {
     pattern:
       /\b(?:updat|upgrad)\w*\s+(?:[\w-]+\s+){0,2}(?:from|to)\s+v?(?!10\.0\.)\d{1,2}\.\d+|\b(?:install|updat|upgrad)\w*\s+(?:to\s+)?(?:version|v\.?)\s?(?!10\.0\.)\d+\.\d+/i,
+    weight: 3,
+  },
+  // A program's own release number (x.y.z). Windows's are 10.0.x or 6.x.y; an
+  // address has four parts; .NET and PowerShell releases are Windows components.
+  // Light: it tips a post with no Windows anchor, but a product named with its
+  // release ("Citrix 7.15.3") is still one program, which one anchor outweighs.
+  {
+    pattern:
+      /(?<![\d.]|\b(?:net|framework|powershell|windows|build|version:?)\s?v?)(?!10\.0\.|6\.[0-3]\.)\d{1,2}\.\d{1,3}\.\d{1,4}(?![.\d])/i,
+    weight: 0.5,
+  },
+  // "installing 1.1", "install it on D:": an installer with its own version, or
+  // one that lets you pick the drive, is an application's.
+  {
+    pattern:
+      /\binstall\w*\s+v?\d{1,2}\.\d+(?![.\d])|\binstall\w*\s+(?:it\s+)?(?:on|to|in|into)\s+(?:drive\s+)?[a-z]:(?![\\/\w])/i,
+    weight: 2,
+  },
+  // The shape of an installer's own log: a Windows Installer (MSI) verbose log
+  // ("Property(C): ...", "MSI (s) (1C:2C)") or a WiX bundle's ("[3A70:1E84][2024-05-07T21:00:34]i000:").
+  {
+    pattern:
+      /^\s*(?:Property\([CS]\):|MSI \([csn]\) \()|\[[0-9A-F]{3,5}:[0-9A-F]{3,5}\]\[\d{4}-\d{2}-\d{2}T[\d:.]+\][iwe]\d{3}:|\.msi\b/im,
     weight: 3,
   },
   // "this tool", "the GUI": the subject is a program the person uses.
@@ -107,7 +138,7 @@ export const THEIRS: Signal[] = [
   // Something else broke after an update that worked: the update is not the error.
   {
     pattern:
-      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared)\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
+      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared|(?:very |really |so |extremely )?(?:slow|slower|sluggish|laggy|lagging))\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
     weight: 3,
   },
   // Devices on the desk: their firmware and drivers come from their makers' tools.
@@ -140,14 +171,18 @@ export const THEIRS: Signal[] = [
     weight: 2,
   },
   // Shell scripts and their repositories are not Windows servicing.
-  { pattern: /\.(?:sh|py|js|deb|rpm|apk|dmg)\b/i, weight: 2 },
+  {
+    pattern:
+      /\.(?:sh|py|js|deb|rpm|apk|dmg)\b|(?:^|[\s"'`(])\/(?:usr|etc|var|opt|home|mnt|tmp|storage)\/|~\/\./im,
+    weight: 2,
+  },
 ];
 
 // Words that say something went wrong. A message without any of them is a
 // request ("need admin rights to install an update", "please check the
 // laptop's updates"), not a symptom to look up.
 export const TROUBLE =
-  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|says? (?:it |I )?needs?)\b/i;
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|says? (?:it |I )?needs?|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
 
 // Windows named at all ("Windows 10 can't update", "my Windows install").
 export const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;

@@ -20,6 +20,12 @@ describe('topic gate: other programs described in Windows-update words', () => {
     // Something else broke after an update that worked.
     ['the touchpad stopped working after the Windows update last night'],
     ['audio does not work since the latest update'],
+    // Windows 11 installed, and then something else broke.
+    ["I installed Windows 11 yesterday and now my printer doesn't work"],
+    ['after installing Windows 11 the scanner software fails'],
+    // A device's own compatibility is its maker's question.
+    ["my printer isn't compatible with Windows 11"],
+    ['Laptop very slow after the Windows update yesterday'],
     // A program's own auto update, its exception, a version of it being installed.
     ['the auto update fails: could not create SSL/TLS secure channel'],
     [
@@ -77,6 +83,7 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ['please check the laptop for Windows updates and install the new apps'],
     ['we need admin rights to install an update'],
     ['Can you schedule the feature update for the sales team next week?'],
+    ['please stay on the line while we check for updates'],
   ])('reads a request with no sign of trouble as no error: %j', (text) => {
     expect(readTopic(text)).toBe('off');
   });
@@ -87,6 +94,8 @@ describe('topic gate: other programs described in Windows-update words', () => {
     ['Windows Update keeps asking for a restart'],
     ['the cumulative update is waiting to install for a week'],
     ["We couldn't install this update, Windows Update"],
+    ['the feature update sits at 45% for hours'],
+    ['Windows Update stays on checking for updates'],
   ])('reads trouble worded without "error" or "fail": %j', (text) => {
     expect(readTopic(text)).not.toBe('off');
   });
@@ -115,5 +124,79 @@ describe("topic gate: Windows 10's feature updates by name", () => {
     }
     // An app's own "update" named by month stays the app's.
     expect(readTopic('the March 2019 update of the Zoom app will not install')).toBe('off');
+  });
+});
+
+describe('topic gate: an application and its installer, told apart from Windows Setup', () => {
+  it.each([
+    // A Windows Installer (MSI) verbose log, and a WiX bundle's log, are an application's setup.
+    [
+      'The update keeps failing on Windows 10\nProperty(C): INSTALLFOLDER = C:\\Program Files\\Tally\\',
+    ],
+    [
+      'Install fails on Windows 10 every time\n' +
+        '[1F2C:0A88][2025-02-03T08:12:40]e000: Error: package failed to install',
+    ],
+    ['the download of TallyPad.msi keeps failing on Windows 11'],
+    // A program's own built-in or in-app update.
+    ['the built-in update does not work on Windows 7 any more'],
+    // A program's release number, its own version installed, the drive it was installed on.
+    ['tallypad 3.14.2 cannot download anything on Windows 10 since the update'],
+    ['installing 2.4 fails on Windows 10 saying not enough space, so I installed it on E: instead'],
+    // An add-on manager, or applications in general, behind TLS inspection.
+    ['most applications trust the certificate store, but the add-on manager fails to update'],
+    // An antivirus product and a tool named, no Windows anchor.
+    ['on Windows 10 the update fails until I turn off the Avast web shield'],
+    // A virtual machine product's own update check.
+    ['my VMware guest says an error occurred when checking for updates'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('does not take Windows builds, .NET releases or addresses for a program release', () => {
+    for (const text of [
+      'Windows Update fails on 10.0.19045.3803',
+      'updates fail on 6.3.9600 servers',
+      '.NET Framework 4.8.1 update fails',
+      'WSUS at 192.168.10.20 cannot be reached',
+    ]) {
+      expect(weighTopic(text).theirs).toBe(0);
+    }
+  });
+
+  it('counts other programs once however many are named, so one anchor still wins', () => {
+    const one = weighTopic('the Chrome updater fails').theirs;
+    expect(one).toBeGreaterThan(0);
+    expect(weighTopic('Docker and GitHub both fail').theirs).toBe(one);
+    // Windows Update failing on the VPN is ours, whatever else works there.
+    for (const text of [
+      'Windows Update fails when connected to the VPN, Teams and Outlook work fine',
+      'WSUS clients on the VPN cannot download, Teams is fine',
+      // A product named with its release is still one program.
+      'Windows Update fails since we installed McAfee 10.7.0',
+    ]) {
+      expect(readTopic(text)).toBe('windows');
+    }
+  });
+});
+
+describe("topic gate: Windows Setup's own words", () => {
+  it.each([
+    ['Windows 11, version 24H2 update will not go through, an app needs removing first'],
+    ['setup stops on what needs your attention and lists an app I cannot remove'],
+    ['it says keep your Windows settings, personal files and apps, then fails'],
+    ['Undoing changes made to your computer, every night'],
+    // The Windows Update page's own messages, quoted without naming it.
+    ["We couldn't connect to the update service. We'll try again later."],
+    ["There were problems installing some updates, but we'll try again later."],
+    ["Setup says this PC isn't compatible with Windows 11"],
+    ['our laptops sit on a safeguard hold and cannot get the new version'],
+    // Upgrading to a Windows release named by its number, even beside an event log's Application.
+    [
+      'every attempt to upgrade to 1803 ends in a reboot loop, nothing in Windows Logs\\Application',
+    ],
+    ['the upgrade to version 22H2 keeps failing on the desktops'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { KnowledgeEntry } from '../../src/knowledge/types.js';
 import { createLru } from '../../src/resolver/create-lru.js';
 import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
+import { createSymptomIndex, isTypoOf } from '../../src/resolver/symptom-index.js';
 import { toTerms } from '../../src/resolver/to-terms.js';
 import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
@@ -79,6 +81,70 @@ describe('words people use for the same thing meet', () => {
   it('reads a hyphenated re- word as one word', () => {
     expect(toTerms('re-booting twice')).toEqual(toTerms('rebooting twice'));
     expect(toTerms('re-install')).toEqual(toTerms('reinstall'));
+  });
+
+  it('reads contractions and typographic apostrophes as the words they shorten', () => {
+    // "we'll" is "we will", not "well"; a phone's apostrophe is an apostrophe.
+    expect(toTerms('we\u2019ll try again later')).toEqual(toTerms('we will try again later'));
+    expect(toTerms("it's what they're doing, the PC's disk")).toEqual(
+      toTerms('it is what they are doing, the PC disk'),
+    );
+    expect(toTerms('couldn\u2019t connect')).toEqual(toTerms("couldn't connect"));
+  });
+
+  it('drops the adverbs a story is told with, which stem like telling words', () => {
+    const [finalised] = toTerms('finalised');
+    expect(toTerms('Finally, unfortunately, using it failed')).not.toContain(finalised);
+    expect(toTerms('Finally, unfortunately, using it failed')).toEqual(toTerms('it failed'));
+    // Everyday verbs of a story ("went through the steps") tell no error apart.
+    expect(toTerms('I went and looked, it made me go through the steps')).toEqual(
+      toTerms('I and, it me through the steps'),
+    );
+  });
+
+  it('corrects a slip of a letter or two, not a different word that starts the same', () => {
+    expect(isTypoOf('proxxi', 'proxi')).toBe(true);
+    expect(isTypoOf('certifcat', 'certif')).toBe(false);
+    expect(isTypoOf('certifcat', 'certificat')).toBe(true);
+    expect(isTypoOf('direct', 'directori')).toBe(false);
+    expect(isTypoOf('idea', 'ident')).toBe(false);
+    expect(isTypoOf('wsus', 'wsu')).toBe(true);
+  });
+
+  it("reads servicing's abbreviations as what they stand for", () => {
+    expect(toTerms('the LCU fails')).toEqual(toTerms('the cumulative update fails'));
+    expect(toTerms('install the SSU first')).toEqual(
+      toTerms('install the servicing stack update first'),
+    );
+    expect(readTopic('the LCU fails on our servers and rolls back')).toBe('windows');
+  });
+
+  it('reads staying or sitting at a point as being stuck there', () => {
+    expect(toTerms('the update stays at 45%')).toEqual(toTerms('the update stuck at 45%'));
+    expect(toTerms('it sits on Working on updates')).toEqual(
+      toTerms('it stuck on Working on updates'),
+    );
+    // Staying something else is not being stuck.
+    expect(toTerms('the service stays disabled')).not.toContain(toTerms('stuck')[0]);
+  });
+
+  it('reads 0%, 0 bytes and 0 B as no progress, and other figures as figures', () => {
+    const [progress] = toTerms('progress');
+    for (const text of ['stuck at 0%', 'stuck at 0 bytes', 'stuck at 0 B of 1.2 GB']) {
+      expect(toTerms(text)).toContain(progress);
+    }
+    expect(toTerms('stuck at 10% and 20 MB')).not.toContain(progress);
+    expect(codes('Windows Update download stays at 0 B forever').slice(0, 3)).toEqual(
+      expect.arrayContaining(['0x80D02002']),
+    );
+  });
+
+  it('lets an unknown number (a size, a date, a build) dilute a description little', () => {
+    const score = (text: string) => resolver.resolve(text).matches[0]?.score ?? 0;
+    const plain = score('Windows Update download stuck at 0% and never moves');
+    const figures = score('Windows Update download stuck at 0% of 3.7 and 1.9, 2031, never moves');
+    expect(plain).toBeGreaterThan(0);
+    expect(figures).toBeGreaterThanOrEqual(plain * 0.9);
   });
 
   it('reads reverting and undoing an update as rolling it back', () => {
@@ -164,5 +230,49 @@ describe('bounded work per message', () => {
     expect(resolution.matches).toEqual([]);
     // The bench target is 20 ms; leave room for a slow CI machine here.
     expect(elapsed).toBeLessThan(100);
+  });
+});
+
+describe('ranking close candidates', () => {
+  // Only the fields the symptom index reads; the rest of an entry plays no part in it.
+  const entry = (code: string, title: string, symptoms: string[]) =>
+    ({
+      code,
+      name: null,
+      aliases: [],
+      title,
+      symptoms,
+      logSignatures: [],
+      meaning: '',
+      causes: [],
+    }) as unknown as KnowledgeEntry;
+  const fillers = Array.from({ length: 14 }, (_, i) =>
+    entry(`0x8000${(0x100 + i).toString(16).toUpperCase()}`, `Filler number ${i}`, [
+      `unrelated words ${i.toString(36)}`,
+    ]),
+  );
+
+  it('puts first the entry whose lines keep saying the shared words', () => {
+    const once = entry('0x80000001', 'Gizmo cannot be enabled', [
+      'gizmo cannot be enabled, quasar flux',
+      'restart loop after the monthly rollup',
+      'the rollup reverts every night',
+    ]);
+    const often = entry('0x80000002', 'Gizmo cannot be enabled', [
+      'gizmo cannot be enabled, quasar flux',
+      'enabling the gizmo fails again',
+      'the gizmo never finishes enabling',
+    ]);
+    // The same coverage either way round: the order of the entries does not decide.
+    for (const entries of [
+      [once, often, ...fillers],
+      [often, once, ...fillers],
+    ]) {
+      const [first, second] = createSymptomIndex(entries).search('gizmo cannot be enabled');
+      expect(first?.code).toBe('0x80000002');
+      expect(second?.code).toBe('0x80000001');
+      // Ranking alone: both keep the score their coverage earns.
+      expect(first?.score).toBe(second?.score);
+    }
   });
 });
