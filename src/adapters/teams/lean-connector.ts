@@ -181,7 +181,11 @@ function send(
           (text) => done(answer(res, text)),
           () =>
             done({
-              error: new ConnectorCallError('connector answer cut off', res.statusCode, undefined),
+              error: new ConnectorCallError(
+                'connector answer cut off or too large',
+                res.statusCode,
+                undefined,
+              ),
             }),
         );
       },
@@ -212,12 +216,19 @@ function send(
   });
 }
 
+/** A connector answers with a few hundred bytes; more than this is not a connector. */
+const MAX_ANSWER_CHARS = 1024 * 1024;
+
 function readBody(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       text += chunk;
+      if (text.length > MAX_ANSWER_CHARS) {
+        res.destroy();
+        reject(new Error('answer too large'));
+      }
     });
     res.on('end', () => resolve(text));
     res.on('error', reject);

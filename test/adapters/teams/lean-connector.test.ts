@@ -183,6 +183,13 @@ describe('lean connector calls', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('refuses an answer far larger than any connector gives, without keeping it', async () => {
+    answers = [{ status: 200, body: { id: 'x', padding: 'y'.repeat(2 * 1024 * 1024) } }];
+    await expect(
+      lean(client()).conversations.sendToConversation('c1', activity),
+    ).rejects.toBeInstanceOf(ConnectorCallError);
+  });
+
   it('gives up on a connector that does not answer within the time limit', async () => {
     answers = [{ status: 200, hang: true }];
     const started = performance.now();
