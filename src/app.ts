@@ -129,7 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         resolver.resolve('0x8024001E');
       },
     },
-    httpLimit: { store, perMinute: config.limits.httpPerIp },
+    httpLimit: { perMinute: config.limits.httpPerIp },
     trustProxy: config.limits.trustProxy,
     logger,
     before: [

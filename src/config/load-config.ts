@@ -107,6 +107,11 @@ export interface Config {
     appPassword: string | undefined;
     tenantId: string | undefined;
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | undefined;
+    /**
+     * HTTPS_PROXY, HTTP_PROXY or ALL_PROXY is set: connector calls go through
+     * botbuilder's own HTTP client, which honours them (and NO_PROXY).
+     */
+    outboundProxy: boolean;
   };
   slack: {
     signingSecret: string | undefined;
@@ -190,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
       appType: e.MicrosoftAppType,
+      outboundProxy: PROXY_VARIABLES.some((name) => Boolean(env[name]?.trim())),
     },
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
@@ -201,6 +207,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     files: { maxBytes: e.WUERROR_FILE_MAX_BYTES, timeoutMs: e.WUERROR_FILE_TIMEOUT_MS },
   };
 }
+
+/** The proxy variables botbuilder's HTTP client reads, either case. */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY'].flatMap((name) => [
+  name,
+  name.toLowerCase(),
+]);
 
 function trustProxyOf(value: string | undefined): string | number | false {
   if (!value || value === 'false') return false;

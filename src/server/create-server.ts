@@ -13,7 +13,6 @@ import express, {
 } from 'express';
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { StateStore } from '../storage/state-store.js';
 import type { Endpoint } from './endpoint.js';
 import { limitPerIp } from './rate-limit.js';
 
@@ -26,8 +25,8 @@ export interface ServerParts {
   health: Record<string, string>;
   /** What /readyz runs, by name (store, knowledge); every one must pass. */
   ready?: Record<string, ReadyCheck>;
-  /** Requests per client IP per minute on the endpoints, counted in `store` (0: off). */
-  httpLimit?: { store: StateStore; perMinute: number };
+  /** Requests per client IP per minute on the endpoints, counted per process (0: off). */
+  httpLimit?: { perMinute: number };
   /** express's `trust proxy`: who may name the client IP in X-Forwarded-For. */
   trustProxy?: string | number | false;
   logger: Logger;
@@ -76,7 +75,7 @@ export function createServer(parts: ServerParts): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   const limit = parts.httpLimit;
-  const guard = limit ? [limitPerIp(limit.store, limit.perMinute, parts.logger)] : [];
+  const guard = limit ? [limitPerIp(limit.perMinute, parts.logger)] : [];
   for (const endpoint of parts.endpoints) app.use(endpoint.path, ...guard, endpoint.handler);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

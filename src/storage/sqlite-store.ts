@@ -4,9 +4,11 @@
  * server. One table: key, value (JSON), version, expires_at. An expired row
  * counts as absent; expired rows are purged when touched and once a minute.
  *
- * better-sqlite3 is synchronous and every method runs in one transaction, so
+ * better-sqlite3 is synchronous and every method is one SQL statement, so
  * compare-and-set, claim and hit are atomic within the process (and across
- * processes sharing the file, through SQLite's own locking).
+ * processes sharing the file, through SQLite's own locking). One statement
+ * is one implicit transaction: no BEGIN/COMMIT round of its own, and a
+ * read takes no write lock.
  */
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
@@ -29,6 +31,14 @@ interface Row {
   expires_at: number | null;
 }
 
+/** A row as a statement writes it (named parameters). */
+interface Written {
+  key: string;
+  value: string;
+  version: string;
+  expiresAt: number | null;
+}
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (
     key TEXT PRIMARY KEY,
@@ -46,85 +56,92 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   const select = db.prepare<[string], Row>(
     'SELECT value, version, expires_at FROM state WHERE key = ?',
   );
-  const upsert = db.prepare<[string, string, string, number | null]>(
-    `INSERT INTO state (key, value, version, expires_at) VALUES (?, ?, ?, ?)
+  const expired = (column: string) => `${column} IS NOT NULL AND ${column} <= @now`;
+  // Written only when nothing live is stored: absent, or expired (then replaced).
+  const insertIfAbsent = db.prepare<[Written & { now: number }]>(
+    `INSERT INTO state (key, value, version, expires_at) VALUES (@key, @value, @version, @expiresAt)
      ON CONFLICT (key) DO UPDATE SET
-       value = excluded.value, version = excluded.version, expires_at = excluded.expires_at`,
+       value = excluded.value, version = excluded.version, expires_at = excluded.expires_at
+     WHERE ${expired('state.expires_at')}`,
   );
-  const setValue = db.prepare<[string, string]>('UPDATE state SET value = ? WHERE key = ?');
+  // Compare-and-set: written only over the live row of the expected version.
+  const updateIfVersion = db.prepare<[Written & { expected: string; now: number }]>(
+    `UPDATE state SET value = @value, version = @version, expires_at = @expiresAt
+     WHERE key = @key AND version = @expected AND NOT (${expired('expires_at')})`,
+  );
+  // One more in the current window; a window that ended starts again at 1.
+  const count = db.prepare<[Omit<Written, 'value'> & { now: number }], { value: string }>(
+    `INSERT INTO state (key, value, version, expires_at) VALUES (@key, '1', @version, @expiresAt)
+     ON CONFLICT (key) DO UPDATE SET
+       value = CASE WHEN ${expired('state.expires_at')} THEN '1'
+         ELSE CAST(CAST(state.value AS INTEGER) + 1 AS TEXT) END,
+       version = CASE WHEN ${expired('state.expires_at')} THEN excluded.version ELSE state.version END,
+       expires_at = CASE WHEN ${expired('state.expires_at')} THEN excluded.expires_at
+         ELSE state.expires_at END
+     RETURNING value`,
+  );
   const remove = db.prepare<[string]>('DELETE FROM state WHERE key = ?');
+  const removeExpired = db.prepare<[{ key: string; now: number }]>(
+    `DELETE FROM state WHERE key = @key AND ${expired('expires_at')}`,
+  );
   const purge = db.prepare<[number]>(
     'DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= ?',
   );
-
-  /** The row if it is there and not expired; an expired row is deleted on the way. */
-  function live(key: string): Row | undefined {
-    const row = select.get(key);
-    if (row && row.expires_at !== null && row.expires_at <= now()) {
-      remove.run(key);
-      return undefined;
-    }
-    return row;
-  }
+  const one = db.prepare('SELECT 1');
 
   const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? null : now() + ttlMs);
-
-  const save = db.transaction(
-    (key: string, json: string, expected: string | null, ttlMs: number | undefined) => {
-      const row = live(key);
-      if ((row?.version ?? null) !== expected) {
-        throw new WuerrorError('STATE_CONFLICT', `state "${key}" changed since it was loaded`);
-      }
-      // A fresh random version, never a counter: a key deleted and saved again
-      // must not reuse a version someone may still hold.
-      const version = randomUUID();
-      upsert.run(key, json, version, expiry(ttlMs));
-      return version;
-    },
-  );
-  const claim = db.transaction((key: string, ttlMs: number) => {
-    if (live(key)) return false;
-    upsert.run(key, 'true', randomUUID(), expiry(ttlMs));
-    return true;
-  });
-  const hit = db.transaction((key: string, windowMs: number) => {
-    const row = live(key);
-    if (!row) {
-      upsert.run(key, '1', randomUUID(), expiry(windowMs));
-      return 1;
-    }
-    const count = (JSON.parse(row.value) as number) + 1;
-    setValue.run(String(count), key);
-    return count;
-  });
-  const load = db.transaction((key: string) => live(key));
 
   const purgeEveryMs = options.purgeEveryMs ?? 60_000;
   const timer =
     purgeEveryMs > 0 ? setInterval(() => purge.run(now()), purgeEveryMs).unref() : undefined;
 
-  // Transactions that may write take the write lock when they begin
-  // (BEGIN IMMEDIATE): a deferred one that read first could not upgrade after
-  // another process wrote, and would fail without waiting.
+  // Every method is one SQL statement, which SQLite runs atomically: a statement
+  // that writes takes the write lock before it reads (waiting up to the busy
+  // timeout for another process), so compare-and-set, claim and hit need no
+  // explicit transaction, and a load takes no lock and writes nothing.
   return {
     async load<T>(key: string): Promise<Versioned<T> | null> {
-      const row = load.immediate(key);
-      return row ? { value: JSON.parse(row.value) as T, version: row.version } : null;
+      const row = select.get(key);
+      if (!row) return null;
+      const at = now();
+      if (row.expires_at !== null && row.expires_at <= at) {
+        // Deleted on the way, unless someone saved it again meanwhile.
+        removeExpired.run({ key, now: at });
+        return null;
+      }
+      return { value: JSON.parse(row.value) as T, version: row.version };
     },
     async save<T>(key: string, value: T, expected: string | null, saveOptions: SaveOptions = {}) {
-      return save.immediate(key, JSON.stringify(value), expected, saveOptions.ttlMs);
+      // A fresh random version, never a counter: a key deleted and saved again
+      // must not reuse a version someone may still hold.
+      const written: Written = {
+        key,
+        value: JSON.stringify(value),
+        version: randomUUID(),
+        expiresAt: expiry(saveOptions.ttlMs),
+      };
+      const { changes } =
+        expected === null
+          ? insertIfAbsent.run({ ...written, now: now() })
+          : updateIfVersion.run({ ...written, expected, now: now() });
+      if (changes !== 1) {
+        throw new WuerrorError('STATE_CONFLICT', `state "${key}" changed since it was loaded`);
+      }
+      return written.version;
     },
     async delete(key) {
       remove.run(key);
     },
     async claim(key, ttlMs) {
-      return claim.immediate(key, ttlMs);
+      const written = { key, value: 'true', version: randomUUID(), expiresAt: expiry(ttlMs) };
+      return insertIfAbsent.run({ ...written, now: now() }).changes === 1;
     },
     async hit(key, windowMs) {
-      return hit.immediate(key, windowMs);
+      const row = count.get({ key, version: randomUUID(), expiresAt: expiry(windowMs), now: now() });
+      return Number(row?.value);
     },
     async ping() {
-      db.prepare('SELECT 1').get();
+      one.get();
     },
     async close() {
       if (timer) clearInterval(timer);

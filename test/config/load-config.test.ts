@@ -85,6 +85,9 @@ describe('loadConfig', () => {
       trustProxy: false,
     });
     expect(defaults.teams.serviceUrlAllowlist).toEqual([]);
+    expect(defaults.teams.outboundProxy).toBe(false);
+    expect(loadConfig({ https_proxy: 'http://proxy.example:3128' }).teams.outboundProxy).toBe(true);
+    expect(loadConfig({ HTTP_PROXY: ' ' }).teams.outboundProxy).toBe(false);
     const set = loadConfig({
       HOST: '::1',
       TEAMS_SERVICE_URL_ALLOWLIST: ' smba.trafficmanager.net, https://example.com/bots/ ,',

@@ -50,6 +50,47 @@ describe('SQLite store', () => {
       await store.close();
     }));
 
+  it('shares versions, claims and counters between two connections to one file (workers)', () =>
+    withDir(async (dir) => {
+      const clock = fakeClock();
+      const path = join(dir, 'wuerror.sqlite');
+      const one = createSqliteStore({ path, now: clock.now, purgeEveryMs: 0 });
+      const two = createSqliteStore({ path, now: clock.now, purgeEveryMs: 0 });
+      try {
+        const version = await one.save('a', { n: 1 }, null);
+        await expect(two.save('a', { n: 2 }, null)).rejects.toMatchObject({
+          code: 'STATE_CONFLICT',
+        });
+        const next = await two.save('a', { n: 2 }, version);
+        await expect(one.save('a', { n: 3 }, version)).rejects.toMatchObject({
+          code: 'STATE_CONFLICT',
+        });
+        expect(await one.load('a')).toEqual({ value: { n: 2 }, version: next });
+
+        expect(await one.claim('event-1', 1_000)).toBe(true);
+        expect(await two.claim('event-1', 1_000)).toBe(false);
+        expect(await one.hit('ip-1', 1_000)).toBe(1);
+        expect(await two.hit('ip-1', 1_000)).toBe(2);
+        expect(await one.hit('ip-1', 1_000)).toBe(3);
+
+        clock.advance(1_500);
+        // Expired everywhere: claimed and counted afresh, saved over with expected null.
+        expect(await two.claim('event-1', 1_000)).toBe(true);
+        expect(await two.hit('ip-1', 1_000)).toBe(1);
+        expect(await one.hit('ip-1', 1_000)).toBe(2);
+        const kept = await one.save('short', 1, null, { ttlMs: 10 });
+        clock.advance(20);
+        await expect(two.save('short', 2, kept)).rejects.toMatchObject({
+          code: 'STATE_CONFLICT',
+        });
+        await expect(two.save('short', 2, null)).resolves.toEqual(expect.any(String));
+        expect((await one.load('short'))?.value).toBe(2);
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    }));
+
   it('purges expired rows in the background', () =>
     withDir(async (dir) => {
       let at = 1_000;

@@ -88,6 +88,8 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       ...options.authOverrides,
     },
     { requestPolicyFactories: [connectorTimeoutPolicy()] },
+    // Behind a configured proxy, botbuilder's client (which honours it) sends everything.
+    { lean: !config.outboundProxy },
   );
   const adapter = new TeamsAdapter(auth);
   const allowed = serviceUrlPolicy(anonymous, config.serviceUrlAllowlist);

@@ -11,6 +11,7 @@
  * Nothing else changes: requests are authenticated as before.
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder-core';
+import { type ConnectorClientLike, useLeanCalls } from './lean-connector.js';
 
 type Options = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0];
 type ConnectorOptions = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4];
@@ -28,9 +29,20 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   private readonly clients = new Map<string, Promise<Client>>();
   private readonly tokenClients = new Map<string, Promise<TokenClient>>();
 
-  /** `connectorClientOptions`: the connector's HTTP pipeline settings (our call timeout). */
-  constructor(options: Options, connectorClientOptions?: ConnectorOptions) {
+  private readonly lean: boolean;
+
+  /**
+   * `connectorClientOptions`: the connector's HTTP pipeline settings (our call
+   * timeout). `lean`: the calls a turn makes go out as plain requests
+   * (lean-connector.ts) instead of through that pipeline.
+   */
+  constructor(
+    options: Options,
+    connectorClientOptions?: ConnectorOptions,
+    { lean = false }: { lean?: boolean } = {},
+  ) {
     super(options, undefined, undefined, undefined, connectorClientOptions);
+    this.lean = lean;
   }
 
   override async authenticateRequest(
@@ -65,7 +77,11 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     const appId = (factory as unknown as { appId?: unknown }).appId;
     const create: Factory['create'] = (serviceUrl, audience) => {
       const key = JSON.stringify([typeof appId === 'string' ? appId : null, serviceUrl, audience]);
-      return remember(this.clients, key, () => factory.create(serviceUrl, audience));
+      return remember(this.clients, key, async () => {
+        const client = await factory.create(serviceUrl, audience);
+        if (this.lean) useLeanCalls(client as unknown as ConnectorClientLike);
+        return client;
+      });
     };
     return Object.assign(Object.create(Object.getPrototypeOf(factory)), factory, { create });
   }

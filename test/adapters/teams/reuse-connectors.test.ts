@@ -36,6 +36,19 @@ describe('ReusingBotFrameworkAuthentication', () => {
     expect(auth.size).toBe(2);
   });
 
+  it('makes the turn calls plain requests when asked (lean), and leaves them to botbuilder otherwise', async () => {
+    const own = (client: unknown) =>
+      Object.keys((client as { conversations: object }).conversations).sort();
+    const lean = new ReusingBotFrameworkAuthentication({}, undefined, { lean: true });
+    expect(own(await clientFor(lean, 'https://smba.trafficmanager.net/emea/'))).toEqual(
+      expect.arrayContaining(['replyToActivity', 'sendToConversation', 'updateActivity']),
+    );
+    const plain = new ReusingBotFrameworkAuthentication({});
+    expect(own(await clientFor(plain, 'https://smba.trafficmanager.net/emea/'))).not.toContain(
+      'replyToActivity',
+    );
+  });
+
   it('keeps one user-token client per bot id', async () => {
     const auth = new ReusingBotFrameworkAuthentication({});
     const claims = (await auth.authenticateRequest(activity('https://x.example/'), ''))
