@@ -137,7 +137,12 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       return insertIfAbsent.run({ ...written, now: now() }).changes === 1;
     },
     async hit(key, windowMs) {
-      const row = count.get({ key, version: randomUUID(), expiresAt: expiry(windowMs), now: now() });
+      const row = count.get({
+        key,
+        version: randomUUID(),
+        expiresAt: expiry(windowMs),
+        now: now(),
+      });
       return Number(row?.value);
     },
     async ping() {
