@@ -305,6 +305,14 @@ describe('descriptions told the way people write them', () => {
     ).toContain('0xC1900200');
   });
 
+  it('finds a requirements block told as an unsupported, incompatible PC', () => {
+    expect(
+      top3(
+        'Windows Update calls this brand-new workstation unsupported and says the system is incompatible with 24H2.',
+      )[0],
+    ).toBe('0xC1900200');
+  });
+
   it('finds too little space told as a cleanup that made the update work', () => {
     expect(
       top3(
