@@ -38,7 +38,20 @@ export function weighTopic(text: string): { ours: number; theirs: number } {
   let ours = sum(OURS, text, MAX_MENTIONS);
   if (WINDOWS_11.test(text))
     ours += sum([{ pattern: REQUIREMENTS, weight: ANCHOR }], text, MAX_MENTIONS);
-  return { ours, theirs: sum(THEIRS, text, 1) };
+  return { ours, theirs: sum(THEIRS, withoutFormQuestions(text), 1) };
+}
+
+/**
+ * A help-desk form's own questions, put to the requester on a line of their
+ * own ("> What application are you using?", "**Which version are you on?**"):
+ * the ticket's template, which names a kind of program whatever the ticket is
+ * about. The answer below the question still counts.
+ */
+const FORM_QUESTION =
+  /^[ \t]*(?:>[ \t]*)?(?:#+[ \t]*|\*\*)?(?:what|which|how|when|where|who|do|does|did|are|is|have|has|can|could|would|will)\b[^\n?.!]{0,80}\byou(?:r)?\b[^\n?.!]{0,40}\?(?:\*\*)?[ \t]*$/gim;
+
+export function withoutFormQuestions(text: string): string {
+  return text.includes('?') ? text.replace(FORM_QUESTION, '') : text;
 }
 
 export function readTopic(text: string): Topic {

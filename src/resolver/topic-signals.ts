@@ -54,11 +54,41 @@ export const OURS: Signal[] = [
       /\b(?:upgrad\w* (?:\w+ )?to (?:windows|(?:version )?(?:1[5-9]0[39]|2[0-5]h[12])\b)|(?<!\b(?:after|since|when) )install(?:ing)? windows 1[01]\b|windows(?:\s?1[01]| server(?: \d{4})?)? setup|windows 1[01],? (?:version \d{2}h\d )?(?:update|upgrade|feature))\b/i,
     weight: ANCHOR,
   },
+  // Windows by the short names people type ("W10", "Win 10", "win11") as what
+  // is being updated ("update itself to Win 10 version 1809", "Win11 upgrade
+  // fails"), and Windows by any name that will not update ("can't update W10").
+  // A step that updated Windows ("1. Update to Windows 11") or the moment
+  // something else broke ("since we updated to win10") is not an update failing.
+  {
+    pattern:
+      /(?<!\b(?:after|since|when|once) (?:i |we |it )?|^[ \t]*\d{1,2}[.)][ \t]*)\b(?:updat|upgrad)\w* (?:(?:it|itself|my|our|the|this|that|a|his|her) )?(?:\w+ )?(?:to )?(?:win|w) ?1[01]\b(?![.\d])|\b(?:can'?t|cannot|can not|won'?t|unable to|fail(?:s|ed)? to|not able to) (?:updat|upgrad)\w* (?:(?:it|itself|my|our|the|this|that) )?(?:\w+ )?(?:to )?(?:windows|win|w) ?1[01]\b(?![.\d])|\b(?:win|w) ?1[01],? (?:version \d{2}h\d |\d{4} )?(?:update|upgrade|feature)/im,
+    weight: ANCHOR,
+  },
+  // A standalone update package (.msu) is Windows's own; so is what its installer says.
+  {
+    pattern: /\.msu\b|\bthe update is not applicable to your (?:computer|pc|system)\b/i,
+    weight: ANCHOR,
+  },
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.
   {
     pattern:
       /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|we couldn'?t (?:complete the (?:updates|features)|install windows)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
     weight: ANCHOR,
+  },
+  // Updates cut short or undone around a restart, told in the person's words:
+  // the computer lost power while updating, the pending updates were
+  // cancelled, the updates "did not take". Only the operating system's own
+  // updates run across the computer's restart.
+  {
+    pattern:
+      /\b(?:computer|pc|laptop|desktop|machine|workstation|notebook|server)\s+(?:was\s+)?(?:powered|shut|turned|switched)\s+(?:off|down)\s+(?:while|during|in the middle of|mid)[\s-]+(?:(?:running|installing|applying|doing|the|an?|some|its)\s+){0,2}updat\w*|\bcancel\w*\s+(?:the\s+|all\s+)?pending\s+updates\b|\bupdates?\s+(?:did\s*n[o']?t|didn't|never|would\s*n[o']?t)\s+take\b/i,
+    weight: ANCHOR,
+  },
+  // A computer stuck restarting over and over is its operating system's trouble.
+  {
+    pattern:
+      /\b(?:restart|reboot|boot)(?:ing)?[\s-]+loops?\b|\blooped?\s+(?:in|on|at)\s+(?:the\s+)?(?:restart|reboot)\w*/i,
+    weight: 2,
   },
   // Microsoft holds a feature update back from PCs with a known problem.
   { pattern: /\b(?:safeguard|compatibility|compat) holds?\b/i, weight: ANCHOR },
@@ -77,9 +107,11 @@ export const OURS: Signal[] = [
 ];
 
 // Windows 11 named with its upgrade requirements: an eligibility question is ours.
-export const WINDOWS_11 = /\b(?:win(?:dows)?\s?11|w11)\b/i;
+// Also "11" alone where it can only be the release: "when 11 is released", "upgrade to 11".
+export const WINDOWS_11 =
+  /\b(?:win(?:dows)?\s?11|w11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
 export const REQUIREMENTS =
-  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report))\b/i;
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
 
 // A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
 export const LOG_LINE =

@@ -200,3 +200,57 @@ describe("topic gate: Windows Setup's own words", () => {
     expect(readTopic(text)).toBe('windows');
   });
 });
+
+describe('topic gate: how people name Windows and its verdicts', () => {
+  it.each([
+    // Short names of Windows as the thing that will not update, beside the
+    // app that needs the newer release.
+    ['the reception laptop cannot update W10 any more, and the new app needs a later release'],
+    ['our kiosk should update itself to Win 10 version 22H2 but never does; the app needs it'],
+    ["Win11 upgrade fails on the warehouse desktop, so the scanning app can't be rolled out"],
+    ['the tablet is unable to upgrade to win10 1909 and the app refuses to start'],
+    // A requirements verdict with Windows 11 named only by its number.
+    ['Windows tells me this desktop does not meet the requirements, so no upgrade to 11 for me'],
+    ["the installer says my hardware doesn't meet the minimum requirements for win 11"],
+    ["this workstation can't get a pass from the Win11 compatibility check"],
+    ['Windows says the processor is not supported once 11 is available'],
+    // A standalone package and what its installer says.
+    ['the standalone .msu refuses to install on the old laptop'],
+    ['The update is not applicable to your computer, says the installer for the runtime'],
+    // Updates interrupted or undone around a restart, in the person's words.
+    ['the laptop powered off while installing updates and now it will not start normally'],
+    ['at startup it said it was cancelling the pending updates, then restarted again'],
+    ['the updates did not take and it has been restarting for an hour'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    // Windows updated fine as a step; another program is the subject.
+    ['Steps to reproduce:\n1. Update to Win11 23H2\n2. Open the proxy app\n3. It fails'],
+    // Another device's update told in the same words.
+    ['my phone powered off while installing updates and the app store fails now'],
+    // Another program's requirements.
+    ["the game says my graphics card doesn't meet the minimum requirements"],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it("does not count a help-desk form's own questions as another program", () => {
+    const ticket =
+      'Computer keeps restarting since the updates\n\n> What application are you using?\n\n' +
+      'Other / Not sure\n\n> How soon do you need this?\n\nToday';
+    expect(weighTopic(ticket).theirs).toBe(0);
+    expect(readTopic(ticket)).not.toBe('off');
+    // The answer under the question still counts.
+    const answered =
+      'Updates fail\n\n> What application are you using?\n\nOutlook\n\n> Describe the problem.\n\nIt fails';
+    expect(weighTopic(answered).theirs).toBeGreaterThan(0);
+    // A question the person asks in their own words is not a form's.
+    expect(
+      weighTopic(
+        'the app installer says the update is broken, what am I doing wrong with your app?',
+      ).theirs,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -276,3 +276,59 @@ describe('ranking close candidates', () => {
     }
   });
 });
+
+describe('descriptions told the way people write them', () => {
+  const top3 = (text: string) => codes(text).slice(0, 3);
+
+  it('reads Windows by a short name as Windows, not as an unknown word', () => {
+    for (const name of ['W10', 'Win 10', 'win10', 'Win7', 'Win 8.1']) {
+      expect(toTerms(`updates fail on ${name} laptops`)).toEqual(
+        toTerms('updates fail on Windows laptops'),
+      );
+    }
+    // A version number is not a short name.
+    expect(toTerms('w10.2 build')).not.toEqual(toTerms('windows build'));
+  });
+
+  it('finds the firewall service behind downloads that never start', () => {
+    expect(
+      top3(
+        'We switched to a third-party firewall and disabled the Windows Firewall service. ' +
+          'Since then the PCs show Windows Update downloading at 0% and nothing moves.',
+      ),
+    ).toContain('0x800706D9');
+  });
+
+  it('finds a requirements block told as failing the installer check', () => {
+    expect(
+      top3('i5-8400 / h310 board here. Still can not get a pass from the Win11 installer.'),
+    ).toContain('0xC1900200');
+  });
+
+  it('finds a requirements block told as an unsupported, incompatible PC', () => {
+    expect(
+      top3(
+        'Windows Update calls this brand-new workstation unsupported and says the system is incompatible with 24H2.',
+      )[0],
+    ).toBe('0xC1900200');
+  });
+
+  it('finds too little space told as a cleanup that made the update work', () => {
+    expect(
+      top3(
+        "Laptop won't update Windows. Only 3 GB of 120 left; after a clean up of temp and old updates it worked.",
+      ),
+    ).toContain('0x80070070');
+  });
+
+  it('reads a ticket about updates cut short by a power loss as a rollback', () => {
+    const ticket =
+      '> What application are you using?\n\nOther / Not sure\n\n> Describe the problem.\n\n' +
+      'The laptop switched off while installing updates. On restart it said the updates did not ' +
+      'take and it was cancelling the pending updates; now it restarts over and over.\n\n' +
+      '> How soon do you need this?\n\nToday';
+    expect(top3(ticket)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^0x(?:800F0922|C1900101)$/)]),
+    );
+  });
+});
