@@ -40,8 +40,11 @@ export function limitTurns(
     // A bot joining a conversation is not someone typing.
     if (turn.input.kind === 'joined') return 'ok';
     try {
-      const user = await count(`rate:user:${turn.where.platform}:${turn.user.id}`, limits.perUser);
-      const place = await count(`rate:conversation:${turn.conversationId}`, limits.perConversation);
+      // Both counts always move, so they go out together: one round trip to Redis, not two.
+      const [user, place] = await Promise.all([
+        count(`rate:user:${turn.where.platform}:${turn.user.id}`, limits.perUser),
+        count(`rate:conversation:${turn.conversationId}`, limits.perConversation),
+      ]);
       if (user === 'ok' && place === 'ok') return 'ok';
       return user === 'first-over' || place === 'first-over' ? 'first-over' : 'over';
     } catch (error) {

@@ -96,4 +96,33 @@ describe('limitTurns', () => {
     for (let i = 1; i <= 3; i++) await limited.run(turn('u1', 'c1', i), r.sender);
     expect(r.ran).toEqual(['t1', 't2', 't3']);
   });
+
+  it('asks the store for both counts at once (one round trip to a remote store, not two)', async () => {
+    const r = recorder();
+    const memory = createMemoryStore();
+    const asked: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A store whose counts answer only once both have been asked for.
+    const slow: StateStore = {
+      ...memory,
+      hit: async (key, windowMs) => {
+        asked.push(key);
+        if (asked.length === 2) release();
+        await gate;
+        return memory.hit(key, windowMs);
+      },
+    };
+    const limited = limitTurns(r.conversation, slow, { perUser: 5, perConversation: 5 }, log);
+    const run = limited.run(turn('u1', 'c1', 1), r.sender);
+    const waited = await Promise.race([
+      run.then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('stuck'), 1_000)),
+    ]);
+    expect(waited).toBe('answered');
+    expect(asked).toEqual(['rate:user:slack:u1', 'rate:conversation:c1']);
+    expect(r.ran).toEqual(['t1']);
+  });
 });
