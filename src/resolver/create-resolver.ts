@@ -159,7 +159,7 @@ export function createResolver(knowledge: Knowledge): Resolver {
     const numbers = (topic === 'windows' ? readWin32Numbers(normalised) : [])
       .filter((number) => knowledge.entries.has(number.code))
       .slice(0, MAX_SYMPTOM_MATCHES)
-      .map((number) => describe(number.code, 'decimal'));
+      .map((number) => describe(number.code, number.form));
     const hits = symptoms
       .search(normalised, MAX_SYMPTOM_MATCHES, { windows: topic === 'windows' })
       .filter((hit) => topic === 'windows' || hit.score >= LOOSE_MIN_SCORE)

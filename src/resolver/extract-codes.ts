@@ -143,7 +143,7 @@ function overlaps(mentions: CodeMention[], at: number): boolean {
 }
 
 /** The same code named twice ("-2145124322 (0x8024001E)") is one mention. */
-function firstMentionOfEach(mentions: CodeMention[]): CodeMention[] {
+export function firstMentionOfEach(mentions: CodeMention[]): CodeMention[] {
   const seen = new Set<Code>();
   return mentions.filter((mention) => {
     if (seen.has(mention.code)) return false;

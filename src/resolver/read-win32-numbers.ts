@@ -10,15 +10,7 @@
  * curated entry. Tool output where the number stands on its own labelled
  * line (DISM's "Error: 87") is read with the other codes in extract-codes.ts.
  */
-import type { Code } from '../knowledge/schema.js';
-import { win32ToCode } from './extract-codes.js';
-
-export interface Win32Number {
-  code: Code;
-  /** The words and number as written ("System error 126"). */
-  raw: string;
-  at: number;
-}
+import { type CodeMention, firstMentionOfEach, win32ToCode } from './extract-codes.js';
 
 // The word right before the number says it is an error number: "error 87",
 // "error code 1726", "System error 5", "exit code 1603", "returned 1618".
@@ -27,14 +19,11 @@ const WIN32_IN_PROSE =
   /(?<!\b(?:HTTP(?:\/[\d.]+)?|status)\s*)\b(?:system\s+error|error(?:\s+(?:code|number|no\.?))?|(?:exit|return|result)\s+code|exited\s+with(?:\s+code)?|returned(?:\s+code)?|code)\s*(?:[:#=]\s*)?(\d{1,5})(?![\dA-Za-z_%/-]|[.,:]\d|\s*(?:[KMGT]i?B|bytes?|times?|mins?|minutes?|secs?|seconds?|hours?|days?|ms|px)\b|\s+of\s+\d)/gi;
 
 /** Every Win32 number the prose names, first mention of each, in order. */
-export function readWin32Numbers(text: string): Win32Number[] {
-  const seen = new Set<Code>();
-  const found: Win32Number[] = [];
+export function readWin32Numbers(text: string): CodeMention[] {
+  const found: CodeMention[] = [];
   for (const match of text.matchAll(WIN32_IN_PROSE)) {
     const code = win32ToCode(match[1] ?? '');
-    if (!code || seen.has(code)) continue;
-    seen.add(code);
-    found.push({ code, raw: match[0], at: match.index });
+    if (code) found.push({ code, form: 'decimal', at: match.index, raw: match[0] });
   }
-  return found;
+  return firstMentionOfEach(found);
 }
