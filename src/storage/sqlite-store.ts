@@ -84,16 +84,18 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   const removeExpired = db.prepare<[{ key: string; now: number }]>(
     `DELETE FROM state WHERE key = @key AND ${expired('expires_at')}`,
   );
-  const purge = db.prepare<[number]>(
-    'DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= ?',
-  );
+  const purge = db.prepare<[{ now: number }]>(`DELETE FROM state WHERE ${expired('expires_at')}`);
   const one = db.prepare('SELECT 1');
 
-  const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? null : now() + ttlMs);
+  // Measured from the same instant the statement compares expiries with.
+  const expiry = (ttlMs: number | undefined, at: number) =>
+    ttlMs === undefined ? null : at + ttlMs;
 
   const purgeEveryMs = options.purgeEveryMs ?? 60_000;
   const timer =
-    purgeEveryMs > 0 ? setInterval(() => purge.run(now()), purgeEveryMs).unref() : undefined;
+    purgeEveryMs > 0
+      ? setInterval(() => purge.run({ now: now() }), purgeEveryMs).unref()
+      : undefined;
 
   // Every method is one SQL statement, which SQLite runs atomically: a statement
   // that writes takes the write lock before it reads (waiting up to the busy
@@ -114,16 +116,17 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
     async save<T>(key: string, value: T, expected: string | null, saveOptions: SaveOptions = {}) {
       // A fresh random version, never a counter: a key deleted and saved again
       // must not reuse a version someone may still hold.
+      const at = now();
       const written: Written = {
         key,
         value: JSON.stringify(value),
         version: randomUUID(),
-        expiresAt: expiry(saveOptions.ttlMs),
+        expiresAt: expiry(saveOptions.ttlMs, at),
       };
       const { changes } =
         expected === null
-          ? insertIfAbsent.run({ ...written, now: now() })
-          : updateIfVersion.run({ ...written, expected, now: now() });
+          ? insertIfAbsent.run({ ...written, now: at })
+          : updateIfVersion.run({ ...written, expected, now: at });
       if (changes !== 1) {
         throw new WuerrorError('STATE_CONFLICT', `state "${key}" changed since it was loaded`);
       }
@@ -133,15 +136,17 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       remove.run(key);
     },
     async claim(key, ttlMs) {
-      const written = { key, value: 'true', version: randomUUID(), expiresAt: expiry(ttlMs) };
-      return insertIfAbsent.run({ ...written, now: now() }).changes === 1;
+      const at = now();
+      const written = { key, value: 'true', version: randomUUID(), expiresAt: expiry(ttlMs, at) };
+      return insertIfAbsent.run({ ...written, now: at }).changes === 1;
     },
     async hit(key, windowMs) {
+      const at = now();
       const row = count.get({
         key,
         version: randomUUID(),
-        expiresAt: expiry(windowMs),
-        now: now(),
+        expiresAt: expiry(windowMs, at),
+        now: at,
       });
       return Number(row?.value);
     },
