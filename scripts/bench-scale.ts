@@ -81,26 +81,11 @@ async function scaleOut(): Promise<void> {
     { ...quiet, DATA_DIR: dirs[0] as string },
     SERVER,
   );
-  const a = await startSystem(
-    'redis-a',
-    SERVER.script,
-    {
-      ...quiet,
-      DATA_DIR: dirs[1] as string,
-      REDIS_URL: redis.url,
-    },
-    SERVER,
-  );
-  const b = await startSystem(
-    'redis-b',
-    SERVER.script,
-    {
-      ...quiet,
-      DATA_DIR: dirs[2] as string,
-      REDIS_URL: redis.url,
-    },
-    SERVER,
-  );
+  // Two instances sharing one Redis, each with its own data folder.
+  const onRedis = (name: string, dir: string) =>
+    startSystem(name, SERVER.script, { ...quiet, DATA_DIR: dir, REDIS_URL: redis.url }, SERVER);
+  const a = await onRedis('redis-a', dirs[1] as string);
+  const b = await onRedis('redis-b', dirs[2] as string);
   const systems: Array<{ name: string; urls: string[] }> = [
     { name: 'one instance, SQLite', urls: [sqlite.url] },
     { name: 'two instances + Redis', urls: [a.url, b.url] },
