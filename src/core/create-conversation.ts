@@ -88,11 +88,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }> {
     // Two clicks racing on one card: the loser's save fails the version
     // check, and deciding again on the fresh state tells it the card is stale.
-    for (let attempt = 1; ; attempt++) {
-      const { state, version } = await loadState(deps.store, turn.conversationId);
-      const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
-      if (decision.state === state) return { decision, before: state, saved: { state, version } };
-      try {
+    return retryOnConflict(
+      async () => {
+        const { state, version } = await loadState(deps.store, turn.conversationId);
+        const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
+        if (decision.state === state) return { decision, before: state, saved: { state, version } };
         const saved = await saveState(
           deps.store,
           turn.conversationId,
@@ -102,14 +102,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
         );
         reportFlow(state, decision.state);
         return { decision, before: state, saved: { state: decision.state, version: saved } };
-      } catch (error) {
-        if (!isStateConflict(error) || attempt >= 3) throw error;
+      },
+      (attempt) =>
         log.warn(
           { turnId: turn.id, attempt, code: 'STATE_CONFLICT' },
           'state changed meanwhile; deciding again',
-        );
-      }
-    }
+        ),
+    );
   }
 
   /** Flow events, counted once: only the turn whose save won reports them. */
@@ -174,22 +173,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
     card: PostedCard | null,
     saved: LoadedState | undefined,
   ): Promise<void> {
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    await retryOnConflict(async (attempt) => {
       const { state, version } =
         attempt === 1 && saved ? saved : await loadState(deps.store, turn.conversationId);
-      try {
-        await saveState(
-          deps.store,
-          turn.conversationId,
-          { ...state, lastCard: card },
-          version,
-          deps.stateTtlMs,
-        );
-        return;
-      } catch (error) {
-        if (!isStateConflict(error) || attempt >= 3) throw error;
-      }
-    }
+      await saveState(
+        deps.store,
+        turn.conversationId,
+        { ...state, lastCard: card },
+        version,
+        deps.stateTtlMs,
+      );
+    });
   }
 
   /**
@@ -208,16 +202,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (kept.handoff) await keepHandoff(kept.handoff, where);
     const state = card ? { ...kept.state, lastCard: card } : kept.state;
     if (state === EMPTY_STATE) return;
-    for (let attempt = 1; ; attempt++) {
+    await retryOnConflict(async () => {
       const version = opened ? null : (await loadState(deps.store, where.conversationId)).version;
-      try {
-        await saveState(deps.store, where.conversationId, state, version, deps.stateTtlMs);
-        reportFlow(EMPTY_STATE, state);
-        return;
-      } catch (error) {
-        if (!isStateConflict(error) || attempt >= 3) throw error;
-      }
-    }
+      await saveState(deps.store, where.conversationId, state, version, deps.stateTtlMs);
+      reportFlow(EMPTY_STATE, state);
+    });
   }
 
   /**
@@ -344,4 +333,26 @@ function answered(
       ...(clicked ? { shown: withoutChoices(clicked) } : {}),
     },
   };
+}
+
+/** Saves that lose a version race are tried this many times in all. */
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Runs `attempt` again, from its read, when its save lost a version race to
+ * another turn (STATE_CONFLICT); any other failure, or the last attempt's
+ * conflict, is thrown.
+ */
+async function retryOnConflict<T>(
+  attempt: (attempt: number) => Promise<T>,
+  onConflict?: (attempt: number) => void,
+): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!isStateConflict(error) || n >= SAVE_ATTEMPTS) throw error;
+      onConflict?.(n);
+    }
+  }
 }
