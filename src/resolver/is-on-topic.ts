@@ -66,10 +66,6 @@ export function readTopic(text: string): Topic {
   return WINDOWS.test(text) ? 'windows' : 'loose';
 }
 
-export function isOnTopic(text: string): boolean {
-  return readTopic(text) !== 'off';
-}
-
 /**
  * Mentions of one anchor that count: the third "Windows Update" adds nothing;
  * weaker signals count once.
