@@ -5,6 +5,16 @@
  * with it, work past the bound (or work that waited too long to still be
  * worth doing) is told "busy" at once, through the task's own `busy`.
  *
+ * Acknowledgements first: work taken is started from the event loop's check
+ * phase (setImmediate), never inside the request that offered it, so each
+ * turn of the loop reads and acknowledges every request that is ready before
+ * answer work starts. And work is taken only while the backlog drains: when
+ * the event loop runs late (`maxLagMs`: everything, acknowledgements
+ * included, waits that long for its turn) or the oldest waiting task has
+ * waited `admitWaitMs`, new work is turned away ('behind') so the
+ * acknowledgements keep their share of the CPU and the answers that run stay
+ * young.
+ *
  * `drain` is for graceful shutdown: refuse new work, let running and queued
  * tasks finish within a deadline.
  */
@@ -17,6 +27,9 @@ export interface DeferredTask {
   busy(): Promise<void>;
 }
 
+/** Why work was turned away: full, the backlog not draining, it waited too long, shutdown. */
+export type BusyReason = 'full' | 'behind' | 'waited' | 'closing';
+
 export interface WorkQueueOptions {
   /** Tasks running at once. */
   concurrency: number;
@@ -24,22 +37,34 @@ export interface WorkQueueOptions {
   limit: number;
   /** A task that waited longer than this is answered "busy" instead of run late. */
   maxWaitMs?: number;
+  /**
+   * New work is turned away while the oldest waiting task has waited this
+   * long (the backlog is not draining); half of `maxWaitMs` unless set.
+   */
+  admitWaitMs?: number;
+  /**
+   * New work is turned away while the event loop runs this late (ms); 0 turns
+   * the check off. 250 unless set.
+   */
+  maxLagMs?: number;
+  /** How late the event loop runs now (ms); a timer measures it unless given. */
+  lag?: () => number;
   onError?: (error: unknown) => void;
   /** Called when a task is turned away, for metrics and logs. */
-  onBusy?: (reason: 'full' | 'waited' | 'closing') => void;
+  onBusy?: (reason: BusyReason) => void;
   now?: () => number;
 }
 
-/** What became of offered work: taken (running or waiting), or turned away at once. */
-export type Offered = 'taken' | 'full' | 'closing';
+/** What became of offered work: taken (it will run or be told "busy"), or turned away at once. */
+export type Offered = 'taken' | 'full' | 'behind' | 'closing';
 
 export interface WorkQueue {
   /**
-   * Runs the task now, queues it, or turns it away at once. Work turned away
-   * at once is left to the caller to answer (its `busy` is not called): a
-   * slash command can say "busy" in its acknowledgement, with no second
-   * request to Slack. Work taken and turned away later (it waited too long,
-   * or shutdown) gets `busy`. Never throws.
+   * Queues the task (it starts on a later turn of the event loop) or turns it
+   * away at once. Work turned away at once is left to the caller to answer
+   * (its `busy` is not called): a slash command can say "busy" in its
+   * acknowledgement, with no second request to Slack. Work taken and turned
+   * away later (it waited too long, or shutdown) gets `busy`. Never throws.
    */
   offer(task: DeferredTask): Offered;
   readonly running: number;
@@ -53,13 +78,55 @@ interface Queued {
   at: number;
 }
 
+/** How often the event loop's lateness is sampled, and how much a sample weighs. */
+const LAG_INTERVAL_MS = 20;
+
+/**
+ * How late the event loop runs: a repeating timer compares when it fired with
+ * when it was due. The latest sample counts most, so a loop that catches up
+ * reads as on time within a few samples. Runs only while the queue is busy.
+ */
+export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
+  let lag = 0;
+  let due = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    const t = performance.now();
+    const late = Math.max(0, t - due);
+    lag = late > lag ? late : lag * 0.5 + late * 0.5;
+    due = t + intervalMs;
+  };
+  return {
+    read: () => (timer ? Math.max(lag, performance.now() - due) : 0),
+    start() {
+      if (timer) return;
+      lag = 0;
+      due = performance.now() + intervalMs;
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      lag = 0;
+    },
+  };
+}
+
 export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const now = options.now ?? (() => performance.now());
   const maxWaitMs = options.maxWaitMs ?? 4000;
+  const admitWaitMs = options.admitWaitMs ?? maxWaitMs / 2;
+  const maxLagMs = options.maxLagMs ?? 250;
+  const meter = options.lag || maxLagMs <= 0 ? undefined : createLagMeter();
+  const lag = options.lag ?? meter?.read ?? (() => 0);
   const queue: Queued[] = [];
+  let head = 0;
   let running = 0;
   let closing = false;
+  let scheduled = false;
   const idle: Array<() => void> = [];
+  const waiting = () => queue.length - head;
 
   const safely = async (work: () => Promise<void>) => {
     try {
@@ -69,44 +136,72 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     }
   };
 
-  const refuse = (task: DeferredTask, reason: 'full' | 'waited' | 'closing') => {
+  const refuse = (task: DeferredTask, reason: BusyReason) => {
     options.onBusy?.(reason);
     void safely(() => task.busy());
   };
 
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  };
+
   function pump(): void {
-    while (running < options.concurrency && queue.length > 0) {
-      const next = queue.shift() as Queued;
+    scheduled = false;
+    while (running < options.concurrency && head < queue.length) {
+      const next = queue[head] as Queued;
+      queue[head++] = undefined as unknown as Queued;
       if (now() - next.at > maxWaitMs) {
         refuse(next.task, 'waited');
         continue;
       }
       start(next.task);
     }
-    if (running === 0 && queue.length === 0) for (const resolve of idle.splice(0)) resolve();
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+    if (running === 0 && waiting() === 0) {
+      meter?.stop();
+      for (const resolve of idle.splice(0)) resolve();
+    }
   }
 
   function start(task: DeferredTask): void {
     running++;
     void safely(() => task.run()).finally(() => {
       running--;
-      pump();
+      schedule();
     });
   }
 
+  function admit(): Offered {
+    if (closing) return 'closing';
+    if (running + waiting() >= options.concurrency + options.limit) return 'full';
+    const oldest = queue[head];
+    if (oldest && now() - oldest.at > admitWaitMs) return 'behind';
+    if (maxLagMs > 0 && lag() > maxLagMs) return 'behind';
+    return 'taken';
+  }
+
   function offer(task: DeferredTask): Offered {
-    if (closing || (running >= options.concurrency && queue.length >= options.limit)) {
-      const reason = closing ? 'closing' : 'full';
-      options.onBusy?.(reason);
-      return reason;
+    const offered = admit();
+    if (offered !== 'taken') {
+      options.onBusy?.(offered);
+      return offered;
     }
-    // Keep the submitter's async context (its request id in the logs).
-    const bound: DeferredTask = {
-      run: AsyncResource.bind(() => task.run()),
-      busy: AsyncResource.bind(() => task.busy()),
-    };
-    if (running < options.concurrency) start(bound);
-    else queue.push({ task: bound, at: now() });
+    meter?.start();
+    // Keep the submitter's async context (its request id in the logs): one resource for both.
+    const context = new AsyncResource('wuerror.deferred');
+    queue.push({
+      task: {
+        run: () => context.runInAsyncScope(() => task.run()),
+        busy: () => context.runInAsyncScope(() => task.busy()),
+      },
+      at: now(),
+    });
+    schedule();
     return 'taken';
   }
 
@@ -116,11 +211,14 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       return running;
     },
     get waiting() {
-      return queue.length;
+      return waiting();
     },
     drain(timeoutMs) {
       closing = true;
-      if (running === 0 && queue.length === 0) return Promise.resolve(true);
+      if (running === 0 && waiting() === 0) {
+        meter?.stop();
+        return Promise.resolve(true);
+      }
       return new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), timeoutMs);
         timer.unref();

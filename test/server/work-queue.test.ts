@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue, type DeferredTask } from '../../src/server/work-queue.js';
+import { createLagMeter, createWorkQueue, type DeferredTask } from '../../src/server/work-queue.js';
 
 function gate() {
   let open!: () => void;
@@ -8,6 +8,9 @@ function gate() {
   });
   return { open, opened };
 }
+
+/** One turn of the event loop: the queue starts work from its check phase. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function recorder(log: string[], name: string, wait?: Promise<void>): DeferredTask {
   return {
@@ -32,9 +35,9 @@ describe('work queue', () => {
       queue.offer(recorder(log, name, hold.opened)),
     );
     expect(offered).toEqual(['taken', 'taken', 'taken', 'full']);
+    await turn();
     expect(queue.running).toBe(2);
     expect(queue.waiting).toBe(1);
-    await Promise.resolve();
     expect(log).toEqual(['run a', 'run b']);
     expect(reasons).toEqual(['full']);
     hold.open();
@@ -50,7 +53,7 @@ describe('work queue', () => {
     expect(queue.offer(recorder(log, 'a', hold.opened))).toBe('taken');
     expect(queue.offer(recorder(log, 'b'))).toBe('taken');
     expect(queue.offer(recorder(log, 'c'))).toBe('full');
-    await Promise.resolve();
+    await turn();
     expect(log).toEqual(['run a']);
     expect(reasons).toEqual(['full']);
     hold.open();
@@ -65,9 +68,16 @@ describe('work queue', () => {
     let clock = 0;
     const log: string[] = [];
     const hold = gate();
-    const queue = createWorkQueue({ concurrency: 1, limit: 10, maxWaitMs: 4000, now: () => clock });
+    const queue = createWorkQueue({
+      concurrency: 1,
+      limit: 10,
+      maxWaitMs: 4000,
+      admitWaitMs: 10_000,
+      now: () => clock,
+    });
     queue.offer(recorder(log, 'first', hold.opened));
     queue.offer(recorder(log, 'late'));
+    await turn();
     clock = 4001;
     hold.open();
     await queue.drain(1000);
@@ -80,6 +90,7 @@ describe('work queue', () => {
     const queue = createWorkQueue({ concurrency: 1, limit: 5 });
     queue.offer(recorder(log, 'slow', hold.opened));
     queue.offer(recorder(log, 'queued'));
+    await turn();
     expect(await queue.drain(30)).toBe(false);
     expect(queue.offer(recorder(log, 'after'))).toBe('closing');
     await Promise.resolve();
@@ -103,5 +114,79 @@ describe('work queue', () => {
     await queue.drain(1000);
     expect(errors).toHaveLength(1);
     expect(log).toEqual(['run next', 'done next']);
+  });
+
+  it('starts work on a later turn of the event loop, never inside the offer', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({ concurrency: 4, limit: 4 });
+    expect(queue.offer(recorder(log, 'a'))).toBe('taken');
+    log.push('acknowledged');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(log).toEqual(['acknowledged']);
+    expect(queue.waiting).toBe(1);
+    await turn();
+    expect(log).toEqual(['acknowledged', 'run a', 'done a']);
+    expect(await queue.drain(1000)).toBe(true);
+  });
+
+  it('turns new work away while the oldest waiting task is not draining', async () => {
+    let clock = 0;
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({
+      concurrency: 1,
+      limit: 10,
+      maxWaitMs: 4000,
+      admitWaitMs: 1000,
+      maxLagMs: 0,
+      now: () => clock,
+      onBusy: (r) => reasons.push(r),
+    });
+    queue.offer(recorder(log, 'running', hold.opened));
+    await turn();
+    expect(queue.offer(recorder(log, 'waits'))).toBe('taken');
+    clock = 1000;
+    expect(queue.offer(recorder(log, 'in time'))).toBe('taken');
+    clock = 1001;
+    expect(queue.offer(recorder(log, 'too late to join'))).toBe('behind');
+    expect(reasons).toEqual(['behind']);
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(log.filter((l) => l.startsWith('done'))).toEqual([
+      'done running',
+      'done waits',
+      'done in time',
+    ]);
+  });
+
+  it('turns new work away while the event loop runs late, and takes it again once it catches up', async () => {
+    let late = 0;
+    const log: string[] = [];
+    const queue = createWorkQueue({ concurrency: 2, limit: 10, maxLagMs: 200, lag: () => late });
+    expect(queue.offer(recorder(log, 'a'))).toBe('taken');
+    late = 201;
+    expect(queue.offer(recorder(log, 'b'))).toBe('behind');
+    late = 50;
+    expect(queue.offer(recorder(log, 'c'))).toBe('taken');
+    expect(await queue.drain(1000)).toBe(true);
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run c']);
+  });
+
+  it('measures how late the event loop runs', async () => {
+    const meter = createLagMeter(5);
+    meter.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const blockUntil = performance.now() + 120;
+    while (performance.now() < blockUntil) {
+      // a long synchronous turn: every timer waits
+    }
+    expect(meter.read()).toBeGreaterThan(100);
+    // Short waits (a timer set in the late turn is due at once: the loop's clock is the turn's).
+    for (let i = 0; i < 8; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(meter.read()).toBeLessThan(30);
+    meter.stop();
+    expect(meter.read()).toBe(0);
   });
 });
