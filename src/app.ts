@@ -290,5 +290,6 @@ async function slackFromConfig(
     logger: logger.child({ part: 'slack' }),
     now,
     defer,
+    outboundProxy: config.teams.outboundProxy,
   });
 }

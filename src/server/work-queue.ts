@@ -43,8 +43,8 @@ export interface WorkQueueOptions {
    */
   admitWaitMs?: number;
   /**
-   * New work is turned away while the event loop runs this late (ms); 0 turns
-   * the check off. 250 unless set.
+   * New work is turned away while the event loop runs this late on average
+   * (ms, see createLagMeter); 0 turns the check off. 200 unless set.
    */
   maxLagMs?: number;
   /** How late the event loop runs now (ms); a timer measures it unless given. */
@@ -78,13 +78,20 @@ interface Queued {
   at: number;
 }
 
-/** How often the event loop's lateness is sampled, and how much a sample weighs. */
+/** How often the event loop's lateness is sampled. */
 const LAG_INTERVAL_MS = 20;
+/** How much the newest sample weighs: one stall moves the average a little, a run of late turns a lot. */
+const LAG_WEIGHT = 0.3;
+
+/** The average lateness after one more sample. */
+export const nextLag = (lag: number, lateMs: number): number =>
+  lag + LAG_WEIGHT * (Math.max(0, lateMs) - lag);
 
 /**
  * How late the event loop runs: a repeating timer compares when it fired with
- * when it was due. The latest sample counts most, so a loop that catches up
- * reads as on time within a few samples. Runs only while the queue is busy.
+ * when it was due, averaged over the last few samples (exponentially), so a
+ * single stall (a GC pause, the machine busy for a moment) does not turn work
+ * away but a loop that stays behind does. Runs only while the queue has work.
  */
 export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
   let lag = 0;
@@ -92,12 +99,11 @@ export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     const t = performance.now();
-    const late = Math.max(0, t - due);
-    lag = late > lag ? late : lag * 0.5 + late * 0.5;
+    lag = nextLag(lag, t - due);
     due = t + intervalMs;
   };
   return {
-    read: () => (timer ? Math.max(lag, performance.now() - due) : 0),
+    read: () => lag,
     start() {
       if (timer) return;
       lag = 0;
@@ -117,7 +123,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const now = options.now ?? (() => performance.now());
   const maxWaitMs = options.maxWaitMs ?? 4000;
   const admitWaitMs = options.admitWaitMs ?? maxWaitMs / 2;
-  const maxLagMs = options.maxLagMs ?? 250;
+  const maxLagMs = options.maxLagMs ?? 200;
   const meter = options.lag || maxLagMs <= 0 ? undefined : createLagMeter();
   const lag = options.lag ?? meter?.read ?? (() => 0);
   const queue: Queued[] = [];

@@ -49,6 +49,7 @@ import { createWebOutbox } from './create-outbox.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { busySpot, handleMessage } from './handle-message.js';
+import { LEAN_METHODS, type RetryPolicy, useLeanChat } from './lean-web-api.js';
 import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackFetch } from './slack-fetch.js';
@@ -79,10 +80,21 @@ export interface SlackOptions {
   defer?: (task: DeferredTask) => Offered;
   /** Attached log files: size cap and download timeout. */
   fileLimits?: FileLimits;
+  /**
+   * An outbound proxy is configured (HTTPS_PROXY, ...): every Web API call
+   * goes through the WebClient, none as a plain request (lean-web-api.ts).
+   */
+  outboundProxy?: boolean;
 }
 
 /** Web API calls: each within this, retried twice with backoff (Slack's own 429 hints honoured). */
 export const WEB_API_TIMEOUT_MS = 10_000;
+export const WEB_API_RETRY: RetryPolicy = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 2_000,
+};
 
 export interface SlackTransport {
   /** The HTTP endpoint; none in Socket Mode. */
@@ -101,7 +113,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
   const clientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     timeout: WEB_API_TIMEOUT_MS,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+    retryConfig: WEB_API_RETRY,
     // Also Bolt's respond() (response_url): each attempt bounded; it retries once itself.
     fetch: slackFetch(boundedFetch({ timeoutMs: WEB_API_TIMEOUT_MS, attempts: 1 })),
   };
@@ -142,6 +154,14 @@ export function createSlack(options: SlackOptions): SlackTransport {
     clientOptions,
     convoStore: false,
   });
+  // An answer's Web API calls (LEAN_METHODS) as plain requests, unless a proxy is configured.
+  const leanOptions = options.outboundProxy
+    ? undefined
+    : { timeoutMs: WEB_API_TIMEOUT_MS, retry: WEB_API_RETRY };
+  const lean = <C extends object>(client: C): C =>
+    leanOptions ? useLeanChat(client, leanOptions) : client;
+  lean(app.client);
+  logger.debug({ lean: leanOptions ? LEAN_METHODS : [] }, 'slack web api calls sent plainly');
   const deps: SlackDeps = {
     conversation: options.conversation,
     logger,
@@ -199,7 +219,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const { offered } = offer(
       'command',
-      () => handleCommand({ command, ack: noAck, respond, client }, deps),
+      () => handleCommand({ command, ack: noAck, respond, client: lean(client) }, deps),
       () => busyReply(respond),
     );
     // Turned away at once (the backlog is full): "busy" goes in the acknowledgement
@@ -208,7 +228,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
   });
   for (const type of ['message', 'app_mention'] as const) {
     app.event(type, async ({ body, client, context }) => {
-      const args = { body, client, botUserId: context.botUserId };
+      const args = { body, client: lean(client), botUserId: context.botUserId };
       later(
         type,
         () => handleMessage(args, deps),
@@ -230,7 +250,8 @@ export function createSlack(options: SlackOptions): SlackTransport {
       const respond = args.respond;
       later(
         'click',
-        () => handleClick({ body: args.body, ack: noAck, respond, client: args.client }, deps),
+        () =>
+          handleClick({ body: args.body, ack: noAck, respond, client: lean(args.client) }, deps),
         () => (respond ? busyReply(respond) : Promise.resolve()),
       );
     },
