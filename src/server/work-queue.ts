@@ -6,9 +6,9 @@
  * worth doing) is told "busy" at once, through the task's own `busy`.
  *
  * Acknowledgements first: work taken is started from the event loop's check
- * phase (setImmediate), never inside the request that offered it, so each
- * turn of the loop reads and acknowledges every request that is ready before
- * answer work starts. And work is taken only while the backlog drains: when
+ * phase (setImmediate), never inside the request that offered it, one task
+ * per turn of the loop, so each turn reads and acknowledges every request
+ * that is ready before the next answer starts. And work is taken only while the backlog drains: when
  * the event loop runs late (`maxLagMs`: everything, acknowledgements
  * included, waits that long for its turn) or the oldest waiting task has
  * waited `admitWaitMs`, new work is turned away ('behind') so the
@@ -33,6 +33,13 @@ export type BusyReason = 'full' | 'behind' | 'waited' | 'closing';
 export interface WorkQueueOptions {
   /** Tasks running at once. */
   concurrency: number;
+  /**
+   * Tasks started per turn of the event loop (1 unless set): a task's first
+   * stretch of work (deciding, rendering, sending) runs before the loop can
+   * read the next request, so starting one per turn keeps acknowledgements
+   * between answers instead of behind a batch of them.
+   */
+  startsPerTurn?: number;
   /** Tasks that may wait; one more is answered "busy" at once. */
   limit: number;
   /** A task that waited longer than this is answered "busy" instead of run late. */
@@ -124,6 +131,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const maxWaitMs = options.maxWaitMs ?? 4000;
   const admitWaitMs = options.admitWaitMs ?? maxWaitMs / 2;
   const maxLagMs = options.maxLagMs ?? 200;
+  const startsPerTurn = Math.max(1, options.startsPerTurn ?? 1);
   const meter = options.lag || maxLagMs <= 0 ? undefined : createLagMeter();
   const lag = options.lag ?? meter?.read ?? (() => 0);
   const queue: Queued[] = [];
@@ -155,7 +163,13 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
 
   function pump(): void {
     scheduled = false;
+    let started = 0;
     while (running < options.concurrency && head < queue.length) {
+      if (started === startsPerTurn) {
+        // The rest on the next turn, after the requests that arrived meanwhile.
+        schedule();
+        break;
+      }
       const next = queue[head] as Queued;
       queue[head++] = undefined as unknown as Queued;
       if (now() - next.at > maxWaitMs) {
@@ -163,6 +177,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
         continue;
       }
       start(next.task);
+      started++;
     }
     if (head > 1024 && head * 2 > queue.length) {
       queue.splice(0, head);

@@ -35,7 +35,12 @@ describe('work queue', () => {
     const log: string[] = [];
     const reasons: string[] = [];
     const hold = gate();
-    const queue = createWorkQueue({ concurrency: 2, limit: 1, onBusy: (r) => reasons.push(r) });
+    const queue = createWorkQueue({
+      concurrency: 2,
+      limit: 1,
+      startsPerTurn: 2,
+      onBusy: (r) => reasons.push(r),
+    });
     const offered = ['a', 'b', 'c', 'd'].map((name) =>
       queue.offer(recorder(log, name, hold.opened)),
     );
@@ -133,6 +138,19 @@ describe('work queue', () => {
     await turn();
     expect(log).toEqual(['acknowledged', 'run a', 'done a']);
     expect(await queue.drain(1000)).toBe(true);
+  });
+
+  it('starts one task per turn of the event loop, leaving the loop free between them', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({ concurrency: 4, limit: 4 });
+    for (const name of ['a', 'b', 'c']) queue.offer(recorder(log, name, new Promise(() => {})));
+    await turn();
+    expect(log).toEqual(['run a']);
+    log.push('a request read');
+    await turn();
+    expect(log).toEqual(['run a', 'a request read', 'run b']);
+    await turn();
+    expect(queue.running).toBe(3);
   });
 
   it('turns new work away while the oldest waiting task is not draining', async () => {
