@@ -251,3 +251,32 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     },
   };
 }
+
+/**
+ * Refusals for the log without a line each: under overload thousands of
+ * commands a second are told "busy", and a log line each would take the CPU
+ * the acknowledgements need. The first refusal after a quiet spell is logged
+ * at once (count 1); the others within `windowMs` are counted and logged
+ * together, one line per reason with its count, when the window closes.
+ * (Metrics count every refusal.)
+ */
+export function createRefusalLog(
+  log: (reason: BusyReason, count: number) => void,
+  windowMs = 1000,
+): (reason: BusyReason) => void {
+  let counts: Partial<Record<BusyReason, number>> | undefined;
+  const flush = () => {
+    const closing = counts;
+    counts = undefined;
+    for (const [reason, count] of Object.entries(closing ?? {})) log(reason as BusyReason, count);
+  };
+  return (reason) => {
+    if (counts) {
+      counts[reason] = (counts[reason] ?? 0) + 1;
+      return;
+    }
+    counts = {};
+    log(reason, 1);
+    setTimeout(flush, windowMs).unref();
+  };
+}

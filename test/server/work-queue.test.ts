@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createLagMeter,
+  createRefusalLog,
   createWorkQueue,
   type DeferredTask,
   nextLag,
@@ -218,5 +219,23 @@ describe('work queue', () => {
     expect(meter.read()).toBeGreaterThan(5);
     meter.stop();
     expect(meter.read()).toBe(0);
+  });
+
+  it('logs refusals without a line each: the first at once, the rest counted per window', async () => {
+    const lines: Array<[string, number]> = [];
+    const refused = createRefusalLog((reason, count) => lines.push([reason, count]), 30);
+    refused('full');
+    expect(lines).toEqual([['full', 1]]);
+    for (let i = 0; i < 5; i++) refused('full');
+    refused('behind');
+    expect(lines).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(lines).toEqual([
+      ['full', 1],
+      ['full', 5],
+      ['behind', 1],
+    ]);
+    refused('waited');
+    expect(lines.at(-1)).toEqual(['waited', 1]);
   });
 });
