@@ -10,9 +10,9 @@
  *    second (default 1000) for BENCH_OVERLOAD_SECONDS (default 10) against one
  *    instance whose Slack API answers in 50 ms. Every acknowledged command
  *    must get either its answer (through its response_url) or "busy, try
- *    again": in the acknowledgement itself when the backlog is full, through
- *    the response_url when it waited too long; the age of each (from sending
- *    the command) is reported.
+ *    again": in the acknowledgement itself when the backlog is full or not
+ *    draining, through the response_url when it waited too long; the age of
+ *    each (from sending the command) is reported.
  *
  * BENCH_ROUNDS (default 2), BENCH_SECONDS per measurement (default 4),
  * BENCH_CONCURRENCY (default 10).
