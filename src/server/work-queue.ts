@@ -42,7 +42,11 @@ export interface WorkQueueOptions {
   startsPerTurn?: number;
   /** Tasks that may wait; one more is answered "busy" at once. */
   limit: number;
-  /** A task that waited longer than this is answered "busy" instead of run late. */
+  /**
+   * A task that waited longer than this is answered "busy" instead of run
+   * late. How late the event loop runs counts as waiting too: a request sat
+   * about that long before it was read and offered.
+   */
   maxWaitMs?: number;
   /**
    * New work is turned away while the oldest waiting task has waited this
@@ -164,6 +168,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   function pump(): void {
     scheduled = false;
     let started = 0;
+    const late = maxLagMs > 0 ? lag() : 0;
     while (running < options.concurrency && head < queue.length) {
       if (started === startsPerTurn) {
         // The rest on the next turn, after the requests that arrived meanwhile.
@@ -172,7 +177,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       }
       const next = queue[head] as Queued;
       queue[head++] = undefined as unknown as Queued;
-      if (now() - next.at > maxWaitMs) {
+      if (now() - next.at + late > maxWaitMs) {
         refuse(next.task, 'waited');
         continue;
       }

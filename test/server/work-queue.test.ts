@@ -95,6 +95,38 @@ describe('work queue', () => {
     expect(log).toEqual(['run first', 'done first', 'busy late']);
   });
 
+  it('counts how late the event loop runs as waiting: the request sat that long before it was read', async () => {
+    let clock = 0;
+    let late = 0;
+    const log: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({
+      concurrency: 1,
+      limit: 10,
+      maxWaitMs: 4000,
+      admitWaitMs: 10_000,
+      maxLagMs: 2000,
+      lag: () => late,
+      now: () => clock,
+    });
+    const second = gate();
+    queue.offer(recorder(log, 'first', hold.opened));
+    queue.offer(recorder(log, 'in time', second.opened));
+    queue.offer(recorder(log, 'late'));
+    await turn();
+    clock = 2500;
+    hold.open();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Waited 2.5 s with the loop on time: runs.
+    expect(log).toContain('run in time');
+    late = 1600;
+    second.open();
+    expect(await queue.drain(1000)).toBe(true);
+    // Waited 2.5 s with the loop 1.6 s late: older than 4 s by the time Slack would have it.
+    expect(log).toContain('busy late');
+    expect(log).not.toContain('run late');
+  });
+
   it('drain refuses new work, waits for queued work, and gives up at the deadline', async () => {
     const log: string[] = [];
     const hold = gate();
