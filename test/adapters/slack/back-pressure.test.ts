@@ -45,10 +45,12 @@ it('answers "busy" at once past the queue bound, and answers the rest', async ()
   expect(answers).toHaveLength(2);
   // Logged without a line each: the first at once, the rest counted within a second.
   await expect
-    .poll(() =>
-      slack.logs
-        .filter((l) => l.code === 'WORK_REFUSED')
-        .reduce((sum, l) => sum + (l.count as number), 0),
+    .poll(
+      () =>
+        slack.logs
+          .filter((l) => l.code === 'WORK_REFUSED')
+          .reduce((sum, l) => sum + (l.count as number), 0),
+      { timeout: 3000 },
     )
     .toBe(2);
   expect(slack.logs.filter((l) => l.code === 'WORK_REFUSED')[0]).toMatchObject({
