@@ -4,10 +4,15 @@
  *
  * - Teams: wuerror vs botbuilder's minimal echo bot (CloudAdapter, anonymous
  *   mode), both replying through one fake connector.
- * - Slack: wuerror's /wuerror acknowledgement (its answer, one
- *   chat.postMessage, follows) vs two floors: a bare Bolt app that only
- *   acknowledges, and Bolt's minimal answering bot (acknowledges, then one
- *   chat.postMessage through its own client), the same job as wuerror's.
+ * - Slack: wuerror's /wuerror acknowledgements per second vs a bare Bolt app
+ *   that only acknowledges; its answers per second (one chat.postMessage
+ *   each) and their age (from sending the command to the fake Slack, its own
+ *   process, receiving the answer) vs Bolt's minimal answering bot
+ *   (acknowledges, then one chat.postMessage through its own client). Ten
+ *   clients sending as fast as they are acknowledged overload it: the
+ *   slashFate line says what became of the commands (answered, "busy" in the
+ *   acknowledgement, "busy" later). A light open-loop load
+ *   (BENCH_SLACK_LIGHT_RATE, 50 a second) must be answered in full.
  * - A bare Node http handler shows the ceiling of this machine.
  *
  * Systems run as separate processes (wuerror exactly as `npm start` runs
@@ -23,6 +28,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakePlatform, startFakePlatform } from '../test/support/fake-platform.js';
 import { signSlackRequest } from '../test/support/sign-slack.js';
+import { type FakeSlack, percentile, startFakeSlack } from './bench-http/fake-slack.js';
 import {
   teamsActivity as harnessActivity,
   type LoadResult,
@@ -31,6 +37,7 @@ import {
   type RunningSystem,
   runLoad,
   type StartOptions,
+  send,
   serverCommand,
   startSystem,
 } from './bench-http/harness.js';
@@ -42,6 +49,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const RSS_REQUESTS = Number(process.env.BENCH_RSS_REQUESTS ?? 10_000);
 const SIGNING_SECRET = 'bench-signing-secret';
+/** The light Slack load every command of which must be answered, none told "busy". */
+const LIGHT_RATE = Number(process.env.BENCH_SLACK_LIGHT_RATE ?? 50);
 
 let counter = 0;
 
@@ -52,13 +61,20 @@ const teamsActivity = (
   input: { text?: string; value?: unknown; replyToId?: string },
 ) => harnessActivity(fake.url, conversation, input);
 
-function slashCommand(fake: FakePlatform, worker: number): Outgoing {
+/** When each numbered slash command left, to age its answer (fake Slack's receive time). */
+const commandSentAt = new Map<number, number>();
+
+/**
+ * A /wuerror command, numbered: its channel (C0BENCH<n>) and response_url
+ * (/hook/<n>) let the fake Slack tell which command an answer belongs to.
+ */
+function slashCommand(slack: FakeSlack, worker: number): Outgoing {
   const n = ++counter;
   const body = new URLSearchParams({
     token: 'legacy-unused',
     team_id: 'T0BENCH',
     team_domain: 'bench',
-    channel_id: `C0BENCH${worker}`,
+    channel_id: `C0BENCH${n}`,
     channel_name: 'helpdesk',
     user_id: `U0BENCH${worker}`,
     user_name: 'bench',
@@ -66,9 +82,10 @@ function slashCommand(fake: FakePlatform, worker: number): Outgoing {
     text: '0x8024001E',
     api_app_id: 'A0BENCH',
     is_enterprise_install: 'false',
-    response_url: `${fake.url}/commands/T0BENCH/${n}/bench`,
+    response_url: `${slack.url}/hook/${n}`,
     trigger_id: `${n}.${process.pid}.bench${worker}`,
   }).toString();
+  commandSentAt.set(n, Date.now());
   return {
     path: '/slack/events',
     headers: {
@@ -77,6 +94,38 @@ function slashCommand(fake: FakePlatform, worker: number): Outgoing {
     },
     body,
   };
+}
+
+/** What became of the commands numbered from `first` on, once their answers stop coming. */
+async function slashAnswers(slack: FakeSlack, first: number) {
+  let seen = -1;
+  for (let waited = 0; waited < 8000 && seen !== slack.answers.length; waited += 500) {
+    seen = slack.answers.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const ages: number[] = [];
+  let late = 0;
+  for (const answer of slack.answers.splice(0)) {
+    if (answer.n < first) continue;
+    if (answer.busy) late++;
+    else ages.push(answer.at - (commandSentAt.get(answer.n) ?? answer.at));
+  }
+  for (const n of commandSentAt.keys()) if (n >= first) commandSentAt.delete(n);
+  ages.sort((a, b) => a - b);
+  return { answered: ages.length, late, p50: percentile(ages, 0.5), p99: percentile(ages, 0.99) };
+}
+
+/** Open loop: `rate` commands a second for `seconds`, whatever became of the earlier ones. */
+async function openLoop(system: RunningSystem, slack: FakeSlack, rate: number, seconds: number) {
+  const started = Date.now();
+  const pending: Array<Promise<number>> = [];
+  for (let i = 0; i < rate * seconds; i++) {
+    const wait = started + (i * 1000) / rate - Date.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(send(system.url, slashCommand(slack, i % CONCURRENCY)));
+  }
+  const statuses = await Promise.all(pending);
+  return { sent: statuses.length, acknowledged: statuses.filter((s) => s === 200).length };
 }
 
 /** Every Action.Submit in a card, wherever it sits (actions, ActionSets). */
@@ -114,11 +163,11 @@ interface Systems {
   bare: () => Promise<RunningSystem>;
 }
 
-function systems(fake: FakePlatform, dataDir: string): Systems {
+function systems(slack: FakeSlack, dataDir: string): Systems {
   const slackEnv = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
-    SLACK_API_URL: `${fake.url}/api/`,
+    SLACK_API_URL: `${slack.url}/api/`,
   };
   const server = serverCommand();
   const wuerror = (workers: number) => (options?: StartOptions) =>
@@ -175,8 +224,10 @@ async function measure<T>(
 
 async function main(): Promise<void> {
   const fake = await startFakePlatform({ record: false });
+  // Slack's side in its own process: its receive times age the answers.
+  const fakeSlack = await startFakeSlack(0);
   const dataDir = mkdtempSync(join(tmpdir(), 'wuerror-bench-http-'));
-  const sys = systems(fake, dataDir);
+  const sys = systems(fakeSlack, dataDir);
   const load = (system: RunningSystem, next: (w: number, i: number) => Outgoing, extra = {}) =>
     runLoad({
       baseUrl: system.url,
@@ -210,14 +261,14 @@ async function main(): Promise<void> {
     },
     slashP99: { name: '  p99 latency', ours: [], floor: [], unit: 'ms', higherIsBetter: false },
     slashAnswer: {
-      name: `Slack slash ack + answer, ${CONCURRENCY} concurrent (floor: Bolt app, ack + one chat.postMessage)`,
+      name: `Slack slash commands answered, ${CONCURRENCY} concurrent (floor: Bolt app, ack + one chat.postMessage)`,
       ours: [],
       floor: [],
-      unit: 'req/s',
+      unit: 'answers/s',
       higherIsBetter: true,
     },
     slashAnswerP99: {
-      name: '  p99 latency',
+      name: '  answer age p99 (command sent -> Slack has the answer)',
       ours: [],
       floor: [],
       unit: 'ms',
@@ -251,6 +302,15 @@ async function main(): Promise<void> {
     answered: [] as number[],
     busy: [] as number[],
     late: [] as number[],
+    ageP50: [] as number[],
+    ageP99: [] as number[],
+  };
+  /** Light load, open loop: every command answered, none "busy". */
+  const light = {
+    sent: [] as number[],
+    answered: [] as number[],
+    busy: [] as number[],
+    ageP99: [] as number[],
   };
   // WEB_CONCURRENCY: Teams messages with one worker (the rows above) vs two.
   const twoWorkers = { rps: [] as number[], startup: [] as number[] };
@@ -298,21 +358,27 @@ async function main(): Promise<void> {
       // The floors in the round's order too: [bare, answering] after wuerror, reversed before it.
       const floors = round % 2 ? [sys.bolt, sys.boltAnswer] : [sys.boltAnswer, sys.bolt];
       for (const slack of which === 'ours' ? [sys.wuerror] : floors) {
-        const r = await measure(slack, async (s) => {
-          const r = await load(s, (w) => slashCommand(fake, w));
+        const { r, answers } = await measure(slack, async (s) => {
+          const first = counter + 1;
+          const r = await load(s, (w) => slashCommand(fakeSlack, w));
           // Let the answers after the acknowledgement finish before the next system starts.
-          await new Promise((resolve) => setTimeout(resolve, 500));
+          const answers = await slashAnswers(fakeSlack, first);
           if (which === 'ours') {
-            // What became of the acknowledged commands: answered, or told "busy" at once.
+            // What became of the acknowledged commands: answered (and how old the answer
+            // was when Slack got it), told "busy" in the acknowledgement (the backlog full
+            // or not draining), or told "busy" later (waited too long).
             const metrics = await (await fetch(`${s.url}/metrics`)).text();
-            slashFate.answered.push(
-              metricValue(metrics, 'wuerror_turns_total', 'platform="slack"'),
+            slashFate.answered.push(answers.answered);
+            slashFate.busy.push(
+              metricValue(metrics, 'wuerror_busy_total', 'reason="full"') +
+                metricValue(metrics, 'wuerror_busy_total', 'reason="behind"'),
             );
-            slashFate.busy.push(metricValue(metrics, 'wuerror_busy_total', 'reason="full"'));
-            slashFate.late.push(metricValue(metrics, 'wuerror_busy_total', 'reason="waited"'));
+            slashFate.late.push(answers.late);
+            slashFate.ageP50.push(answers.p50);
+            slashFate.ageP99.push(answers.p99);
             slashFate.commands.push(r.requests);
           }
-          return r;
+          return { r, answers };
         });
         // wuerror's run counts against both floors.
         const answering = slack === sys.boltAnswer;
@@ -321,11 +387,23 @@ async function main(): Promise<void> {
           keep(rows.slashP99 as Row, which, r.p99);
         }
         if (which === 'ours' || answering) {
-          keep(rows.slashAnswer as Row, which, r.rps);
-          keep(rows.slashAnswerP99 as Row, which, r.p99);
+          // Answers per second of load (the answers still due when it stopped count too).
+          keep(rows.slashAnswer as Row, which, answers.answered / SECONDS);
+          keep(rows.slashAnswerP99 as Row, which, answers.p99);
         }
       }
     }
+    await measure(sys.wuerror, async (s) => {
+      const first = counter + 1;
+      const r = await openLoop(s, fakeSlack, LIGHT_RATE, SECONDS);
+      const answers = await slashAnswers(fakeSlack, first);
+      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      light.sent.push(r.sent);
+      light.answered.push(answers.answered);
+      light.busy.push(metricValue(metrics, 'wuerror_busy_total', ''));
+      light.ageP99.push(answers.p99);
+      return 0;
+    });
     await measure(sys.wuerror2, async (s) => {
       twoWorkers.startup.push(s.startupMs);
       const m = await load(s, (w) => teamsActivity(fake, `bench-w2-${w}`, { text: '0x8024001E' }));
@@ -384,7 +462,10 @@ async function main(): Promise<void> {
   );
   const share = (n: number[]) => `${Math.round((100 * median(n)) / median(slashFate.commands))}%`;
   console.log(
-    `\nSlack slash commands acknowledged by wuerror per run (median ${fmt(median(slashFate.commands))}): answered ${share(slashFate.answered)}, told "busy" in the acknowledgement ${share(slashFate.busy)}, told "busy" after waiting too long ${share(slashFate.late)} (queue: ${process.env.WORK_CONCURRENCY ?? 16} running, ${process.env.WORK_QUEUE_LIMIT ?? 200} waiting).`,
+    `\nslashFate: Slack slash commands acknowledged by wuerror per run, ${CONCURRENCY} concurrent (median ${fmt(median(slashFate.commands))}): answered ${share(slashFate.answered)} (answer age p50 ${fmt(median(slashFate.ageP50))} ms, p99 ${fmt(median(slashFate.ageP99))} ms from sending the command to Slack receiving the answer), told "busy" in the acknowledgement ${share(slashFate.busy)}, told "busy" after waiting too long ${share(slashFate.late)} (queue: ${process.env.WORK_CONCURRENCY ?? 16} running, ${process.env.WORK_QUEUE_LIMIT ?? 200} waiting).`,
+  );
+  console.log(
+    `Slack light load, open loop at ${LIGHT_RATE} commands/s for ${SECONDS} s (per run, worst of ${ROUNDS}): sent ${Math.min(...light.sent)}, answered ${Math.min(...light.answered)}, told "busy" ${Math.max(...light.busy)}; answer age p99 ${fmt(Math.max(...light.ageP99))} ms.`,
   );
   console.log(
     `\nfloors: Teams = botbuilder echo bot; Slack = bare Bolt app (ack only) and Bolt's minimal answering bot (ack, then one chat.postMessage); bare Node http handler: ${fmt(median(bare))} req/s`,
@@ -393,6 +474,7 @@ async function main(): Promise<void> {
     '(Teams floor for clicks: the echo bot given the same activity shape with a card value.)',
   );
   await fake.close();
+  fakeSlack.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -10,21 +10,20 @@
  *    second (default 1000) for BENCH_OVERLOAD_SECONDS (default 10) against one
  *    instance whose Slack API answers in 50 ms. Every acknowledged command
  *    must get either its answer (through its response_url) or "busy, try
- *    again": in the acknowledgement itself when the backlog is full, through
- *    the response_url when it waited too long; the age of each (from sending
- *    the command) is reported.
+ *    again": in the acknowledgement itself when the backlog is full or not
+ *    draining, through the response_url when it waited too long; the age of
+ *    each (from sending the command) is reported.
  *
  * BENCH_ROUNDS (default 2), BENCH_SECONDS per measurement (default 4),
  * BENCH_CONCURRENCY (default 10).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startFakePlatform } from '../test/support/fake-platform.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { signSlackRequest } from '../test/support/sign-slack.js';
+import { startFakeSlack } from './bench-http/fake-slack.js';
 import {
   type LoadResult,
   median,
@@ -37,7 +36,6 @@ import {
   teamsActivity,
 } from './bench-http/harness.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = serverCommand();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -160,35 +158,6 @@ function slashCommand(baseUrl: string, fakeUrl: string, n: number): Outgoing {
     },
     body,
   };
-}
-
-interface FakeSlack {
-  url: string;
-  answers: Array<{ n: number; at: number; busy: boolean }>;
-  stop(): void;
-}
-
-/** scripts/bench-scale/fake-slack.mjs as its own process (its clock is not the generator's). */
-async function startFakeSlack(latencyMs: number): Promise<FakeSlack> {
-  const child = spawn(process.execPath, [join(root, 'scripts', 'bench-scale', 'fake-slack.mjs')], {
-    env: { ...process.env, LATENCY_MS: String(latencyMs) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const answers: FakeSlack['answers'] = [];
-  let buffered = '';
-  const port = await new Promise<number>((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const parsed = JSON.parse(line);
-        if (parsed.port) resolve(parsed.port);
-        else answers.push(parsed);
-      }
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, answers, stop: () => child.kill('SIGTERM') };
 }
 
 async function overload(): Promise<void> {

@@ -25,7 +25,12 @@ import type { Endpoint, Notify } from './server/endpoint.js';
 import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
 import { listen } from './server/listen.js';
 import { opsRoutes, requestIds } from './server/ops-routes.js';
-import { createWorkQueue, type DeferredTask, type Offered } from './server/work-queue.js';
+import {
+  createRefusalLog,
+  createWorkQueue,
+  type DeferredTask,
+  type Offered,
+} from './server/work-queue.js';
 import { createWebhookHandoff } from './services/webhook-handoff.js';
 import { openStore } from './storage/open-store.js';
 import type { StateStore } from './storage/state-store.js';
@@ -79,6 +84,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     config.limits,
     logger.child({ part: 'limits' }),
   );
+  // One line a second under overload, with the count, not one per refusal.
+  const logRefusal = createRefusalLog((reason, count) =>
+    logger.warn({ reason, count, code: 'WORK_REFUSED' satisfies LogCode }, 'too busy; said so'),
+  );
   const work = createWorkQueue({
     concurrency: config.work.concurrency,
     limit: config.work.queueLimit,
@@ -86,7 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     maxWaitMs: 3000,
     onBusy: (reason) => {
       metrics.busy(reason);
-      logger.warn({ reason, code: 'WORK_REFUSED' satisfies LogCode }, 'too busy; said so');
+      logRefusal(reason);
     },
     onError: (error) =>
       logger.error({ err: error, code: 'WORK_FAILED' satisfies LogCode }, 'deferred work failed'),
@@ -290,5 +299,6 @@ async function slackFromConfig(
     logger: logger.child({ part: 'slack' }),
     now,
     defer,
+    outboundProxy: config.teams.outboundProxy,
   });
 }

@@ -5,6 +5,16 @@
  * with it, work past the bound (or work that waited too long to still be
  * worth doing) is told "busy" at once, through the task's own `busy`.
  *
+ * Acknowledgements first: work taken is started from the event loop's check
+ * phase (setImmediate), never inside the request that offered it, one task
+ * per turn of the loop, so each turn reads and acknowledges every request
+ * that is ready before the next answer starts. And work is taken only while the backlog drains: when
+ * the event loop runs late (`maxLagMs`: everything, acknowledgements
+ * included, waits that long for its turn) or the oldest waiting task has
+ * waited `admitWaitMs`, new work is turned away ('behind') so the
+ * acknowledgements keep their share of the CPU and the answers that run stay
+ * young.
+ *
  * `drain` is for graceful shutdown: refuse new work, let running and queued
  * tasks finish within a deadline.
  */
@@ -17,29 +27,55 @@ export interface DeferredTask {
   busy(): Promise<void>;
 }
 
+/** Why work was turned away: full, the backlog not draining, it waited too long, shutdown. */
+export type BusyReason = 'full' | 'behind' | 'waited' | 'closing';
+
 export interface WorkQueueOptions {
   /** Tasks running at once. */
   concurrency: number;
+  /**
+   * Tasks started per turn of the event loop (1 unless set): a task's first
+   * stretch of work (deciding, rendering, sending) runs before the loop can
+   * read the next request, so starting one per turn keeps acknowledgements
+   * between answers instead of behind a batch of them.
+   */
+  startsPerTurn?: number;
   /** Tasks that may wait; one more is answered "busy" at once. */
   limit: number;
-  /** A task that waited longer than this is answered "busy" instead of run late. */
+  /**
+   * A task that waited longer than this is answered "busy" instead of run
+   * late. How late the event loop runs counts as waiting too: a request sat
+   * about that long before it was read and offered.
+   */
   maxWaitMs?: number;
+  /**
+   * New work is turned away while the oldest waiting task has waited this
+   * long (the backlog is not draining); half of `maxWaitMs` unless set.
+   */
+  admitWaitMs?: number;
+  /**
+   * New work is turned away while the event loop runs this late on average
+   * (ms, see createLagMeter); 0 turns the check off. 200 unless set.
+   */
+  maxLagMs?: number;
+  /** How late the event loop runs now (ms); a timer measures it unless given. */
+  lag?: () => number;
   onError?: (error: unknown) => void;
   /** Called when a task is turned away, for metrics and logs. */
-  onBusy?: (reason: 'full' | 'waited' | 'closing') => void;
+  onBusy?: (reason: BusyReason) => void;
   now?: () => number;
 }
 
-/** What became of offered work: taken (running or waiting), or turned away at once. */
-export type Offered = 'taken' | 'full' | 'closing';
+/** What became of offered work: taken (it will run or be told "busy"), or turned away at once. */
+export type Offered = 'taken' | 'full' | 'behind' | 'closing';
 
 export interface WorkQueue {
   /**
-   * Runs the task now, queues it, or turns it away at once. Work turned away
-   * at once is left to the caller to answer (its `busy` is not called): a
-   * slash command can say "busy" in its acknowledgement, with no second
-   * request to Slack. Work taken and turned away later (it waited too long,
-   * or shutdown) gets `busy`. Never throws.
+   * Queues the task (it starts on a later turn of the event loop) or turns it
+   * away at once. Work turned away at once is left to the caller to answer
+   * (its `busy` is not called): a slash command can say "busy" in its
+   * acknowledgement, with no second request to Slack. Work taken and turned
+   * away later (it waited too long, or shutdown) gets `busy`. Never throws.
    */
   offer(task: DeferredTask): Offered;
   readonly running: number;
@@ -53,13 +89,62 @@ interface Queued {
   at: number;
 }
 
+/** How often the event loop's lateness is sampled. */
+const LAG_INTERVAL_MS = 20;
+/** How much the newest sample weighs: one stall moves the average a little, a run of late turns a lot. */
+const LAG_WEIGHT = 0.3;
+
+/** The average lateness after one more sample. */
+export const nextLag = (lag: number, lateMs: number): number =>
+  lag + LAG_WEIGHT * (Math.max(0, lateMs) - lag);
+
+/**
+ * How late the event loop runs: a repeating timer compares when it fired with
+ * when it was due, averaged over the last few samples (exponentially), so a
+ * single stall (a GC pause, the machine busy for a moment) does not turn work
+ * away but a loop that stays behind does. Runs only while the queue has work.
+ */
+export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
+  let lag = 0;
+  let due = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    const t = performance.now();
+    lag = nextLag(lag, t - due);
+    due = t + intervalMs;
+  };
+  return {
+    read: () => lag,
+    start() {
+      if (timer) return;
+      lag = 0;
+      due = performance.now() + intervalMs;
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      lag = 0;
+    },
+  };
+}
+
 export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const now = options.now ?? (() => performance.now());
   const maxWaitMs = options.maxWaitMs ?? 4000;
+  const admitWaitMs = options.admitWaitMs ?? maxWaitMs / 2;
+  const maxLagMs = options.maxLagMs ?? 200;
+  const startsPerTurn = Math.max(1, options.startsPerTurn ?? 1);
+  const meter = options.lag || maxLagMs <= 0 ? undefined : createLagMeter();
+  const lag = options.lag ?? meter?.read ?? (() => 0);
   const queue: Queued[] = [];
+  let head = 0;
   let running = 0;
   let closing = false;
+  let scheduled = false;
   const idle: Array<() => void> = [];
+  const waiting = () => queue.length - head;
 
   const safely = async (work: () => Promise<void>) => {
     try {
@@ -69,44 +154,82 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     }
   };
 
-  const refuse = (task: DeferredTask, reason: 'full' | 'waited' | 'closing') => {
+  const refuse = (task: DeferredTask, reason: BusyReason) => {
     options.onBusy?.(reason);
     void safely(() => task.busy());
   };
 
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  };
+
   function pump(): void {
-    while (running < options.concurrency && queue.length > 0) {
-      const next = queue.shift() as Queued;
-      if (now() - next.at > maxWaitMs) {
+    scheduled = false;
+    let started = 0;
+    const late = maxLagMs > 0 ? lag() : 0;
+    while (running < options.concurrency && head < queue.length) {
+      if (started === startsPerTurn) {
+        // The rest on the next turn, after the requests that arrived meanwhile.
+        schedule();
+        break;
+      }
+      const next = queue[head] as Queued;
+      queue[head++] = undefined as unknown as Queued;
+      if (now() - next.at + late > maxWaitMs) {
         refuse(next.task, 'waited');
         continue;
       }
       start(next.task);
+      started++;
     }
-    if (running === 0 && queue.length === 0) for (const resolve of idle.splice(0)) resolve();
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+    if (running === 0 && waiting() === 0) {
+      meter?.stop();
+      for (const resolve of idle.splice(0)) resolve();
+    }
   }
 
   function start(task: DeferredTask): void {
     running++;
     void safely(() => task.run()).finally(() => {
       running--;
-      pump();
+      schedule();
     });
   }
 
+  function admit(): Offered {
+    if (closing) return 'closing';
+    if (running + waiting() >= options.concurrency + options.limit) return 'full';
+    const oldest = queue[head];
+    if (oldest && now() - oldest.at > admitWaitMs) return 'behind';
+    // Late with every slot busy: the backlog is what keeps the loop late (a late loop with
+    // room to spare is the machine's hiccup, not ours to refuse work over).
+    if (maxLagMs > 0 && running >= options.concurrency && lag() > maxLagMs) return 'behind';
+    return 'taken';
+  }
+
   function offer(task: DeferredTask): Offered {
-    if (closing || (running >= options.concurrency && queue.length >= options.limit)) {
-      const reason = closing ? 'closing' : 'full';
-      options.onBusy?.(reason);
-      return reason;
+    const offered = admit();
+    if (offered !== 'taken') {
+      options.onBusy?.(offered);
+      return offered;
     }
-    // Keep the submitter's async context (its request id in the logs).
-    const bound: DeferredTask = {
-      run: AsyncResource.bind(() => task.run()),
-      busy: AsyncResource.bind(() => task.busy()),
-    };
-    if (running < options.concurrency) start(bound);
-    else queue.push({ task: bound, at: now() });
+    meter?.start();
+    // Keep the submitter's async context (its request id in the logs): one resource for both.
+    const context = new AsyncResource('wuerror.deferred');
+    queue.push({
+      task: {
+        run: () => context.runInAsyncScope(() => task.run()),
+        busy: () => context.runInAsyncScope(() => task.busy()),
+      },
+      at: now(),
+    });
+    schedule();
     return 'taken';
   }
 
@@ -116,11 +239,14 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       return running;
     },
     get waiting() {
-      return queue.length;
+      return waiting();
     },
     drain(timeoutMs) {
       closing = true;
-      if (running === 0 && queue.length === 0) return Promise.resolve(true);
+      if (running === 0 && waiting() === 0) {
+        meter?.stop();
+        return Promise.resolve(true);
+      }
       return new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), timeoutMs);
         timer.unref();
@@ -130,5 +256,34 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
         });
       });
     },
+  };
+}
+
+/**
+ * Refusals for the log without a line each: under overload thousands of
+ * commands a second are told "busy", and a log line each would take the CPU
+ * the acknowledgements need. The first refusal after a quiet spell is logged
+ * at once (count 1); the others within `windowMs` are counted and logged
+ * together, one line per reason with its count, when the window closes.
+ * (Metrics count every refusal.)
+ */
+export function createRefusalLog(
+  log: (reason: BusyReason, count: number) => void,
+  windowMs = 1000,
+): (reason: BusyReason) => void {
+  let counts: Partial<Record<BusyReason, number>> | undefined;
+  const flush = () => {
+    const closing = counts;
+    counts = undefined;
+    for (const [reason, count] of Object.entries(closing ?? {})) log(reason as BusyReason, count);
+  };
+  return (reason) => {
+    if (counts) {
+      counts[reason] = (counts[reason] ?? 0) + 1;
+      return;
+    }
+    counts = {};
+    log(reason, 1);
+    setTimeout(flush, windowMs).unref();
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue, type DeferredTask } from '../../src/server/work-queue.js';
+import {
+  createLagMeter,
+  createRefusalLog,
+  createWorkQueue,
+  type DeferredTask,
+  nextLag,
+} from '../../src/server/work-queue.js';
 
 function gate() {
   let open!: () => void;
@@ -8,6 +14,9 @@ function gate() {
   });
   return { open, opened };
 }
+
+/** One turn of the event loop: the queue starts work from its check phase. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function recorder(log: string[], name: string, wait?: Promise<void>): DeferredTask {
   return {
@@ -27,14 +36,19 @@ describe('work queue', () => {
     const log: string[] = [];
     const reasons: string[] = [];
     const hold = gate();
-    const queue = createWorkQueue({ concurrency: 2, limit: 1, onBusy: (r) => reasons.push(r) });
+    const queue = createWorkQueue({
+      concurrency: 2,
+      limit: 1,
+      startsPerTurn: 2,
+      onBusy: (r) => reasons.push(r),
+    });
     const offered = ['a', 'b', 'c', 'd'].map((name) =>
       queue.offer(recorder(log, name, hold.opened)),
     );
     expect(offered).toEqual(['taken', 'taken', 'taken', 'full']);
+    await turn();
     expect(queue.running).toBe(2);
     expect(queue.waiting).toBe(1);
-    await Promise.resolve();
     expect(log).toEqual(['run a', 'run b']);
     expect(reasons).toEqual(['full']);
     hold.open();
@@ -50,7 +64,7 @@ describe('work queue', () => {
     expect(queue.offer(recorder(log, 'a', hold.opened))).toBe('taken');
     expect(queue.offer(recorder(log, 'b'))).toBe('taken');
     expect(queue.offer(recorder(log, 'c'))).toBe('full');
-    await Promise.resolve();
+    await turn();
     expect(log).toEqual(['run a']);
     expect(reasons).toEqual(['full']);
     hold.open();
@@ -65,13 +79,52 @@ describe('work queue', () => {
     let clock = 0;
     const log: string[] = [];
     const hold = gate();
-    const queue = createWorkQueue({ concurrency: 1, limit: 10, maxWaitMs: 4000, now: () => clock });
+    const queue = createWorkQueue({
+      concurrency: 1,
+      limit: 10,
+      maxWaitMs: 4000,
+      admitWaitMs: 10_000,
+      now: () => clock,
+    });
     queue.offer(recorder(log, 'first', hold.opened));
     queue.offer(recorder(log, 'late'));
+    await turn();
     clock = 4001;
     hold.open();
     await queue.drain(1000);
     expect(log).toEqual(['run first', 'done first', 'busy late']);
+  });
+
+  it('counts how late the event loop runs as waiting: the request sat that long before it was read', async () => {
+    let clock = 0;
+    let late = 0;
+    const log: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({
+      concurrency: 1,
+      limit: 10,
+      maxWaitMs: 4000,
+      admitWaitMs: 10_000,
+      maxLagMs: 2000,
+      lag: () => late,
+      now: () => clock,
+    });
+    const second = gate();
+    queue.offer(recorder(log, 'first', hold.opened));
+    queue.offer(recorder(log, 'in time', second.opened));
+    queue.offer(recorder(log, 'late'));
+    await turn();
+    clock = 2500;
+    hold.open();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Waited 2.5 s with the loop on time: runs.
+    expect(log).toContain('run in time');
+    late = 1600;
+    second.open();
+    expect(await queue.drain(1000)).toBe(true);
+    // Waited 2.5 s with the loop 1.6 s late: older than 4 s by the time Slack would have it.
+    expect(log).toContain('busy late');
+    expect(log).not.toContain('run late');
   });
 
   it('drain refuses new work, waits for queued work, and gives up at the deadline', async () => {
@@ -80,6 +133,7 @@ describe('work queue', () => {
     const queue = createWorkQueue({ concurrency: 1, limit: 5 });
     queue.offer(recorder(log, 'slow', hold.opened));
     queue.offer(recorder(log, 'queued'));
+    await turn();
     expect(await queue.drain(30)).toBe(false);
     expect(queue.offer(recorder(log, 'after'))).toBe('closing');
     await Promise.resolve();
@@ -103,5 +157,122 @@ describe('work queue', () => {
     await queue.drain(1000);
     expect(errors).toHaveLength(1);
     expect(log).toEqual(['run next', 'done next']);
+  });
+
+  it('starts work on a later turn of the event loop, never inside the offer', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({ concurrency: 4, limit: 4 });
+    expect(queue.offer(recorder(log, 'a'))).toBe('taken');
+    log.push('acknowledged');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(log).toEqual(['acknowledged']);
+    expect(queue.waiting).toBe(1);
+    await turn();
+    expect(log).toEqual(['acknowledged', 'run a', 'done a']);
+    expect(await queue.drain(1000)).toBe(true);
+  });
+
+  it('starts one task per turn of the event loop, leaving the loop free between them', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({ concurrency: 4, limit: 4 });
+    for (const name of ['a', 'b', 'c']) queue.offer(recorder(log, name, new Promise(() => {})));
+    await turn();
+    expect(log).toEqual(['run a']);
+    log.push('a request read');
+    await turn();
+    expect(log).toEqual(['run a', 'a request read', 'run b']);
+    await turn();
+    expect(queue.running).toBe(3);
+  });
+
+  it('turns new work away while the oldest waiting task is not draining', async () => {
+    let clock = 0;
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({
+      concurrency: 1,
+      limit: 10,
+      maxWaitMs: 4000,
+      admitWaitMs: 1000,
+      maxLagMs: 0,
+      now: () => clock,
+      onBusy: (r) => reasons.push(r),
+    });
+    queue.offer(recorder(log, 'running', hold.opened));
+    await turn();
+    expect(queue.offer(recorder(log, 'waits'))).toBe('taken');
+    clock = 1000;
+    expect(queue.offer(recorder(log, 'in time'))).toBe('taken');
+    clock = 1001;
+    expect(queue.offer(recorder(log, 'too late to join'))).toBe('behind');
+    expect(reasons).toEqual(['behind']);
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(log.filter((l) => l.startsWith('done'))).toEqual([
+      'done running',
+      'done waits',
+      'done in time',
+    ]);
+  });
+
+  it('turns new work away while the event loop runs late with every slot busy, and takes it again once it catches up', async () => {
+    let late = 0;
+    const log: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 1, limit: 10, maxLagMs: 200, lag: () => late });
+    late = 201;
+    // A late loop with room to spare: the machine's hiccup, the work is taken.
+    expect(queue.offer(recorder(log, 'a', hold.opened))).toBe('taken');
+    await turn();
+    expect(queue.running).toBe(1);
+    expect(queue.offer(recorder(log, 'b'))).toBe('behind');
+    late = 50;
+    expect(queue.offer(recorder(log, 'c'))).toBe('taken');
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run c']);
+  });
+
+  it('averages lateness: one stall moves it a little, a run of late turns a lot', () => {
+    expect(nextLag(0, 300)).toBeLessThan(100);
+    let lag = 0;
+    for (let i = 0; i < 8; i++) lag = nextLag(lag, 300);
+    expect(lag).toBeGreaterThan(250);
+    for (let i = 0; i < 12; i++) lag = nextLag(lag, 1);
+    expect(lag).toBeLessThan(10);
+  });
+
+  it('measures how late the event loop runs, only while started', async () => {
+    const meter = createLagMeter(5);
+    meter.start();
+    await new Promise((resolve) => setTimeout(resolve, 6));
+    const until = performance.now() + 100;
+    while (performance.now() < until) {
+      // a long synchronous turn: every timer waits
+    }
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 6));
+    expect(meter.read()).toBeGreaterThan(5);
+    meter.stop();
+    expect(meter.read()).toBe(0);
+  });
+
+  it('logs refusals without a line each: the first at once, the rest counted per window', async () => {
+    const lines: Array<[string, number]> = [];
+    const refused = createRefusalLog((reason, count) => lines.push([reason, count]), 30);
+    refused('full');
+    expect(lines).toEqual([['full', 1]]);
+    for (let i = 0; i < 5; i++) refused('full');
+    refused('behind');
+    expect(lines).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(lines).toEqual([
+      ['full', 1],
+      ['full', 5],
+      ['behind', 1],
+    ]);
+    refused('waited');
+    expect(lines.at(-1)).toEqual(['waited', 1]);
   });
 });

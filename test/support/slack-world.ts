@@ -27,6 +27,8 @@ export interface OutboundCall {
   body: Json;
   url?: string;
   authorization?: string;
+  /** How the arguments came (Web API calls): JSON, or a form. */
+  contentType?: string;
 }
 
 export interface SlackWorld {
@@ -120,7 +122,12 @@ export function createSlackWorld(options: WorldOptions): SlackWorld {
     .delay(options.delayMs)
     .reply(function (_uri, raw) {
       const body = formBody(raw as string);
-      calls.push({ api: 'chat.postMessage', body, authorization: this.req.headers.authorization });
+      calls.push({
+        api: 'chat.postMessage',
+        body,
+        authorization: this.req.headers.authorization,
+        contentType: String(this.req.headers['content-type'] ?? ''),
+      });
       checked('chat.postMessage', body);
       if (options.cannotPost) return [200, { ok: false, error: 'not_in_channel' }];
       if (postFailures > 0) {

@@ -8,7 +8,6 @@
  * through. A store that does not answer lets the request through (a
  * possible double answer is better than none).
  */
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { StateStore } from '../../storage/state-store.js';
@@ -31,31 +30,33 @@ export function claimIdOf(
   return undefined;
 }
 
-export function claimOnce(store: StateStore, logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const id = claimIdOf(args.body);
-    let first = true;
-    if (id) {
-      try {
-        first = await store.claim(id.key, CLAIM_TTL_MS);
-      } catch (error) {
-        logger.warn(
-          { err: error, code: 'STORE_UNAVAILABLE' satisfies LogCode },
-          'could not record the Slack request id; processing it anyway',
-        );
-      }
+/**
+ * Whether this delivery is the first of its id (then it is processed), claimed
+ * in the store. Called from the deferred work, after the acknowledgement: the
+ * acknowledgement waits for nothing, a retry or replay is acknowledged as the
+ * first delivery was and its work stops here. Slack does not retry slash
+ * commands; a command turned away "busy" in its acknowledgement claims nothing.
+ */
+export function claimFirst(
+  store: StateStore,
+  logger: Logger,
+): (body: unknown, retryNum?: number) => Promise<boolean> {
+  return async (body, retryNum) => {
+    const id = claimIdOf(body);
+    if (!id) return true;
+    try {
+      if (await store.claim(id.key, CLAIM_TTL_MS)) return true;
+    } catch (error) {
+      logger.warn(
+        { err: error, code: 'STORE_UNAVAILABLE' satisfies LogCode },
+        'could not record the Slack request id; processing it anyway',
+      );
+      return true;
     }
-    if (first) return args.next();
     logger.info(
-      {
-        ...id?.log,
-        retryNum: args.context.retryNum,
-        code: 'SLACK_RETRY_IGNORED' satisfies LogCode,
-      },
+      { ...id.log, retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
       'already handled this request',
     );
-    // Events are acknowledged by Bolt already; a command still needs its ack.
-    const ack = (args as { ack?: () => Promise<void> }).ack;
-    if (ack) await ack();
+    return false;
   };
 }

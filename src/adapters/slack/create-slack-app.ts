@@ -14,7 +14,8 @@
  * In front of Bolt: a request dated more than five minutes in the future is
  * refused like a stale one. Behind it: each event_id and each slash command's
  * trigger_id is processed once, claimed in the state store (so it holds
- * across restarts and instances) for longer than Slack retries. Every
+ * across restarts and instances) for longer than Slack retries, when its work
+ * starts (the acknowledgement does not wait for the store). Every
  * outbound call (Web API, response_url) has a time limit and a bounded retry.
  */
 import {
@@ -44,11 +45,12 @@ import { boundedFetch } from '../../services/bounded-fetch.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
 import { checkSlackBody } from './check-slack-body.js';
-import { claimOnce } from './claim-once.js';
+import { claimFirst } from './claim-once.js';
 import { createWebOutbox } from './create-outbox.js';
 import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { busySpot, handleMessage } from './handle-message.js';
+import { LEAN_METHODS, type RetryPolicy, useLeanChat } from './lean-web-api.js';
 import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackFetch } from './slack-fetch.js';
@@ -79,10 +81,21 @@ export interface SlackOptions {
   defer?: (task: DeferredTask) => Offered;
   /** Attached log files: size cap and download timeout. */
   fileLimits?: FileLimits;
+  /**
+   * An outbound proxy is configured (HTTPS_PROXY, ...): every Web API call
+   * goes through the WebClient, none as a plain request (lean-web-api.ts).
+   */
+  outboundProxy?: boolean;
 }
 
 /** Web API calls: each within this, retried twice with backoff (Slack's own 429 hints honoured). */
 export const WEB_API_TIMEOUT_MS = 10_000;
+export const WEB_API_RETRY: RetryPolicy = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 2_000,
+};
 
 export interface SlackTransport {
   /** The HTTP endpoint; none in Socket Mode. */
@@ -101,7 +114,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
   const clientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     timeout: WEB_API_TIMEOUT_MS,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+    retryConfig: WEB_API_RETRY,
     // Also Bolt's respond() (response_url): each attempt bounded; it retries once itself.
     fetch: slackFetch(boundedFetch({ timeoutMs: WEB_API_TIMEOUT_MS, attempts: 1 })),
   };
@@ -142,6 +155,14 @@ export function createSlack(options: SlackOptions): SlackTransport {
     clientOptions,
     convoStore: false,
   });
+  // An answer's Web API calls (LEAN_METHODS) as plain requests, unless a proxy is configured.
+  const leanOptions = options.outboundProxy
+    ? undefined
+    : { timeoutMs: WEB_API_TIMEOUT_MS, retry: WEB_API_RETRY };
+  const lean = <C extends object>(client: C): C =>
+    leanOptions ? useLeanChat(client, leanOptions) : client;
+  lean(app.client);
+  logger.debug({ lean: leanOptions ? LEAN_METHODS : [] }, 'slack web api calls sent plainly');
   const deps: SlackDeps = {
     conversation: options.conversation,
     logger,
@@ -163,8 +184,9 @@ export function createSlack(options: SlackOptions): SlackTransport {
     });
   }
 
-  // A retried event or replayed slash command must not be answered twice (see claim-once.ts).
-  app.use(claimOnce(options.store, logger));
+  // A retried event or replayed slash command must not be answered twice (see claim-once.ts):
+  // claimed when its work starts, after the acknowledgement, which waits for nothing.
+  const isFirst = claimFirst(options.store, logger);
 
   // One line per request when its work is over: how long Slack's answer took.
   const timed = async (kind: string, work: () => Promise<void>) => {
@@ -182,45 +204,60 @@ export function createSlack(options: SlackOptions): SlackTransport {
       logger.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
     }
   };
-  /** Offers work to the queue; `busy` is how to tell the person it was turned away. */
-  const offer = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) => {
-    const saidBusy = () => timed(`${kind}-busy`, async () => void (await busy()));
-    return { offered: defer({ run: () => timed(kind, work), busy: saidBusy }), saidBusy };
+  /** A request's work: its `body` claimed first (see isFirst), `retryNum` for the log. */
+  interface Work {
+    kind: string;
+    body: unknown;
+    retryNum?: number | undefined;
+    run: () => Promise<void>;
+    /** How to tell the person it was turned away. */
+    busy: () => Promise<unknown>;
+  }
+  /** Offers work to the queue. */
+  const offer = (work: Work) => {
+    const saidBusy = () => timed(`${work.kind}-busy`, async () => void (await work.busy()));
+    const run = async () => {
+      if (await isFirst(work.body, work.retryNum)) await timed(work.kind, work.run);
+    };
+    return { offered: defer({ run, busy: saidBusy }), saidBusy };
   };
   /** Hands work to the queue; work turned away at once is told "busy" through `busy`. */
-  const later = (kind: string, work: () => Promise<void>, busy: () => Promise<unknown>) => {
-    const { offered, saidBusy } = offer(kind, work, busy);
+  const later = (work: Work) => {
+    const { offered, saidBusy } = offer(work);
     if (offered !== 'taken') void saidBusy();
   };
   const noAck = async () => {};
   const busyNote = { response_type: 'ephemeral' as const, ...toNoteMessage(BUSY_TEXT) };
   const busyReply = (respond: RespondFn) => respond({ ...busyNote, replace_original: false });
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    const { offered } = offer(
-      'command',
-      () => handleCommand({ command, ack: noAck, respond, client }, deps),
-      () => busyReply(respond),
-    );
+  app.command(SLASH_COMMAND, async ({ command, body, ack, respond, client }) => {
+    const { offered } = offer({
+      kind: 'command',
+      body,
+      run: () => handleCommand({ command, ack: noAck, respond, client: lean(client) }, deps),
+      busy: () => busyReply(respond),
+    });
     // Turned away at once (the backlog is full): "busy" goes in the acknowledgement
     // itself, so an overloaded bot spends no second request on saying so.
     await (offered === 'taken' ? ack() : ack(busyNote));
   });
   for (const type of ['message', 'app_mention'] as const) {
     app.event(type, async ({ body, client, context }) => {
-      const args = { body, client, botUserId: context.botUserId };
-      later(
-        type,
-        () => handleMessage(args, deps),
-        async () => {
+      const args = { body, client: lean(client), botUserId: context.botUserId };
+      later({
+        kind: type,
+        body,
+        retryNum: context.retryNum,
+        run: () => handleMessage(args, deps),
+        busy: async () => {
           // Only a message the bot would have answered gets "busy" (not every channel line).
           const where = busySpot(args, deps);
           if (where)
-            await createWebOutbox(client, where.channel, where.threadTs).post(
+            await createWebOutbox(args.client, where.channel, where.threadTs).post(
               toNoteMessage(BUSY_TEXT),
             );
         },
-      );
+      });
     });
   }
   app.action(
@@ -228,11 +265,13 @@ export function createSlack(options: SlackOptions): SlackTransport {
     async (args) => {
       await args.ack();
       const respond = args.respond;
-      later(
-        'click',
-        () => handleClick({ body: args.body, ack: noAck, respond, client: args.client }, deps),
-        () => (respond ? busyReply(respond) : Promise.resolve()),
-      );
+      later({
+        kind: 'click',
+        body: args.body,
+        run: () =>
+          handleClick({ body: args.body, ack: noAck, respond, client: lean(args.client) }, deps),
+        busy: () => (respond ? busyReply(respond) : Promise.resolve()),
+      });
     },
   );
   // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
