@@ -45,7 +45,8 @@ export function checkActivity(body: unknown): CheckedActivity {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, reason: 'the body is not a JSON object' };
   }
-  if (plainlyValid(body as Record<string, unknown>)) return { ok: true, activity: body as Activity };
+  if (plainlyValid(body as Record<string, unknown>))
+    return { ok: true, activity: body as Activity };
   const parsed = ActivitySchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
