@@ -15,6 +15,7 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WuerrorError } from '../errors.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import type { SaveOptions, StateStore, Versioned } from './state-store.js';
 
 export interface SqliteStoreOptions {
@@ -23,6 +24,11 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** How often expired rows are deleted in the background; 0 turns it off. */
   purgeEveryMs?: number;
+  /**
+   * How often a worker thread checkpoints the write-ahead log (on disk only;
+   * sqlite-checkpointer.ts); 0 (the default) leaves it to the connection.
+   */
+  checkpointEveryMs?: number;
 }
 
 interface Row {
@@ -41,6 +47,8 @@ interface Written {
 
 /** Pages of write-ahead log before a commit checkpoints it (see openChecked). */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** With WUERROR_SQLITE_CHECKPOINT=worker: how often the worker checkpoints. */
+const CHECKPOINT_EVERY_MS = 100;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (
@@ -55,6 +63,11 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   const onDisk = options.path !== ':memory:' && options.path !== '';
   if (onDisk) checkFolder(dirname(options.path));
   const db = openChecked(options.path, onDisk);
+  const checkpointEveryMs = options.checkpointEveryMs ?? 0;
+  const checkpointer =
+    onDisk && checkpointEveryMs > 0
+      ? startCheckpointer(db, options.path, checkpointEveryMs, WAL_AUTOCHECKPOINT_PAGES)
+      : undefined;
 
   const select = db.prepare<[string], Row>(
     'SELECT value, version, expires_at FROM state WHERE key = ?',
@@ -158,6 +171,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
     },
     async close() {
       if (timer) clearInterval(timer);
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
@@ -243,6 +257,12 @@ function openChecked(path: string, onDisk: boolean): Database.Database {
 }
 
 /** Opens the bot's state database inside its data folder. */
-export function createSqliteStoreIn(dataDir: string): StateStore {
-  return createSqliteStore({ path: join(dataDir, 'wuerror.sqlite') });
+export function createSqliteStoreIn(
+  dataDir: string,
+  { checkpointInWorker = false }: { checkpointInWorker?: boolean } = {},
+): StateStore {
+  return createSqliteStore({
+    path: join(dataDir, 'wuerror.sqlite'),
+    checkpointEveryMs: checkpointInWorker ? CHECKPOINT_EVERY_MS : 0,
+  });
 }
