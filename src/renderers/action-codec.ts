@@ -6,8 +6,8 @@
  * against the one schema before it becomes a core `Action`.
  */
 import { z } from 'zod';
-import { type Action, AnswerSchema } from '../core/contract.js';
-import { CodeSchema } from '../knowledge/schema.js';
+import { type Action, type Answer, AnswerSchema, type Move } from '../core/contract.js';
+import { type Code, CodeSchema } from '../knowledge/schema.js';
 
 /** Marks our button payloads in Teams, so the adapter knows a click is ours. */
 const ACTION_KEY = 'wuerror';
@@ -30,8 +30,49 @@ const ActionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
 ]);
 
 export function parseAction(value: unknown): Action | null {
+  const plain = plainAction(value);
+  if (plain) return plain;
   const result = ActionSchema.safeParse(value);
   return result.success ? result.data : null;
+}
+
+const ANSWERS: ReadonlySet<unknown> = new Set(AnswerSchema.options);
+const MOVES: ReadonlySet<unknown> = new Set(['describe', 'paste', 'human']);
+const CODE = /^0x[0-9A-F]{8}$/;
+const isFlowId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length >= 1 && value.length <= 64;
+const isCode = (value: unknown): value is Code => typeof value === 'string' && CODE.test(value);
+
+/**
+ * The schema's rules checked by hand, for the buttons we wrote ourselves
+ * (every click): the Action the schema would give (its fields only), or
+ * undefined when the schema must decide. The zod parse was 1.4% of a
+ * Teams click's CPU samples; a property test holds the two together.
+ */
+export function plainAction(value: unknown): Action | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const action = value as Record<string, unknown>;
+  const { flowId, code } = action;
+  switch (action.type) {
+    case 'answer': {
+      const { answer, step } = action;
+      if (!ANSWERS.has(answer) || !isFlowId(flowId)) return undefined;
+      if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > 1000) {
+        return undefined;
+      }
+      return { type: 'answer', answer: answer as Answer, flowId, step };
+    }
+    case 'choose':
+      return isCode(code) && isFlowId(flowId) ? { type: 'choose', code, flowId } : undefined;
+    case 'none-of-these':
+      return isFlowId(flowId) ? { type: 'none-of-these', flowId } : undefined;
+    case 'start':
+      return isCode(code) ? { type: 'start', code } : undefined;
+    case 'move':
+      return MOVES.has(action.move) ? { type: 'move', move: action.move as Move } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The data of a Teams Action.Submit. */
@@ -72,3 +113,6 @@ export function parseSlackAction(value: string): Action | null {
     return null;
   }
 }
+
+/** The schema itself (tests hold plainAction to it). */
+export const actionSchema = ActionSchema;

@@ -8,10 +8,17 @@ import { createSqliteStoreIn } from './sqlite-store.js';
 import type { StateStore } from './state-store.js';
 
 export async function openStore(
-  settings: { redisUrl: string | undefined; dataDir: string },
+  settings: {
+    redisUrl: string | undefined;
+    dataDir: string;
+    sqliteCheckpoint?: 'inline' | 'worker';
+  },
   logger: Logger,
 ): Promise<{ store: StateStore; kind: 'redis' | 'sqlite' }> {
-  if (!settings.redisUrl) return { store: createSqliteStoreIn(settings.dataDir), kind: 'sqlite' };
+  if (!settings.redisUrl) {
+    const checkpointInWorker = settings.sqliteCheckpoint === 'worker';
+    return { store: createSqliteStoreIn(settings.dataDir, { checkpointInWorker }), kind: 'sqlite' };
+  }
   // Loaded only when used: a single instance on SQLite does not pay for the Redis client.
   const { createRedisStore, redactUrl } = await import('./redis-store.js');
   const where = redactUrl(settings.redisUrl);

@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEB_CONCURRENCY: 'two' })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it('reads who checkpoints the SQLite log: inline unless told worker', () => {
+    expect(loadConfig({}).sqliteCheckpoint).toBe('inline');
+    expect(loadConfig({ WUERROR_SQLITE_CHECKPOINT: 'worker' }).sqliteCheckpoint).toBe('worker');
+    expect(() => loadConfig({ WUERROR_SQLITE_CHECKPOINT: 'thread' })).toThrow(
+      /WUERROR_SQLITE_CHECKPOINT/,
+    );
+  });
+
   it('reads the hand-off callback secret; empty means the endpoint is off', () => {
     expect(loadConfig({ HELPDESK_CALLBACK_SECRET: ' s3cret ' }).helpdeskCallbackSecret).toBe(
       's3cret',

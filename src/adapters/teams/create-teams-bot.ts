@@ -33,6 +33,7 @@ import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
+import { jsonBody } from '../../server/json-body.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
 import { checkActivity } from './check-activity.js';
@@ -47,6 +48,8 @@ export const TEAMS_PATH = '/api/messages';
 export const TURN_DEADLINE_MS = 10_000;
 /** Longer than the Bot Framework retries an activity, so a replay finds its claim. */
 export const REPLAY_TTL_MS = 60 * 60 * 1000;
+/** The largest activity accepted (1 MiB, as express.json({ limit: '1mb' }) took). */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface TeamsOptions {
   config: Config['teams'];
@@ -192,7 +195,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
   }
 
   const router = express.Router();
-  router.post('/', express.json({ limit: '1mb' }), async (req, res, next) => {
+  router.post('/', jsonBody({ limitBytes: BODY_LIMIT_BYTES }), async (req, res, next) => {
     try {
       await serve(req, res);
     } catch (error) {
