@@ -16,10 +16,9 @@ import {
 } from './core/create-conversation.js';
 import { limitTurns } from './core/limit-turns.js';
 import type { LogCode } from './errors.js';
-import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createMetrics } from './observability/metrics.js';
-import { createResolver } from './resolver/create-resolver.js';
+import { loadResolver } from './resolver/prepared-symptoms.js';
 import { createServer } from './server/create-server.js';
 import type { Endpoint, Notify } from './server/endpoint.js';
 import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
@@ -60,8 +59,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const logger = metrics.countCodes(options.logger);
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  const { knowledge, from: knowledgeFrom } = await loadKnowledgeFast(config.knowledgeDir);
-  const resolver = createResolver(knowledge);
+  const {
+    knowledge,
+    from: knowledgeFrom,
+    resolver,
+    symptomTables,
+  } = await loadResolver(config.knowledgeDir);
   const opened = options.store
     ? { store: options.store, kind: 'given' }
     : await openStore(config, logger.child({ part: 'store' }));
@@ -164,6 +167,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       curated: knowledge.entries.size,
       catalogue: knowledge.catalogue.size,
       knowledgeFrom,
+      symptomTables,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? slack.mode : 'off',

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Knowledge } from './types.js';
 
 /** knowledge/ beside src/ (or dist/), as load-knowledge.ts has it. */
-const BUNDLED_KNOWLEDGE_DIR = resolve(
+export const BUNDLED_KNOWLEDGE_DIR = resolve(
   dirname(fileURLToPath(import.meta.url)),
   '..',
   '..',
@@ -192,6 +192,14 @@ export function writeCompiledKnowledge(knowledge: Knowledge, dir: string, file: 
 
 /** The precompiled knowledge if `file` holds it for exactly the files in `dir`; else undefined. */
 export function readCompiledKnowledge(dir: string, file: string): Knowledge | undefined {
+  return readCompiled(dir, file)?.knowledge;
+}
+
+/** The precompiled knowledge and the fingerprint of the files it was built from. */
+export function readCompiled(
+  dir: string,
+  file: string,
+): { knowledge: Knowledge; fingerprint: string } | undefined {
   let compiled: CompiledFile;
   try {
     compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledFile;
@@ -211,19 +219,23 @@ export function readCompiledKnowledge(dir: string, file: string): Knowledge | un
     const item = shared[i];
     if (item !== null && typeof item === 'object') shared[i] = decode(item, shared);
   }
-  return decode(compiled.knowledge as object, shared) as Knowledge;
+  return {
+    knowledge: decode(compiled.knowledge as object, shared) as Knowledge,
+    fingerprint: compiled.fingerprint,
+  };
 }
 
 /**
  * What the server starts with: the precompiled file when it matches the
- * knowledge in `dir`, otherwise the YAML, loaded and validated as ever.
+ * knowledge in `dir` (with the fingerprint of those files), otherwise the
+ * YAML, loaded and validated as ever.
  */
 export async function loadKnowledgeFast(
   dir: string = BUNDLED_KNOWLEDGE_DIR,
   file: string = COMPILED_KNOWLEDGE_FILE,
-): Promise<{ knowledge: Knowledge; from: 'compiled' | 'yaml' }> {
-  const compiled = readCompiledKnowledge(dir, file);
-  if (compiled) return { knowledge: compiled, from: 'compiled' };
+): Promise<{ knowledge: Knowledge; from: 'compiled' | 'yaml'; fingerprint?: string }> {
+  const compiled = readCompiled(dir, file);
+  if (compiled) return { ...compiled, from: 'compiled' };
   const { loadKnowledge } = await import('./load-knowledge.js');
   return { knowledge: loadKnowledge(dir), from: 'yaml' };
 }
