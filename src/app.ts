@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackTransport } from './adapters/slack/create-slack-app.js';
+import { deferSlack } from './adapters/slack/deferred-slack.js';
 import { SLACK_PATH } from './adapters/slack/slack-path.js';
 import { createTeamsEndpoint, type TeamsOptions } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
@@ -104,7 +105,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     fileLimits: config.files,
     ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
   });
-  const slack = await slackFromConfig(config, conversation, logger, now, store, (task) =>
+  const slack = slackFromConfig(config, conversation, logger, now, store, (task) =>
     work.offer(task),
   );
   if (!slack) {
@@ -270,29 +271,34 @@ function handoffStatusFromConfig(
   });
 }
 
-/** Bolt and the Slack Web API client are loaded only when Slack is configured. */
-async function slackFromConfig(
+/**
+ * Bolt and the Slack Web API client are loaded only when Slack is configured,
+ * and then only once the server listens (deferred-slack.ts).
+ */
+function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
   store: StateStore,
   defer: (task: DeferredTask) => Offered,
-): Promise<SlackTransport | undefined> {
+): SlackTransport | undefined {
   const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
   if (!botToken || !(signingSecret || appToken)) return undefined;
-  const { createSlack } = await import('./adapters/slack/create-slack-app.js');
-  return createSlack({
-    signingSecret,
-    appToken,
-    botToken,
-    apiUrl,
-    slashVisibility,
-    fileLimits: config.files,
-    conversation,
-    store,
-    logger: logger.child({ part: 'slack' }),
-    now,
-    defer,
+  return deferSlack(appToken ? 'socket' : 'http', async () => {
+    const { createSlack } = await import('./adapters/slack/create-slack-app.js');
+    return createSlack({
+      signingSecret,
+      appToken,
+      botToken,
+      apiUrl,
+      slashVisibility,
+      fileLimits: config.files,
+      conversation,
+      store,
+      logger: logger.child({ part: 'slack' }),
+      now,
+      defer,
+    });
   });
 }
