@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { applyEdits, eagerFactoryEdits, shiftMappings } from './eager-factories.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +35,30 @@ const COMMONJS_GLOBALS = [
   'var __dirname = __wuDirname(__filename);',
 ].join('\n');
 
+/**
+ * Node's built-in modules, imported by an ES module of the bundle, are
+ * required instead: an `import ... from 'node:http'` makes Node build an ES
+ * module facade that reads every export once, and node:http's lazy
+ * `WebSocket` export loads Node's whole fetch implementation (undici) when
+ * read: about 30 ms of start-up for an import that needs createServer.
+ * require() returns the module object and reads nothing; esbuild's interop
+ * turns named imports into property reads where they are used. Each such
+ * import becomes a one-line CommonJS module, `module.exports = require(...)`,
+ * and that require() stays external (the banner's createRequire).
+ */
+export const builtinsViaRequire: Plugin = {
+  name: 'builtins-via-require',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -46,6 +70,7 @@ export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
     platform: 'node',
     target: 'node22',
     external: ['better-sqlite3'],
+    plugins: [builtinsViaRequire],
     banner: { js: COMMONJS_GLOBALS },
     minify: true,
     // Licences in dist/bundle/*.LEGAL.txt, not in the code V8 keeps in memory.
