@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { type Action, AnswerSchema } from '../core/contract.js';
-import { CodeSchema } from '../knowledge/schema.js';
+import { CodeSchema } from '../knowledge/code.js';
 
 /** Marks our button payloads in Teams, so the adapter knows a click is ours. */
 const ACTION_KEY = 'wuerror';

@@ -3,7 +3,7 @@
  * "corrected" into a neighbour), then a symptom search when the message names
  * no code. Everything it needs is built once here; resolve() does no I/O.
  */
-import { type Code, isSuccessCode } from '../knowledge/schema.js';
+import { type Code, isSuccessCode } from '../knowledge/code.js';
 import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from '../knowledge/types.js';
 import type { MentionForm } from './extract-codes.js';
 import { readTopic } from './is-on-topic.js';
