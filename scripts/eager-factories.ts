@@ -10,8 +10,10 @@
  * third of the time spent loading the server. V8 compiles a function at once
  * when it reads `(function`: this rewrites each such top-level factory to
  * `helper((function(exports, module) {...}))`. An arrow and a function
- * differ only in `this`, `arguments`, `super` and `new.target`; a factory
- * that uses any of them outside a nested function is left as it is.
+ * differ only in `this`, `arguments`, `super` and `new.target`: a factory
+ * that reads `this` (TypeScript's helpers, `this && this.__awaiter`, in
+ * most of botbuilder's modules) becomes `(function ...).bind(this)`, which
+ * sees the same `this`; one that uses any of the others is left as it is.
  */
 import ts from 'typescript';
 
@@ -40,7 +42,9 @@ export function eagerFactoryEdits(code: string): Edit[] {
       if (call.arguments.length !== 1) continue;
       const factory = call.arguments[0];
       if (!factory || !ts.isArrowFunction(factory) || !ts.isBlock(factory.body)) continue;
-      if (factory.modifiers?.length || usesArrowOnlyBindings(factory.body)) continue;
+      if (factory.modifiers?.length) continue;
+      const bindings = arrowBindings(factory.body);
+      if (bindings === 'other') continue;
       const params = factory.parameters.map((p) => p.getText(file)).join(',');
       const start = factory.getStart(file);
       edits.push({
@@ -48,54 +52,63 @@ export function eagerFactoryEdits(code: string): Edit[] {
         remove: factory.body.getStart(file) - start,
         insert: `(function(${params})`,
       });
-      edits.push({ at: factory.end, remove: 0, insert: ')' });
+      // An arrow's `this` is its scope's: the function is bound to that same `this`.
+      edits.push({
+        at: factory.end,
+        remove: 0,
+        insert: bindings === 'this' ? ').bind(this)' : ')',
+      });
     }
   }
   return edits;
 }
 
-/** `this`, `arguments`, `super` or `new.target` outside a nested (non-arrow) function. */
-function usesArrowOnlyBindings(body: ts.Node): boolean {
-  let found = false;
+/**
+ * What of its scope an arrow's body uses outside nested (non-arrow)
+ * functions: `this` (kept by binding the function to the same `this`), or
+ * `arguments`, `super` or `new.target` (then it stays an arrow).
+ */
+function arrowBindings(body: ts.Node): 'none' | 'this' | 'other' {
+  let usesThis = false;
+  let other = false;
   const visit = (node: ts.Node): void => {
-    if (found) return;
+    if (other) return;
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      // A class's methods have their own `this` and `super`, but its computed keys,
+      // heritage and static blocks may read the outer `this`: bind whenever one appears.
+      if (mentions(node, [ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword])) usesThis = true;
+      return;
+    }
     if (
       ts.isFunctionDeclaration(node) ||
       ts.isFunctionExpression(node) ||
       ts.isMethodDeclaration(node) ||
-      ts.isClassDeclaration(node) ||
-      ts.isClassExpression(node) ||
       ts.isGetAccessor(node) ||
       ts.isSetAccessor(node) ||
       ts.isConstructorDeclaration(node)
     ) {
-      // A class's computed keys and heritage run in the outer scope; those are rare
-      // enough in module bodies that any class containing `this` at all is skipped below.
-      if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && mentionsThis(node)) {
-        found = true;
-      }
       return;
     }
-    if (
-      node.kind === ts.SyntaxKind.ThisKeyword ||
+    if (node.kind === ts.SyntaxKind.ThisKeyword) usesThis = true;
+    else if (
       node.kind === ts.SyntaxKind.SuperKeyword ||
       ts.isMetaProperty(node) ||
       (ts.isIdentifier(node) && node.text === 'arguments')
     ) {
-      found = true;
+      other = true;
       return;
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
-  return found;
+  return other ? 'other' : usesThis ? 'this' : 'none';
 }
 
-function mentionsThis(node: ts.Node): boolean {
+function mentions(node: ts.Node, kinds: ts.SyntaxKind[]): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {
     if (found) return;
-    if (child.kind === ts.SyntaxKind.ThisKeyword || child.kind === ts.SyntaxKind.SuperKeyword) {
+    if (kinds.includes(child.kind)) {
       found = true;
       return;
     }
