@@ -14,7 +14,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY knowledge ./knowledge
-COPY scripts/bundle-server.ts ./scripts/
+COPY scripts/bundle-server.ts scripts/eager-factories.ts ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim

@@ -5,9 +5,16 @@
  * /healthz, time to the first answered Teams message, RSS idle and after
  * BENCH_RSS_REQUESTS Teams messages.
  *
- * BENCH_ROUNDS (default 5), BENCH_RSS_REQUESTS (default 10000; 0 skips it).
+ * Each start also reports the CPU time the process had used (all its
+ * threads, from /proc) once it had answered both: on a busy machine that
+ * varies much less than wall-clock time.
+ *
+ * BENCH_ROUNDS (default 5), BENCH_RSS_REQUESTS (default 10000; 0 skips it),
+ * BENCH_BASELINE: another build's dist/bundle/start.js (a checkout of an
+ * earlier commit, built) started the same way in the same rounds, for a
+ * before/after in one run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,16 +32,27 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RSS_REQUESTS = Number(process.env.BENCH_RSS_REQUESTS ?? 10_000);
+const BASELINE = process.env.BENCH_BASELINE;
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in hundredths of a second. */
+const TICK_MS = 10;
+
+/** User + system CPU time of a running process so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+type Which = 'wuerror' | 'echo' | 'baseline';
 
 async function main(): Promise<void> {
   const fake = await startFakePlatform({ record: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'wuerror-bench-startup-'));
   const server = serverCommand();
-  const start = (which: 'wuerror' | 'echo', firstRequest?: () => Outgoing) =>
-    which === 'wuerror'
+  const start = (which: Which, firstRequest?: () => Outgoing) =>
+    which !== 'echo'
       ? startSystem(
-          'wuerror',
-          server.script,
+          which,
+          which === 'baseline' && BASELINE ? BASELINE : server.script,
           {
             SLACK_SIGNING_SECRET: 'bench-signing-secret',
             SLACK_BOT_TOKEN: 'xoxb-bench-token',
@@ -53,12 +71,15 @@ async function main(): Promise<void> {
           {},
           firstRequest ? { firstRequest } : {},
         );
-  const times = {
-    wuerror: { healthz: [] as number[], answer: [] as number[] },
-    echo: { healthz: [] as number[], answer: [] as number[] },
-  };
+  const systems: Which[] = BASELINE ? ['wuerror', 'baseline', 'echo'] : ['wuerror', 'echo'];
+  const times = Object.fromEntries(
+    systems.map((which) => [
+      which,
+      { healthz: [] as number[], answer: [] as number[], cpu: [] as number[] },
+    ]),
+  ) as Record<Which, { healthz: number[]; answer: number[]; cpu: number[] }>;
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 ? (['wuerror', 'echo'] as const) : (['echo', 'wuerror'] as const);
+    const order = round % 2 ? systems : [...systems].reverse();
     for (const which of order) {
       const conversation = `startup-${round}-${which}`;
       const s = await start(which, () =>
@@ -66,7 +87,8 @@ async function main(): Promise<void> {
       );
       times[which].healthz.push(s.startupMs);
       times[which].answer.push(s.firstAnswerMs ?? Number.NaN);
-      if (which === 'wuerror' && !fake.lastCard(conversation)) {
+      times[which].cpu.push(cpuMs(s.pid));
+      if (which !== 'echo' && !fake.lastCard(conversation)) {
         throw new Error('the first answered message posted no card');
       }
       await s.stop();
@@ -74,18 +96,23 @@ async function main(): Promise<void> {
   }
   const fmt = (n: number) => `${Math.round(n)} ms`;
   console.log(`\nbench:startup — ${ROUNDS} rounds, medians; node ${process.version}\n`);
-  console.log('| | wuerror | echo bot | ratio |');
-  console.log('| --- | --- | --- | --- |');
+  const baseline = BASELINE ? ' baseline |' : '';
+  console.log(`| | wuerror |${baseline} echo bot | ratio |`);
+  console.log(`| --- | --- |${BASELINE ? ' --- |' : ''} --- | --- |`);
   for (const [name, key] of [
     ['start-up to first 200', 'healthz'],
     ['start-up to first answered Teams message', 'answer'],
+    ['CPU used by then (all threads)', 'cpu'],
   ] as const) {
     const ours = median(times.wuerror[key]);
     const floor = median(times.echo[key]);
-    console.log(`| ${name} | ${fmt(ours)} | ${fmt(floor)} | ${(ours / floor).toFixed(2)}x |`);
+    const before = BASELINE ? ` ${fmt(median(times.baseline[key]))} |` : '';
+    console.log(
+      `| ${name} | ${fmt(ours)} |${before} ${fmt(floor)} | ${(ours / floor).toFixed(2)}x |`,
+    );
   }
   if (RSS_REQUESTS > 0) {
-    const rss = async (which: 'wuerror' | 'echo'): Promise<[number, number]> => {
+    const rss = async (which: Which): Promise<[number, number]> => {
       const s: RunningSystem = await start(which);
       try {
         const idle = s.rssMb();
@@ -107,7 +134,7 @@ async function main(): Promise<void> {
     const [oursIdle, ours] = await rss('wuerror');
     const [echoIdle, echo] = await rss('echo');
     console.log(
-      `| RSS after ${RSS_REQUESTS.toLocaleString('en-US')} Teams messages | ${ours.toFixed(0)} MB (idle ${oursIdle.toFixed(0)}) | ${echo.toFixed(0)} MB (idle ${echoIdle.toFixed(0)}) | ${(ours / echo).toFixed(2)}x |`,
+      `| RSS after ${RSS_REQUESTS.toLocaleString('en-US')} Teams messages | ${ours.toFixed(0)} MB (idle ${oursIdle.toFixed(0)}) |${BASELINE ? ' (not measured) |' : ''} ${echo.toFixed(0)} MB (idle ${echoIdle.toFixed(0)}) | ${(ours / echo).toFixed(2)}x |`,
     );
   }
   await fake.close();

@@ -11,10 +11,11 @@
  * (knowledge/ and dist/knowledge.json). better-sqlite3 stays external: a
  * native addon is loaded from node_modules.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { applyEdits, eagerFactoryEdits, shiftMappings } from './eager-factories.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'dist', 'bundle');
@@ -34,6 +35,30 @@ const COMMONJS_GLOBALS = [
   'var __dirname = __wuDirname(__filename);',
 ].join('\n');
 
+/**
+ * Node's built-in modules, imported by an ES module of the bundle, are
+ * required instead: an `import ... from 'node:http'` makes Node build an ES
+ * module facade that reads every export once, and node:http's lazy
+ * `WebSocket` export loads Node's whole fetch implementation (undici) when
+ * read: about 30 ms of start-up for an import that needs createServer.
+ * require() returns the module object and reads nothing; esbuild's interop
+ * turns named imports into property reads where they are used. Each such
+ * import becomes a one-line CommonJS module, `module.exports = require(...)`,
+ * and that require() stays external (the banner's createRequire).
+ */
+export const builtinsViaRequire: Plugin = {
+  name: 'builtins-via-require',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -45,6 +70,7 @@ export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
     platform: 'node',
     target: 'node22',
     external: ['better-sqlite3'],
+    plugins: [builtinsViaRequire],
     banner: { js: COMMONJS_GLOBALS },
     minify: true,
     // Licences in dist/bundle/*.LEGAL.txt, not in the code V8 keeps in memory.
@@ -55,7 +81,31 @@ export async function bundleServer(outdir = BUNDLE_DIR): Promise<void> {
     metafile: false,
   });
   if (result.errors.length > 0) throw new Error('bundling the server failed');
+  compileFactoriesEagerly(outdir);
   escapeNonAscii(outdir);
+}
+
+/**
+ * Every chunk's module factories compiled with the chunk, so that Node's
+ * compile cache keeps them (scripts/eager-factories.ts); the source maps
+ * follow the edits. Returns how many factories were rewritten.
+ */
+export function compileFactoriesEagerly(outdir: string): number {
+  let rewritten = 0;
+  for (const name of readdirSync(outdir).filter((file) => file.endsWith('.js'))) {
+    const file = join(outdir, name);
+    const code = readFileSync(file, 'utf8');
+    const edits = eagerFactoryEdits(code);
+    if (edits.length === 0) continue;
+    writeFileSync(file, applyEdits(code, edits));
+    rewritten += edits.length / 2;
+    const mapFile = `${file}.map`;
+    if (!existsSync(mapFile)) continue;
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { mappings: string };
+    map.mappings = shiftMappings(map.mappings, code, edits);
+    writeFileSync(mapFile, JSON.stringify(map));
+  }
+  return rewritten;
 }
 
 /**

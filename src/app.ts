@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackTransport } from './adapters/slack/create-slack-app.js';
+import { deferSlack } from './adapters/slack/deferred-slack.js';
 import { SLACK_PATH } from './adapters/slack/slack-path.js';
 import { createTeamsEndpoint, type TeamsOptions } from './adapters/teams/create-teams-bot.js';
 import type { Config } from './config/load-config.js';
@@ -16,10 +17,9 @@ import {
 } from './core/create-conversation.js';
 import { limitTurns } from './core/limit-turns.js';
 import type { LogCode } from './errors.js';
-import { loadKnowledgeFast } from './knowledge/compiled-knowledge.js';
 import type { Logger } from './logging/logger.js';
 import { createMetrics } from './observability/metrics.js';
-import { createResolver } from './resolver/create-resolver.js';
+import { loadResolver } from './resolver/prepared-symptoms.js';
 import { createServer } from './server/create-server.js';
 import type { Endpoint, Notify } from './server/endpoint.js';
 import { createHandoffStatusEndpoint } from './server/handoff-status-route.js';
@@ -65,8 +65,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const logger = metrics.countCodes(options.logger);
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  const { knowledge, from: knowledgeFrom } = await loadKnowledgeFast(config.knowledgeDir);
-  const resolver = createResolver(knowledge);
+  const {
+    knowledge,
+    from: knowledgeFrom,
+    resolver,
+    symptomTables,
+  } = await loadResolver(config.knowledgeDir);
   const opened = options.store
     ? { store: options.store, kind: 'given' }
     : await openStore(config, logger.child({ part: 'store' }));
@@ -110,7 +114,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     fileLimits: config.files,
     ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
   });
-  const slack = await slackFromConfig(config, conversation, logger, now, store, (task) =>
+  const slack = slackFromConfig(config, conversation, logger, now, store, (task) =>
     work.offer(task),
   );
   if (!slack) {
@@ -173,6 +177,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       curated: knowledge.entries.size,
       catalogue: knowledge.catalogue.size,
       knowledgeFrom,
+      symptomTables,
       startupMs: Math.round(performance.now() - started),
       teamsAuth: config.teams.appId ? 'bot-framework' : 'anonymous (local)',
       slack: slack ? slack.mode : 'off',
@@ -275,30 +280,35 @@ function handoffStatusFromConfig(
   });
 }
 
-/** Bolt and the Slack Web API client are loaded only when Slack is configured. */
-async function slackFromConfig(
+/**
+ * Bolt and the Slack Web API client are loaded only when Slack is configured,
+ * and then only once the server listens (deferred-slack.ts).
+ */
+function slackFromConfig(
   config: Config,
   conversation: Conversation,
   logger: Logger,
   now: () => Date,
   store: StateStore,
   defer: (task: DeferredTask) => Offered,
-): Promise<SlackTransport | undefined> {
+): SlackTransport | undefined {
   const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
   if (!botToken || !(signingSecret || appToken)) return undefined;
-  const { createSlack } = await import('./adapters/slack/create-slack-app.js');
-  return createSlack({
-    signingSecret,
-    appToken,
-    botToken,
-    apiUrl,
-    slashVisibility,
-    fileLimits: config.files,
-    conversation,
-    store,
-    logger: logger.child({ part: 'slack' }),
-    now,
-    defer,
-    outboundProxy: config.teams.outboundProxy,
+  return deferSlack(appToken ? 'socket' : 'http', async () => {
+    const { createSlack } = await import('./adapters/slack/create-slack-app.js');
+    return createSlack({
+      signingSecret,
+      appToken,
+      botToken,
+      apiUrl,
+      slashVisibility,
+      fileLimits: config.files,
+      conversation,
+      store,
+      logger: logger.child({ part: 'slack' }),
+      now,
+      defer,
+      outboundProxy: config.teams.outboundProxy,
+    });
   });
 }

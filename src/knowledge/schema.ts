@@ -4,11 +4,9 @@
  * file name and the field path (see load-knowledge.ts).
  */
 import { z } from 'zod';
+import { CodeSchema } from './code.js';
 
-/** `0x` + 8 upper-case hex digits: the one spelling used everywhere. */
-export const CodeSchema = z
-  .string()
-  .regex(/^0x[0-9A-F]{8}$/, 'must be 0x followed by 8 upper-case hex digits, e.g. 0x8024001E');
+export { type Code, CodeSchema, isSuccessCode } from './code.js';
 
 export const ShellSchema = z.enum(['cmd', 'powershell']);
 
@@ -173,11 +171,6 @@ export const CatalogueRecordSchema = z
     message: 'a record names either its header, or the page and url it comes from',
   });
 
-/** Success HRESULTs have the severity bit clear. */
-export function isSuccessCode(code: string): boolean {
-  return Number.parseInt(code.slice(2), 16) < 0x80000000;
-}
-
 export const CatalogueFileSchema = z
   .object({
     generatedFrom: z.string(),
@@ -185,7 +178,6 @@ export const CatalogueFileSchema = z
   })
   .strict();
 
-export type Code = z.infer<typeof CodeSchema>;
 export type Shell = z.infer<typeof ShellSchema>;
 export type Warning = z.infer<typeof WarningSchema>;
 export type Command = z.infer<typeof CommandSchema>;

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { type Action, type Answer, AnswerSchema, type Move } from '../core/contract.js';
-import { type Code, CodeSchema } from '../knowledge/schema.js';
+import { type Code, CodeSchema } from '../knowledge/code.js';
 
 /** Marks our button payloads in Teams, so the adapter knows a click is ours. */
 const ACTION_KEY = 'wuerror';

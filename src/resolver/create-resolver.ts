@@ -3,7 +3,7 @@
  * "corrected" into a neighbour), then a symptom search when the message names
  * no code. Everything it needs is built once here; resolve() does no I/O.
  */
-import { type Code, isSuccessCode } from '../knowledge/schema.js';
+import { type Code, isSuccessCode } from '../knowledge/code.js';
 import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from '../knowledge/types.js';
 import type { MentionForm } from './extract-codes.js';
 import { readTopic } from './is-on-topic.js';
@@ -11,7 +11,7 @@ import { normaliseText } from './normalise-text.js';
 import { readCodesLikeAnEngineer } from './read-codes.js';
 import type { Evidence, Extend } from './read-log-line.js';
 import { readWin32Numbers } from './read-win32-numbers.js';
-import { createSymptomIndex } from './symptom-index.js';
+import { createSymptomIndex, type EntryTerms } from './symptom-index.js';
 
 export type { Evidence, Extend, LineMentions, LogLevel } from './read-log-line.js';
 
@@ -80,8 +80,12 @@ const LOOSE_MIN_SCORE = 0.6;
 /** A description is answered with at most this many errors to choose from. */
 const MAX_SYMPTOM_MATCHES = 3;
 
-export function createResolver(knowledge: Knowledge): Resolver {
-  const symptoms = createSymptomIndex(knowledge.entries.values());
+/** `symptomTables`: the symptom index's tables made at build time for this knowledge (start-up). */
+export function createResolver(
+  knowledge: Knowledge,
+  options: { symptomTables?: readonly EntryTerms[] } = {},
+): Resolver {
+  const symptoms = createSymptomIndex(knowledge.entries.values(), options.symptomTables);
   // Narrowest range first, so 0x80072EE2 meets the internet family before Win32.
   // Bounds are parsed once here, not on every lookup.
   const families = knowledge.families

@@ -33,7 +33,8 @@ export interface SymptomIndex {
   search(text: string, limit?: number, options?: { windows?: boolean }): SymptomHit[];
 }
 
-interface EntryTerms {
+/** One entry's search tables (built from the entry; precomputable at build, see prepared-symptoms.ts). */
+export interface EntryTerms {
   code: Code;
   /** Title, names, symptoms and log signatures: what the error looks like. */
   strong: Set<string>;
@@ -133,8 +134,12 @@ const CORRECTIONS_PER_LONG_MESSAGE = 4;
 const SIGNATURE_MIN_CHARS = 16;
 const SIGNATURE_SCORE = 0.9;
 
-export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIndex {
-  const docs = [...entries].map(toEntryTerms);
+/** `prepared`: the entries' tables made at build time (prepared-symptoms.ts), instead of making them here. */
+export function createSymptomIndex(
+  entries: Iterable<KnowledgeEntry>,
+  prepared?: readonly EntryTerms[],
+): SymptomIndex {
+  const docs = prepared ? [...prepared] : [...entries].map(toEntryTerms);
   const idf = computeIdf(docs);
   const vocabulary = new Fuse(
     [...idf.keys()].filter((term) => term.length >= 4),
@@ -255,7 +260,7 @@ function editDistance(a: string, b: string, most: number): number {
   return previous[b.length] ?? most + 1;
 }
 
-function toEntryTerms(entry: KnowledgeEntry): EntryTerms {
+export function toEntryTerms(entry: KnowledgeEntry): EntryTerms {
   const names = [entry.name ?? '', ...entry.aliases].join(' ');
   const strongText = [entry.title, names, ...entry.symptoms, ...entry.logSignatures].join(' \n ');
   const weakText = [entry.meaning, ...entry.causes].join(' \n ');

@@ -2,7 +2,15 @@
  * The knowledge precompiled at build time: the same Knowledge as the YAML
  * gives, used only while it matches the files it was built from.
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +69,43 @@ describe('precompiled knowledge', () => {
     appendFileSync(join(changed, 'families.yaml'), '\n# edited without rebuilding\n');
     expect(readCompiledKnowledge(changed, file)).toBeUndefined();
     expect((await loadKnowledgeFast(changed, file)).from).toBe('yaml');
+  });
+
+  it('writes a value repeated across entries once, and reads it back as one object', () => {
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { shared: unknown[] };
+    expect(written.shared.length).toBeGreaterThan(0);
+    const compiled = readCompiledKnowledge(dir, file);
+    // A procedure linked into several entries: equal steps are the same object.
+    const byJson = new Map<string, object>();
+    let sharedSteps = 0;
+    for (const entry of compiled?.entries.values() ?? []) {
+      for (const step of entry.steps) {
+        const key = JSON.stringify(step);
+        const first = byJson.get(key);
+        if (first) {
+          expect(step).toBe(first);
+          sharedSteps++;
+        } else byJson.set(key, step);
+      }
+    }
+    expect(sharedSteps).toBeGreaterThan(0);
+  });
+
+  it('trusts unchanged file times, and checks the contents when they differ', () => {
+    const touched = join(work, 'touched');
+    cpSync(dir, touched, { recursive: true });
+    const own = join(work, 'touched.json');
+    writeCompiledKnowledge(fromYaml, touched, own);
+    expect(readCompiledKnowledge(touched, own)).toEqual(fromYaml);
+    // Touched, same bytes: the contents still match.
+    const families = join(touched, 'families.yaml');
+    utimesSync(families, new Date(), new Date(Date.now() + 5000));
+    expect(readCompiledKnowledge(touched, own)).toEqual(fromYaml);
+    // Edited in place to the same size: the times differ, so the contents are compared.
+    const text = readFileSync(families, 'utf8');
+    const at = text.indexOf('title:') + 'title: '.length;
+    const swapped = text[at] === 'X' ? 'Y' : 'X';
+    writeFileSync(families, text.slice(0, at) + swapped + text.slice(at + 1));
+    expect(readCompiledKnowledge(touched, own)).toBeUndefined();
   });
 });

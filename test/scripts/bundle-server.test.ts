@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { escapeNonAscii } from '../../scripts/bundle-server.js';
+import { builtinsViaRequire, escapeNonAscii } from '../../scripts/bundle-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wuerror-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,5 +40,39 @@ describe('escapeNonAscii', () => {
     expect(m.emoji.test('ok \u{1F600}')).toBe(true);
     expect(m.text).toBe('caf\u00E9 \u2192 ok');
     expect(m.template).toBe('na\u00EFve');
+  });
+});
+
+describe('builtinsViaRequire', () => {
+  it("turns an ES module's imports of Node's built-ins into require() calls that still work", async () => {
+    const entry = join(dir, 'uses-http.mjs');
+    writeFileSync(
+      entry,
+      [
+        "import http, { createServer } from 'node:http';",
+        "import * as fs from 'node:fs';",
+        "import { join } from 'node:path';",
+        'export const ok = typeof createServer === "function" && http.METHODS.includes("GET")',
+        '  && typeof fs.readFileSync === "function" && join("a", "b") === "a/b";',
+      ].join('\n'),
+    );
+    const out = join(dir, 'out.mjs');
+    await build({
+      entryPoints: [entry],
+      outfile: out,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      plugins: [builtinsViaRequire],
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+      logLevel: 'silent',
+    });
+    const code = readFileSync(out, 'utf8');
+    expect(code).not.toMatch(/from\s*["']node:(http|fs|path)["']/);
+    expect(code).toContain('require("node:http")');
+    const m = await import(pathToFileURL(out).href);
+    expect(m.ok).toBe(true);
   });
 });
