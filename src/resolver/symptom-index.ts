@@ -112,6 +112,23 @@ const WINDOW_FULL_EVIDENCE = 6;
  * diluted by the story. The whole message keeps its full total.
  */
 const WINDOW_MAX_WEIGHT = 20;
+/**
+ * A fragment of a longer post is judged as if it had at least this much
+ * weight (about three or four fairly rare words): "Upgrade should work." or a
+ * bare host name between two sentences explains itself whole with two shared
+ * words, which says more about its shortness than about an error. A message
+ * that is one short sentence is scored whole and keeps its full coverage.
+ */
+const WINDOW_MIN_WEIGHT = 10;
+/**
+ * When a sentence wins, the rest of the post still tells candidates apart:
+ * "can't connect to the update server" fits a connection error best, but in a
+ * post about DISM repairs the entry that also explains "DISM" and "restore" is
+ * the better answer. Each candidate's rank gains this much times the share of
+ * the whole message it explains (0..1), whether or not that share alone would
+ * have matched. Like centrality, it orders candidates and never changes a score.
+ */
+const CONTEXT_RANK = 0.5;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy candidates checked for being a real slip (a few edits) of the word typed. */
@@ -180,9 +197,11 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
     // Each sentence is turned into terms once; a pair of sentences joins their terms.
     const sentences = options.windows === false ? [] : toSentences(text).map(toTerms);
     const passes = [toTerms(text), ...toWindows(sentences, (a, b) => [...a, ...b])];
+    const context = new Map<Code, number>();
     passes.forEach((terms, index) => {
       const factor = index === 0 ? 1 : WINDOW_FACTOR;
-      for (const scored of scoreDocs(docs, weigh(terms), idf, factor)) {
+      const whole = index === 0 ? context : undefined;
+      for (const scored of scoreDocs(docs, weigh(terms), idf, factor, whole)) {
         const seen = best.get(scored.code);
         if (!seen || scored.rank > seen.rank) best.set(scored.code, scored);
       }
@@ -202,6 +221,7 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
       }
     }
     const hits = [...best.values()];
+    for (const hit of hits) hit.rank += CONTEXT_RANK * (context.get(hit.code) ?? 0);
     hits.sort((a, b) => b.rank - a.rank || a.code.localeCompare(b.code));
     const [first, second] = hits;
     const top = first?.score ?? 0;
@@ -328,9 +348,12 @@ function scoreDocs(
   query: WeighedTerm[],
   idf: Map<string, number>,
   factor: number,
+  /** Filled, on the whole-message pass, with each entry's share of the message. */
+  context?: Map<Code, number>,
 ): ScoredDoc[] {
   const whole = query.reduce((sum, term) => sum + term.weight, 0);
-  const total = factor < 1 ? Math.min(whole, WINDOW_MAX_WEIGHT) : whole;
+  const total =
+    factor < 1 ? Math.max(WINDOW_MIN_WEIGHT, Math.min(whole, WINDOW_MAX_WEIGHT)) : whole;
   if (total === 0) return [];
   const known = query.flatMap((term) =>
     term.term ? [{ term: term.term, weight: term.weight }] : [],
@@ -357,6 +380,7 @@ function scoreDocs(
       rarest = Math.max(rarest, termIdf);
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
+    if (context) context.set(doc.code, Math.min(1, matched / total));
     if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
     const centrality = matched > 0 ? central / matched : 0;

@@ -11,6 +11,23 @@ import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
 const knowledge = loadKnowledge();
 const resolver = createResolver(knowledge);
 const codes = (text: string) => resolver.resolve(text).matches.map((m) => m.code);
+// Only the fields the symptom index reads; the rest of an entry plays no part in it.
+const entry = (code: string, title: string, symptoms: string[]) =>
+  ({
+    code,
+    name: null,
+    aliases: [],
+    title,
+    symptoms,
+    logSignatures: [],
+    meaning: '',
+    causes: [],
+  }) as unknown as KnowledgeEntry;
+const fillers = Array.from({ length: 14 }, (_, i) =>
+  entry(`0x8000${(0x100 + i).toString(16).toUpperCase()}`, `Filler number ${i}`, [
+    `unrelated words ${i.toString(36)}`,
+  ]),
+);
 
 describe('on-topic gate', () => {
   it.each([
@@ -234,24 +251,6 @@ describe('bounded work per message', () => {
 });
 
 describe('ranking close candidates', () => {
-  // Only the fields the symptom index reads; the rest of an entry plays no part in it.
-  const entry = (code: string, title: string, symptoms: string[]) =>
-    ({
-      code,
-      name: null,
-      aliases: [],
-      title,
-      symptoms,
-      logSignatures: [],
-      meaning: '',
-      causes: [],
-    }) as unknown as KnowledgeEntry;
-  const fillers = Array.from({ length: 14 }, (_, i) =>
-    entry(`0x8000${(0x100 + i).toString(16).toUpperCase()}`, `Filler number ${i}`, [
-      `unrelated words ${i.toString(36)}`,
-    ]),
-  );
-
   it('puts first the entry whose lines keep saying the shared words', () => {
     const once = entry('0x80000001', 'Gizmo cannot be enabled', [
       'gizmo cannot be enabled, quasar flux',
@@ -273,6 +272,50 @@ describe('ranking close candidates', () => {
       expect(second?.code).toBe('0x80000001');
       // Ranking alone: both keep the score their coverage earns.
       expect(first?.score).toBe(second?.score);
+    }
+  });
+});
+
+describe('sentences of a longer post', () => {
+  it('does not let a two-word fragment outrank the sentence that tells the symptom', () => {
+    const fragment = entry('0x80000001', 'Quasar path', ['quasar path']);
+    const symptom = entry('0x80000002', 'Gizmo sync stops after the nightly rollup', [
+      'gizmo sync stops after the nightly rollup',
+      'gizmo sync never finishes',
+    ]);
+    const index = createSymptomIndex([fragment, symptom, ...fillers]);
+    const post =
+      'Our branch office reported it on Monday morning. The gizmo sync stops after the rollup ' +
+      'every night on the branch servers. Quasar path.';
+    const [first, second] = index.search(post, 3);
+    expect(first?.code).toBe('0x80000002');
+    // The fragment is still a candidate, below the sentence that says the symptom.
+    expect(second?.code).toBe('0x80000001');
+    // Said alone, the same two words are a whole message and match in full.
+    expect(index.search('quasar path', 3)[0]).toMatchObject({ code: '0x80000001', score: 1 });
+  });
+
+  it('prefers, among sentence matches, the entry the rest of the post is about', () => {
+    // Both explain the telling sentence equally; only one explains the rest.
+    const plain = entry('0x80000001', 'Cannot reach the flux server', [
+      'cannot reach the flux server',
+    ]);
+    const repair = entry('0x80000002', 'Gizmo repair cannot reach the flux server', [
+      'cannot reach the flux server',
+      'gizmo repair of the image fails',
+    ]);
+    const post =
+      'Since the cleanup script ran, every gizmo repair of the image stops half way. ' +
+      'Nothing else changed on these desks, the team checked twice. ' +
+      'It says it cannot reach the flux server.';
+    for (const entries of [
+      [plain, repair, ...fillers],
+      [repair, plain, ...fillers],
+    ]) {
+      const [first, second] = createSymptomIndex(entries).search(post, 3);
+      expect(first?.code).toBe('0x80000002');
+      // Ranking alone: the sentence earns both the same score.
+      expect(second).toMatchObject({ code: '0x80000001', score: first?.score });
     }
   });
 });
