@@ -90,6 +90,14 @@ export const OURS: Signal[] = [
       /\b(?:restart|reboot|boot)(?:ing)?[\s-]+loops?\b|\blooped?\s+(?:in|on|at)\s+(?:the\s+)?(?:restart|reboot)\w*/i,
     weight: 2,
   },
+  // Windows Setup's own phases ("SAFE_OS phase", "FIRST_BOOT"): no other installer names them.
+  {
+    pattern:
+      /\b(?:safe_os|first_boot|second_boot|sysprep[_-]specialize|(?:safe[ _]os|first[ _]boot|second[ _]boot|oobe) phase)\b/i,
+    weight: ANCHOR,
+  },
+  // The Windows Features dialog and optional features are Windows's own components.
+  { pattern: /\b(?:windows|optional) features?\b/i, weight: ANCHOR },
   // Microsoft holds a feature update back from PCs with a known problem.
   { pattern: /\b(?:safeguard|compatibility|compat) holds?\b/i, weight: ANCHOR },
   { pattern: /\.?\bnet(?: ?framework)? ?3\.5\b|\bnetfx3\b/i, weight: ANCHOR },
@@ -109,7 +117,7 @@ export const OURS: Signal[] = [
 // Windows 11 named with its upgrade requirements: an eligibility question is ours.
 // Also "11" alone where it can only be the release: "when 11 is released", "upgrade to 11".
 export const WINDOWS_11 =
-  /\b(?:win(?:dows)?\s?11|w11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
+  /\b(?:win(?:dows)?\s?11|ws?11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
 export const REQUIREMENTS =
   /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
 
@@ -216,5 +224,8 @@ export const THEIRS: Signal[] = [
 export const TROUBLE =
   /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|says? (?:it |I )?needs?|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
 
-// Windows named at all ("Windows 10 can't update", "my Windows install").
-export const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;
+// Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019"),
+// but not a program that carries its name ("Windows Defender blocks the
+// installer", "Windows Terminal"): that names the program, not the system.
+export const WINDOWS =
+  /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b(?!\s*(?:defender|terminal|subsystem|sandbox|hello|media player|movie maker|live|mail|app sdk|app ?runtime|phone link|store)\b)|\bw1[01]\b|\bws\s?(?:1[01]|20(?:08|12|16|19|22|25))\b/i;

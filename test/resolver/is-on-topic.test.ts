@@ -254,3 +254,29 @@ describe('topic gate: how people name Windows and its verdicts', () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe('topic gate: Windows by name, Setup by its phases, features by their dialog', () => {
+  it.each([
+    // Windows Setup names its phases; no other installer does.
+    ['the upgrade of the file server stops in the SAFE_OS phase and goes back'],
+    ['moving the lab host from 2019 to 2022 failed at first_boot, no idea why'],
+    // Optional components are turned on through Windows's own servicing.
+    // A program named beside it does not make the dialog that program's.
+    ['the Linux subsystem I tick in Windows Features is unticked again after every restart'],
+    ['adding an optional feature fails on the new laptop'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    // "WS" with a release is Windows, as "W10" is.
+    ['tried to install WS11 twice, after the restart it fails and is back on WS10', 'windows'],
+    ['the WS2019 box never finishes installing the monthly patch', 'windows'],
+    // A program that carries Windows's name is that program, not the system:
+    // its installer is any program's installer.
+    ['Windows Defender stops the installer half way, it fails every time', 'loose'],
+    ['the Windows Terminal install fails with a strange message', 'loose'],
+  ])('reads %j as %s', (text, topic) => {
+    expect(readTopic(text)).toBe(topic);
+  });
+});

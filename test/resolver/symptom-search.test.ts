@@ -331,6 +331,13 @@ describe('descriptions told the way people write them', () => {
     }
     // A version number is not a short name.
     expect(toTerms('w10.2 build')).not.toEqual(toTerms('windows build'));
+    // "WS" with a release, as some write it.
+    expect(toTerms('cannot install WS11 on the old laptop')).toEqual(
+      toTerms('cannot install Windows 11 on the old laptop'),
+    );
+    expect(toTerms('back on WS10 after the restart')).toEqual(
+      toTerms('back on Windows after the restart'),
+    );
   });
 
   it('finds the firewall service behind downloads that never start', () => {
