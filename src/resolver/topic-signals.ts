@@ -210,10 +210,10 @@ export const THEIRS: Signal[] = [
     pattern: /\[bug\]|\b\w+Exception:|^\s+at [A-Z][\w.]+\.\w+\(/im,
     weight: 2,
   },
-  // Shell scripts and their repositories are not Windows servicing.
+  // Shell scripts, their repositories and Linux paths ("/storage", "/usr/local/") are not Windows servicing.
   {
     pattern:
-      /\.(?:sh|py|js|deb|rpm|apk|dmg)\b|(?:^|[\s"'`(])\/(?:usr|etc|var|opt|home|mnt|tmp|storage)\/|~\/\./im,
+      /\.(?:sh|py|js|deb|rpm|apk|dmg)\b|(?:^|[\s"'`(])\/(?:usr|etc|var|opt|home|mnt|tmp|storage|srv|root)(?:\/|\b(?![.:]))|~\/\./im,
     weight: 2,
   },
 ];

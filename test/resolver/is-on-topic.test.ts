@@ -280,3 +280,19 @@ describe('topic gate: Windows by name, Setup by its phases, features by their di
     expect(readTopic(text)).toBe(topic);
   });
 });
+
+describe('topic gate: a Linux path names a Linux system', () => {
+  it.each([
+    [
+      'Cannot install Windows 11 in the docker container: not enough free space in /storage, have 4 GB',
+    ],
+    ['Windows 11 install in our docker image fails, the log under /srv says the disk is full'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('does not take a Windows command switch or a web address for a Linux path', () => {
+    const text = 'DISM /Online /Cleanup-Image fails, see https://example.org/storage for the log';
+    expect(weighTopic(text).theirs).toBe(0);
+  });
+});
