@@ -94,6 +94,15 @@ const MIN_SHARED_TERMS = 2;
  */
 const RARE_IDF = 1.8;
 /**
+ * Or two of its words said together in the symptoms of fewer than about one
+ * entry in fifteen: "component store corrupted" names no word rarer than
+ * RARE_IDF (each is in a fifth of the entries or more) but few entries' symptoms
+ * say both "component" and "store"; "install" with "server" stays generic.
+ */
+const RARE_PAIR_IDF = 2.8;
+/** Pairs of words whose joint rarity is remembered across messages. */
+const PAIR_CACHE_SIZE = 20_000;
+/**
  * A sentence (or two) of a long post counts a little less than the whole
  * message saying the same: one telling sentence still finds its error, but a
  * short message that says it all ranks first.
@@ -162,6 +171,25 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
     },
   );
   const corrections = createLru<string, string | null>(CORRECTION_CACHE_SIZE);
+  const pairs = createLru<string, number>(PAIR_CACHE_SIZE);
+
+  /**
+   * How rare two words are together: "component", "store" and "corrupt" are
+   * each in a fifth or more of the entries, but far fewer say both
+   * "component" and "store" in their symptoms (title, names, symptoms, log
+   * lines). Counted over the entries on first use, then remembered.
+   */
+  function together(a: string, b: string): number {
+    if (a === '' || b === '') return 0;
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    const cached = pairs.get(key);
+    if (cached !== undefined) return cached;
+    let both = 0;
+    for (const doc of docs) if (doc.strong.has(a) && doc.strong.has(b)) both++;
+    const value = both === 0 ? 0 : Math.log(1 + docs.length / both);
+    pairs.set(key, value);
+    return value;
+  }
 
   /** The vocabulary word a typo stands for; `budget` bounds the fuzzy work per message. */
   function correct(term: string, budget: { left: number }): string | null {
@@ -201,7 +229,7 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
     passes.forEach((terms, index) => {
       const factor = index === 0 ? 1 : WINDOW_FACTOR;
       const whole = index === 0 ? context : undefined;
-      for (const scored of scoreDocs(docs, weigh(terms), idf, factor, whole)) {
+      for (const scored of scoreDocs(docs, weigh(terms), idf, together, factor, whole)) {
         const seen = best.get(scored.code);
         if (!seen || scored.rank > seen.rank) best.set(scored.code, scored);
       }
@@ -283,11 +311,13 @@ function toEntryTerms(entry: KnowledgeEntry): EntryTerms {
   for (const line of [entry.title, names, ...entry.symptoms, ...entry.logSignatures]) {
     for (const term of new Set(toTerms(line))) lineCount.set(term, (lineCount.get(term) ?? 0) + 1);
   }
+  const strong = new Set(toTerms(strongText));
+  const weak = new Set(toTerms(weakText));
   return {
     code: entry.code,
     lineCount,
-    strong: new Set(toTerms(strongText)),
-    weak: new Set(toTerms(weakText)),
+    strong,
+    weak,
     phrases: [entry.title, ...entry.symptoms].map((phrase) => new Set(toTerms(phrase))),
     signatures: entry.logSignatures
       .map(toSignatureText)
@@ -347,6 +377,8 @@ function scoreDocs(
   docs: EntryTerms[],
   query: WeighedTerm[],
   idf: Map<string, number>,
+  /** IDF of two terms said together: how few entries say both. */
+  together: (a: string, b: string) => number,
   factor: number,
   /** Filled, on the whole-message pass, with each entry's share of the message. */
   context?: Map<Code, number>,
@@ -367,6 +399,10 @@ function scoreDocs(
     let telling = 0;
     const shared = new Set<string>();
     let rarest = 0;
+    let strongRarest = 0;
+    let nextStrongRarest = 0;
+    let strongTerm = '';
+    let nextStrongTerm = '';
     let central = 0;
     for (const { term, weight } of known) {
       const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
@@ -378,10 +414,21 @@ function scoreDocs(
       const termIdf = idf.get(term) ?? 0;
       evidence += termIdf * strength;
       rarest = Math.max(rarest, termIdf);
+      // The two rarest words the entry's own symptoms say, for rarity together.
+      if (strength === 1 && termIdf > strongRarest) {
+        nextStrongRarest = strongRarest;
+        nextStrongTerm = strongTerm;
+        strongRarest = termIdf;
+        strongTerm = term;
+      } else if (strength === 1 && termIdf > nextStrongRarest) {
+        nextStrongRarest = termIdf;
+        nextStrongTerm = term;
+      }
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
     if (context) context.set(doc.code, Math.min(1, matched / total));
-    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
+    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS) continue;
+    if (rarest < RARE_IDF && together(strongTerm, nextStrongTerm) < RARE_PAIR_IDF) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
     const centrality = matched > 0 ? central / matched : 0;
     const score =

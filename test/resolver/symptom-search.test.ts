@@ -320,6 +320,29 @@ describe('sentences of a longer post', () => {
   });
 });
 
+describe('common words that are rare together', () => {
+  // Forty entries: "gizmo" is in a third of them and "quasar" in another
+  // third, so neither word is rare; only one entry's symptom says both.
+  // "widget" and "flux" are each in a quarter, always together.
+  const entries = Array.from({ length: 40 }, (_, i) => {
+    const word = ['gizmo', 'quasar', 'plain'][i % 3];
+    const pair = i % 4 === 0 ? 'widget flux' : 'other';
+    return entry(`0x8000${(0x200 + i).toString(16).toUpperCase()}`, `Entry ${i.toString(36)}`, [
+      `${word} ${pair} ${i.toString(36)}zz`,
+    ]);
+  });
+  const both = entry('0x80000001', 'Gizmo and quasar together', ['the gizmo quasar is broken']);
+  const index = createSymptomIndex([both, ...entries]);
+
+  it('matches two common words that few entries say together', () => {
+    expect(index.search('gizmo quasar', 3)[0]?.code).toBe('0x80000001');
+  });
+
+  it('still answers nothing for two common words that many entries say together', () => {
+    expect(index.search('widget flux', 3)).toEqual([]);
+  });
+});
+
 describe('descriptions told the way people write them', () => {
   const top3 = (text: string) => codes(text).slice(0, 3);
 
@@ -337,6 +360,13 @@ describe('descriptions told the way people write them', () => {
     );
     expect(toTerms('back on WS10 after the restart')).toEqual(
       toTerms('back on Windows after the restart'),
+    );
+  });
+
+  it('answers a short line whose words are common alone but telling together', () => {
+    expect(top3('the component store is corrupted')).toContain('0x80073712');
+    expect(top3('Windows Update: I think the update download is corrupted')).toContain(
+      '0x8007000D',
     );
   });
 
