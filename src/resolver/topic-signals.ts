@@ -90,6 +90,14 @@ export const OURS: Signal[] = [
       /\b(?:restart|reboot|boot)(?:ing)?[\s-]+loops?\b|\blooped?\s+(?:in|on|at)\s+(?:the\s+)?(?:restart|reboot)\w*/i,
     weight: 2,
   },
+  // An app named as what holds Windows's upgrade back ("24H2 blocked because of an
+  // app", "uninstall the program before the upgrade can continue"): Setup's app
+  // compatibility block, not the app's own update.
+  {
+    pattern:
+      /\b(?:upgrad\w*|updat\w*|install\w*|setup)\b[^.\n]{0,40}?\b(?:blocked|held back|stopped|prevented|refuses? to continue)\b[^.\n]{0,15}?\b(?:by|because of|due to|until)\b[^.\n]{0,25}?\b(?:apps?|applications?|software|programs?)\b|\b(?:uninstall\w*|remov\w*)\b[^.\n]{0,40}?\b(?:before|to continue|so that)\b[^.\n]{0,20}?\b(?:the |windows |feature )?(?:upgrad\w*|setup)\b(?!\s+(?:(?:the|this|my|our|its)\s+)?(?:app|application|program|software|tool|client|plugin|game)s?\b)/i,
+    weight: ANCHOR,
+  },
   // Windows Setup's own phases ("SAFE_OS phase", "FIRST_BOOT"): no other installer names them.
   {
     pattern:

@@ -296,3 +296,21 @@ describe('topic gate: a Linux path names a Linux system', () => {
     expect(weighTopic(text).theirs).toBe(0);
   });
 });
+
+describe("topic gate: an app named as what blocks Windows's upgrade", () => {
+  it.each([
+    ['Windows 11 24H2 install blocked because of an app'],
+    ["Setup says to uninstall this program before the upgrade can continue, so 24H2 won't install"],
+    ['our 23H2 laptops: the upgrade is blocked by an app and nothing tells us which'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    // The app's own update or upgrade, whatever stops it.
+    ['uninstall the old version before upgrading the app, it fails'],
+    ['the app update is blocked because of our proxy software, it fails'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+});
