@@ -178,9 +178,10 @@ export const THEIRS: Signal[] = [
     weight: 2,
   },
   // "our accounting software", "the ERP client": a program of the organisation's.
+  // Not Windows's own: "the Windows Update client", "the WSUS agent", "the SCCM client".
   {
     pattern:
-      /\b(?:our|my|the|this) (?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
+      /\b(?:our|my|the|this) (?!(?:windows update|wsus|wu|update|sccm|configmgr|mecm)\b)(?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
     weight: 2,
   },
   // Something else broke after an update that worked: the update is not the error.

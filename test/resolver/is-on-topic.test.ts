@@ -314,3 +314,22 @@ describe("topic gate: an app named as what blocks Windows's upgrade", () => {
     expect(readTopic(text)).toBe('off');
   });
 });
+
+describe("topic gate: Windows's own client and agent are not another program", () => {
+  it.each([
+    ['the Windows Update client on the file server is out of date'],
+    ['the Windows Update Agent may be too old on these boxes'],
+    ['our WSUS client never reports back'],
+    ['the SCCM client shows the patch as failed'],
+  ])('does not count %j against', (text) => {
+    expect(weighTopic(text).theirs).toBe(0);
+  });
+
+  it.each([
+    ['the payroll client fails to update'],
+    ['update the Windows 10 client of the chat app, it fails'],
+  ])('still counts another program in %j', (text) => {
+    expect(weighTopic(text).theirs).toBeGreaterThan(0);
+    expect(readTopic(text)).toBe('off');
+  });
+});
