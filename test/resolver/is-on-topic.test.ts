@@ -333,3 +333,27 @@ describe("topic gate: Windows's own client and agent are not another program", (
     expect(readTopic(text)).toBe('off');
   });
 });
+
+describe('topic gate: words that only look like another program', () => {
+  it.each([
+    // "office" the place is not Office the product.
+    [
+      'Two laptops in the sales office will not take the monthly patch; it says it could not complete the updates and is undoing changes.',
+    ],
+    // The person's own retelling of Setup's words, not only "we couldn't ...".
+    ['on restart it couldnt complete the updates and kept reverting changes'],
+    // "said I need more space" is a verdict, told in the past.
+    ['tried to update the win 10 laptop but it said I need more space on C'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    ['Office updates fail with access denied'],
+    ['the ms office update fails every week'],
+    // An editor undoing the person's own changes is not Setup undoing an update.
+    ['Word keeps undoing changes I make to the template, it fails to save'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+});
