@@ -14,7 +14,7 @@ import type { Code } from '../knowledge/schema.js';
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { createLru } from './create-lru.js';
 import { toTerms } from './to-terms.js';
-import { toSentences, toWindows } from './to-windows.js';
+import { toQuotes, toSentences, toWindows } from './to-windows.js';
 
 export interface SymptomHit {
   code: Code;
@@ -129,6 +129,8 @@ const WINDOW_MAX_WEIGHT = 20;
  * that is one short sentence is scored whole and keeps its full coverage.
  */
 const WINDOW_MIN_WEIGHT = 10;
+// A quoted message ('This PC can't run Windows 11') is exempt: it is what the
+// screen said, chosen by the person, not a fragment of their story.
 /**
  * When a sentence wins, the rest of the post still tells candidates apart:
  * "can't connect to the update server" fits a connection error best, but in a
@@ -223,13 +225,19 @@ export function createSymptomIndex(entries: Iterable<KnowledgeEntry>): SymptomIn
       });
     const best = new Map<Code, ScoredDoc>();
     // Each sentence is turned into terms once; a pair of sentences joins their terms.
-    const sentences = options.windows === false ? [] : toSentences(text).map(toTerms);
-    const passes = [toTerms(text), ...toWindows(sentences, (a, b) => [...a, ...b])];
+    const sentenceTexts = options.windows === false ? [] : toSentences(text);
+    const sentences = sentenceTexts.map(toTerms);
+    const quotes = options.windows === false ? [] : toQuotes(text, sentenceTexts).map(toTerms);
+    const windows = toWindows(sentences, (a, b) => [...a, ...b]);
+    // Whole message, then sentence windows, then quoted messages (no minimum weight).
+    const passes = [toTerms(text), ...windows, ...quotes];
+    const firstQuote = 1 + windows.length;
     const context = new Map<Code, number>();
     passes.forEach((terms, index) => {
       const factor = index === 0 ? 1 : WINDOW_FACTOR;
       const whole = index === 0 ? context : undefined;
-      for (const scored of scoreDocs(docs, weigh(terms), idf, together, factor, whole)) {
+      const least = index >= firstQuote ? 0 : WINDOW_MIN_WEIGHT;
+      for (const scored of scoreDocs(docs, weigh(terms), idf, together, factor, least, whole)) {
         const seen = best.get(scored.code);
         if (!seen || scored.rank > seen.rank) best.set(scored.code, scored);
       }
@@ -380,12 +388,13 @@ function scoreDocs(
   /** IDF of two terms said together: how few entries say both. */
   together: (a: string, b: string) => number,
   factor: number,
+  /** A window is judged as if it weighed at least this much (not the whole message). */
+  least: number,
   /** Filled, on the whole-message pass, with each entry's share of the message. */
   context?: Map<Code, number>,
 ): ScoredDoc[] {
   const whole = query.reduce((sum, term) => sum + term.weight, 0);
-  const total =
-    factor < 1 ? Math.max(WINDOW_MIN_WEIGHT, Math.min(whole, WINDOW_MAX_WEIGHT)) : whole;
+  const total = factor < 1 ? Math.max(least, Math.min(whole, WINDOW_MAX_WEIGHT)) : whole;
   if (total === 0) return [];
   const known = query.flatMap((term) =>
     term.term ? [{ term: term.term, weight: term.weight }] : [],

@@ -6,7 +6,7 @@ import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
 import { createSymptomIndex, isTypoOf } from '../../src/resolver/symptom-index.js';
 import { toTerms } from '../../src/resolver/to-terms.js';
-import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
+import { toQuotes, toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
 const knowledge = loadKnowledge();
 const resolver = createResolver(knowledge);
@@ -205,6 +205,31 @@ describe('long posts: one telling sentence still counts', () => {
         .slice(0, 3)
         .some((code) => stuck.includes(code)),
     ).toBe(true);
+  });
+
+  it('finds the messages a post quotes, in double or single quotes', () => {
+    expect(toQuotes('it says "the download has failed twice" and stops')).toEqual([
+      'the download has failed twice',
+    ]);
+    // An apostrophe inside a word neither opens nor closes a single-quoted message.
+    expect(toQuotes("past the 'this pc can't run it at all' screen, it's odd")).toEqual([
+      "this pc can't run it at all",
+    ]);
+    expect(toQuotes('it\u2019s the \u2018media could not be read here\u2019 one')).toEqual([
+      'media could not be read here',
+    ]);
+    // Contractions alone are no quotes; nor is a quoted name of two words.
+    expect(toQuotes("it's what they're doing, isn't it")).toEqual([]);
+    expect(toQuotes('the "Update Orchestrator" task')).toEqual([]);
+  });
+
+  it('scores a short quoted message of a one-sentence post on its own', () => {
+    expect(
+      codes("is there any way past the 'this PC can't run Windows 11' screen on these desks").slice(
+        0,
+        3,
+      ),
+    ).toContain('0xC1900200');
   });
 
   it('splits a post into sentences and neighbouring pairs, and bounds the number', () => {
