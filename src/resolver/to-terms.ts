@@ -102,9 +102,9 @@ export function toTerms(text: string): string[] {
     .replace(/(?<![\d.,])0 ?(?:%|percent\b|bytes?\b|b\b|kb\b|mb\b)/g, ' progress ')
     // "Windows 11", "Win 11", "W11", "WS11" is one word (the upgrade target), not a stopword and a number.
     .replace(/\b(?:windows|win|ws|w)\s?11\b/g, 'win11')
-    // "W10", "Win 10", "WS10", "win7", "Win 8.1": Windows by a short name, which says no
+    // "W10", "Win 10", "Windows10", "WS10", "win7", "Win 8.1": Windows by a short name, which says no
     // more about the error than "Windows" (a stopword) does.
-    .replace(/\b(?:win|w)\s?(?:7|8(?:\.1)?|10)\b(?![.\d])|\bws\s?10\b(?![.\d])/g, 'windows')
+    .replace(/\b(?:windows|win|w)\s?(?:7|8(?:\.1)?|10)\b(?![.\d])|\bws\s?10\b(?![.\d])/g, 'windows')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')
     .replace(/log(ged)?[\s-]+(in|on)\b/g, 'logon')
     // A typographic apostrophe (\u2019, what word processors and phones type) is an apostrophe.

@@ -372,7 +372,7 @@ describe('descriptions told the way people write them', () => {
   const top3 = (text: string) => codes(text).slice(0, 3);
 
   it('reads Windows by a short name as Windows, not as an unknown word', () => {
-    for (const name of ['W10', 'Win 10', 'win10', 'Win7', 'Win 8.1']) {
+    for (const name of ['W10', 'Win 10', 'win10', 'Win7', 'Win 8.1', 'Windows10', 'Windows 8.1']) {
       expect(toTerms(`updates fail on ${name} laptops`)).toEqual(
         toTerms('updates fail on Windows laptops'),
       );
