@@ -357,3 +357,16 @@ describe('topic gate: words that only look like another program', () => {
     expect(readTopic(text)).toBe('off');
   });
 });
+
+describe('topic gate: an upgrade that leaves the old version is trouble', () => {
+  it.each([
+    ['the 22H2 upgrade goes to 100%, restarts and comes back on the old version'],
+    ['after the restart the laptop is still on the same build as before the upgrade, 21H2'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it('answers nothing when the person chose an old version of an app', () => {
+    expect(readTopic('I went back to the old version of the app')).toBe('off');
+  });
+});
