@@ -88,6 +88,10 @@ export function toTerms(text: string): string[] {
   const words = text
     .toLowerCase()
     .replace(/anti-?virus/g, 'antivirus')
+    // British and American spellings meet: "organisation" and "organization",
+    // "behaviour" and "behavior" (the knowledge itself writes both).
+    .replace(/\b([a-z]{4,})is(e|es|ed|er|ers|ing|ation|ations)\b/g, '$1iz$2')
+    .replace(/\b([a-z]{3,})our(s|ed|ing|ite|ites|able)?\b/g, '$1or$2')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
     // Servicing's abbreviations: the latest cumulative update, the servicing stack update.

@@ -95,6 +95,16 @@ describe('a match needs more than a coincidence', () => {
 });
 
 describe('words people use for the same thing meet', () => {
+  it('reads British and American spellings as one word', () => {
+    expect(toTerms('updates managed by your organisation')).toEqual(
+      toTerms('updates managed by your organization'),
+    );
+    expect(toTerms('odd behaviour, colours')).toEqual(toTerms('odd behavior, colors'));
+    expect(toTerms('synchronised, recognises')).toEqual(toTerms('synchronized, recognizes'));
+    // Short words are left alone: "your" stays a filler word.
+    expect(toTerms('your hour')).toEqual(['hour']);
+  });
+
   it('reads a hyphenated re- word as one word', () => {
     expect(toTerms('re-booting twice')).toEqual(toTerms('rebooting twice'));
     expect(toTerms('re-install')).toEqual(toTerms('reinstall'));
