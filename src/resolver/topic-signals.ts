@@ -66,7 +66,8 @@ export const OURS: Signal[] = [
   },
   // A standalone update package (.msu) is Windows's own; so is what its installer says.
   {
-    pattern: /\.msu\b|\bthe update is not applicable to your (?:computer|pc|system)\b/i,
+    pattern:
+      /\.msu\b|\bthe update (?:is not|isn'?t|is n't) applicable to (?:your|this|the|my) (?:computer|pc|system|machine|device)\b/i,
     weight: ANCHOR,
   },
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.
@@ -233,7 +234,7 @@ export const THEIRS: Signal[] = [
 // request ("need admin rights to install an update", "please check the
 // laptop's updates"), not a symptom to look up.
 export const TROUBLE =
-  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
 
 // Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019"),
 // but not a program that carries its name ("Windows Defender blocks the

@@ -370,3 +370,12 @@ describe('topic gate: an upgrade that leaves the old version is trouble', () => 
     expect(readTopic('I went back to the old version of the app')).toBe('off');
   });
 });
+
+describe("topic gate: Windows's verdicts in the person's words", () => {
+  it.each([
+    ['getting the message that the update isnt applicable to this computer'],
+    ['the update needs files from the install media, DISM wants a source'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});
