@@ -437,13 +437,13 @@ function scoreDocs(
     }
     if (context) context.set(doc.code, Math.min(1, matched / total));
     if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS) continue;
-    if (rarest < RARE_IDF && together(strongTerm, nextStrongTerm) < RARE_PAIR_IDF) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
+    const coverage = 0.75 * Math.min(1, matched / total);
+    // Even a symptom phrase said whole could not lift it to MIN_SCORE: skip the costlier checks.
+    if (factor * weight * (coverage + 0.25) < MIN_SCORE) continue;
+    if (rarest < RARE_IDF && together(strongTerm, nextStrongTerm) < RARE_PAIR_IDF) continue;
     const centrality = matched > 0 ? central / matched : 0;
-    const score =
-      factor *
-      weight *
-      (0.75 * Math.min(1, matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
+    const score = factor * weight * (coverage + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
       scored.push({
         code: doc.code,
