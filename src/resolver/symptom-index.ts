@@ -14,7 +14,7 @@ import type { Code } from '../knowledge/schema.js';
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { createLru } from './create-lru.js';
 import { toTerms } from './to-terms.js';
-import { toSentences, toWindows } from './to-windows.js';
+import { toQuotes, toSentences, toWindows } from './to-windows.js';
 
 export interface SymptomHit {
   code: Code;
@@ -95,6 +95,15 @@ const MIN_SHARED_TERMS = 2;
  */
 const RARE_IDF = 1.8;
 /**
+ * Or two of its words said together in the symptoms of fewer than about one
+ * entry in fifteen: "component store corrupted" names no word rarer than
+ * RARE_IDF (each is in a fifth of the entries or more) but few entries' symptoms
+ * say both "component" and "store"; "install" with "server" stays generic.
+ */
+const RARE_PAIR_IDF = 2.8;
+/** Pairs of words whose joint rarity is remembered across messages. */
+const PAIR_CACHE_SIZE = 20_000;
+/**
  * A sentence (or two) of a long post counts a little less than the whole
  * message saying the same: one telling sentence still finds its error, but a
  * short message that says it all ranks first.
@@ -113,6 +122,25 @@ const WINDOW_FULL_EVIDENCE = 6;
  * diluted by the story. The whole message keeps its full total.
  */
 const WINDOW_MAX_WEIGHT = 20;
+/**
+ * A fragment of a longer post is judged as if it had at least this much
+ * weight (about three or four fairly rare words): "Upgrade should work." or a
+ * bare host name between two sentences explains itself whole with two shared
+ * words, which says more about its shortness than about an error. A message
+ * that is one short sentence is scored whole and keeps its full coverage.
+ */
+const WINDOW_MIN_WEIGHT = 10;
+// A quoted message ('This PC can't run Windows 11') is exempt: it is what the
+// screen said, chosen by the person, not a fragment of their story.
+/**
+ * When a sentence wins, the rest of the post still tells candidates apart:
+ * "can't connect to the update server" fits a connection error best, but in a
+ * post about DISM repairs the entry that also explains "DISM" and "restore" is
+ * the better answer. Each candidate's rank gains this much times the share of
+ * the whole message it explains (0..1), whether or not that share alone would
+ * have matched. Like centrality, it orders candidates and never changes a score.
+ */
+const CONTEXT_RANK = 0.5;
 /** Typo corrections remembered across messages (most recently used kept). */
 const CORRECTION_CACHE_SIZE = 5_000;
 /** Fuzzy candidates checked for being a real slip (a few edits) of the word typed. */
@@ -150,6 +178,25 @@ export function createSymptomIndex(
     },
   );
   const corrections = createLru<string, string | null>(CORRECTION_CACHE_SIZE);
+  const pairs = createLru<string, number>(PAIR_CACHE_SIZE);
+
+  /**
+   * How rare two words are together: "component", "store" and "corrupt" are
+   * each in a fifth or more of the entries, but far fewer say both
+   * "component" and "store" in their symptoms (title, names, symptoms, log
+   * lines). Counted over the entries on first use, then remembered.
+   */
+  function together(a: string, b: string): number {
+    if (a === '' || b === '') return 0;
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    const cached = pairs.get(key);
+    if (cached !== undefined) return cached;
+    let both = 0;
+    for (const doc of docs) if (doc.strong.has(a) && doc.strong.has(b)) both++;
+    const value = both === 0 ? 0 : Math.log(1 + docs.length / both);
+    pairs.set(key, value);
+    return value;
+  }
 
   /** The vocabulary word a typo stands for; `budget` bounds the fuzzy work per message. */
   function correct(term: string, budget: { left: number }): string | null {
@@ -183,11 +230,19 @@ export function createSymptomIndex(
       });
     const best = new Map<Code, ScoredDoc>();
     // Each sentence is turned into terms once; a pair of sentences joins their terms.
-    const sentences = options.windows === false ? [] : toSentences(text).map(toTerms);
-    const passes = [toTerms(text), ...toWindows(sentences, (a, b) => [...a, ...b])];
+    const sentenceTexts = options.windows === false ? [] : toSentences(text);
+    const sentences = sentenceTexts.map(toTerms);
+    const quotes = options.windows === false ? [] : toQuotes(text, sentenceTexts).map(toTerms);
+    const windows = toWindows(sentences, (a, b) => [...a, ...b]);
+    // Whole message, then sentence windows, then quoted messages (no minimum weight).
+    const passes = [toTerms(text), ...windows, ...quotes];
+    const firstQuote = 1 + windows.length;
+    const context = new Map<Code, number>();
     passes.forEach((terms, index) => {
       const factor = index === 0 ? 1 : WINDOW_FACTOR;
-      for (const scored of scoreDocs(docs, weigh(terms), idf, factor)) {
+      const whole = index === 0 ? context : undefined;
+      const least = index >= firstQuote ? 0 : WINDOW_MIN_WEIGHT;
+      for (const scored of scoreDocs(docs, weigh(terms), idf, together, factor, least, whole)) {
         const seen = best.get(scored.code);
         if (!seen || scored.rank > seen.rank) best.set(scored.code, scored);
       }
@@ -207,6 +262,7 @@ export function createSymptomIndex(
       }
     }
     const hits = [...best.values()];
+    for (const hit of hits) hit.rank += CONTEXT_RANK * (context.get(hit.code) ?? 0);
     hits.sort((a, b) => b.rank - a.rank || a.code.localeCompare(b.code));
     const [first, second] = hits;
     const top = first?.score ?? 0;
@@ -268,11 +324,13 @@ export function toEntryTerms(entry: KnowledgeEntry): EntryTerms {
   for (const line of [entry.title, names, ...entry.symptoms, ...entry.logSignatures]) {
     for (const term of new Set(toTerms(line))) lineCount.set(term, (lineCount.get(term) ?? 0) + 1);
   }
+  const strong = new Set(toTerms(strongText));
+  const weak = new Set(toTerms(weakText));
   return {
     code: entry.code,
     lineCount,
-    strong: new Set(toTerms(strongText)),
-    weak: new Set(toTerms(weakText)),
+    strong,
+    weak,
     phrases: [entry.title, ...entry.symptoms].map((phrase) => new Set(toTerms(phrase))),
     signatures: entry.logSignatures
       .map(toSignatureText)
@@ -332,10 +390,16 @@ function scoreDocs(
   docs: EntryTerms[],
   query: WeighedTerm[],
   idf: Map<string, number>,
+  /** IDF of two terms said together: how few entries say both. */
+  together: (a: string, b: string) => number,
   factor: number,
+  /** A window is judged as if it weighed at least this much (not the whole message). */
+  least: number,
+  /** Filled, on the whole-message pass, with each entry's share of the message. */
+  context?: Map<Code, number>,
 ): ScoredDoc[] {
   const whole = query.reduce((sum, term) => sum + term.weight, 0);
-  const total = factor < 1 ? Math.min(whole, WINDOW_MAX_WEIGHT) : whole;
+  const total = factor < 1 ? Math.max(least, Math.min(whole, WINDOW_MAX_WEIGHT)) : whole;
   if (total === 0) return [];
   const known = query.flatMap((term) =>
     term.term ? [{ term: term.term, weight: term.weight }] : [],
@@ -349,6 +413,10 @@ function scoreDocs(
     let telling = 0;
     const shared = new Set<string>();
     let rarest = 0;
+    let strongRarest = 0;
+    let nextStrongRarest = 0;
+    let strongTerm = '';
+    let nextStrongTerm = '';
     let central = 0;
     for (const { term, weight } of known) {
       const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
@@ -360,15 +428,27 @@ function scoreDocs(
       const termIdf = idf.get(term) ?? 0;
       evidence += termIdf * strength;
       rarest = Math.max(rarest, termIdf);
+      // The two rarest words the entry's own symptoms say, for rarity together.
+      if (strength === 1 && termIdf > strongRarest) {
+        nextStrongRarest = strongRarest;
+        nextStrongTerm = strongTerm;
+        strongRarest = termIdf;
+        strongTerm = term;
+      } else if (strength === 1 && termIdf > nextStrongRarest) {
+        nextStrongRarest = termIdf;
+        nextStrongTerm = term;
+      }
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
-    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS || rarest < RARE_IDF) continue;
+    if (context) context.set(doc.code, Math.min(1, matched / total));
+    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
+    const coverage = 0.75 * Math.min(1, matched / total);
+    // Even a symptom phrase said whole could not lift it to MIN_SCORE: skip the costlier checks.
+    if (factor * weight * (coverage + 0.25) < MIN_SCORE) continue;
+    if (rarest < RARE_IDF && together(strongTerm, nextStrongTerm) < RARE_PAIR_IDF) continue;
     const centrality = matched > 0 ? central / matched : 0;
-    const score =
-      factor *
-      weight *
-      (0.75 * Math.min(1, matched / total) + 0.25 * bestPhraseOverlap(doc, knownSet));
+    const score = factor * weight * (coverage + 0.25 * bestPhraseOverlap(doc, knownSet));
     if (score >= MIN_SCORE)
       scored.push({
         code: doc.code,

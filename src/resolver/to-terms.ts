@@ -88,6 +88,10 @@ export function toTerms(text: string): string[] {
   const words = text
     .toLowerCase()
     .replace(/anti-?virus/g, 'antivirus')
+    // British and American spellings meet: "organisation" and "organization",
+    // "behaviour" and "behavior" (the knowledge itself writes both).
+    .replace(/\b([a-z]{4,})is(e|es|ed|er|ers|ing|ation|ations)\b/g, '$1iz$2')
+    .replace(/\b([a-z]{3,})our(s|ed|ing|ite|ites|able)?\b/g, '$1or$2')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
     // Servicing's abbreviations: the latest cumulative update, the servicing stack update.
@@ -100,11 +104,11 @@ export function toTerms(text: string): string[] {
     )
     // "stuck at 0%", "0 bytes", "0 B of 1.2 GB": no progress, whatever the unit.
     .replace(/(?<![\d.,])0 ?(?:%|percent\b|bytes?\b|b\b|kb\b|mb\b)/g, ' progress ')
-    // "Windows 11", "Win 11", "W11" is one word (the upgrade target), not a stopword and a number.
-    .replace(/\b(?:windows|win|w)\s?11\b/g, 'win11')
-    // "W10", "Win 10", "win7", "Win 8.1": Windows by a short name, which says no
+    // "Windows 11", "Win 11", "W11", "WS11" is one word (the upgrade target), not a stopword and a number.
+    .replace(/\b(?:windows|win|ws|w)\s?11\b/g, 'win11')
+    // "W10", "Win 10", "Windows10", "WS10", "win7", "Win 8.1": Windows by a short name, which says no
     // more about the error than "Windows" (a stopword) does.
-    .replace(/\b(?:win|w)\s?(?:7|8(?:\.1)?|10)\b(?![.\d])/g, 'windows')
+    .replace(/\b(?:windows|win|w)\s?(?:7|8(?:\.1)?|10)\b(?![.\d])|\bws\s?10\b(?![.\d])/g, 'windows')
     .replace(/sign(ed)?[\s-]+(in|on)\b/g, 'signin')
     .replace(/log(ged)?[\s-]+(in|on)\b/g, 'logon')
     // A typographic apostrophe (\u2019, what word processors and phones type) is an apostrophe.

@@ -19,6 +19,13 @@ const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
  */
 // “ and ” as escapes: ASCII source keeps the server bundle one byte per character (normalise-text.ts).
 const QUOTED = /["\u201C\u201D]([^"\u201C\u201D\n]{12,300})["\u201C\u201D]/g;
+/**
+ * The same in single quotes ('this PC can't run Windows 11', \u2018...\u2019): opened
+ * after a space or a bracket, closed before one, so an apostrophe inside a
+ * word ("can't", "Windows's") neither opens nor closes it.
+ */
+const SINGLE_QUOTED =
+  /(?<=^|[\s([{:])['\u2018]((?:[^'\u2018\u2019\n]|(?<=\p{L})['\u2019](?=\p{L})){12,300})['\u2019](?=$|[\s)\]},.;:!?])/gu;
 /** Quoted messages looked at per post. */
 const MAX_QUOTES = 8;
 
@@ -29,12 +36,19 @@ export function toSentences(text: string): string[] {
     .map((sentence) => sentence.trim().slice(0, MAX_SENTENCE_CHARS))
     .filter((sentence) => /\p{L}{3}/u.test(sentence))
     .slice(0, MAX_SENTENCES);
-  if (sentences.length < 2) return [];
-  const quotes = [...text.matchAll(QUOTED)]
+  return sentences.length < 2 ? [] : sentences;
+}
+
+/**
+ * The messages a post quotes, even a one-sentence post: each is what Windows
+ * said, word for word, and is scored on its own however short.
+ */
+export function toQuotes(text: string, sentences: readonly string[] = []): string[] {
+  if (!/["'\u201C\u201D\u2018\u2019]/.test(text)) return [];
+  return [...text.matchAll(QUOTED), ...text.matchAll(SINGLE_QUOTED)]
     .map((match) => (match[1] ?? '').trim())
     .filter((quote) => quote.split(/\s+/).length >= 3 && !sentences.includes(quote))
     .slice(0, MAX_QUOTES);
-  return [...sentences, ...quotes];
 }
 
 /** Each sentence, and each sentence joined with the next. */

@@ -66,13 +66,14 @@ export const OURS: Signal[] = [
   },
   // A standalone update package (.msu) is Windows's own; so is what its installer says.
   {
-    pattern: /\.msu\b|\bthe update is not applicable to your (?:computer|pc|system)\b/i,
+    pattern:
+      /\.msu\b|\bthe update (?:is not|isn'?t|is n't) applicable to (?:your|this|the|my) (?:computer|pc|system|machine|device)\b/i,
     weight: ANCHOR,
   },
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.
   {
     pattern:
-      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|we couldn'?t (?:complete the (?:updates|features)|install windows)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
+      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
     weight: ANCHOR,
   },
   // Updates cut short or undone around a restart, told in the person's words:
@@ -90,6 +91,22 @@ export const OURS: Signal[] = [
       /\b(?:restart|reboot|boot)(?:ing)?[\s-]+loops?\b|\blooped?\s+(?:in|on|at)\s+(?:the\s+)?(?:restart|reboot)\w*/i,
     weight: 2,
   },
+  // An app named as what holds Windows's upgrade back ("24H2 blocked because of an
+  // app", "uninstall the program before the upgrade can continue"): Setup's app
+  // compatibility block, not the app's own update.
+  {
+    pattern:
+      /\b(?:upgrad\w*|updat\w*|install\w*|setup)\b[^.\n]{0,40}?\b(?:blocked|held back|stopped|prevented|refuses? to continue)\b[^.\n]{0,15}?\b(?:by|because of|due to|until)\b[^.\n]{0,25}?\b(?:apps?|applications?|software|programs?)\b|\b(?:uninstall\w*|remov\w*)\b[^.\n]{0,40}?\b(?:before|to continue|so that)\b[^.\n]{0,20}?\b(?:the |windows |feature )?(?:upgrad\w*|setup)\b(?!\s+(?:(?:the|this|my|our|its)\s+)?(?:app|application|program|software|tool|client|plugin|game)s?\b)/i,
+    weight: ANCHOR,
+  },
+  // Windows Setup's own phases ("SAFE_OS phase", "FIRST_BOOT"): no other installer names them.
+  {
+    pattern:
+      /\b(?:safe_os|first_boot|second_boot|sysprep[_-]specialize|(?:safe[ _]os|first[ _]boot|second[ _]boot|oobe) phase)\b/i,
+    weight: ANCHOR,
+  },
+  // The Windows Features dialog and optional features are Windows's own components.
+  { pattern: /\b(?:windows|optional) features?\b/i, weight: ANCHOR },
   // Microsoft holds a feature update back from PCs with a known problem.
   { pattern: /\b(?:safeguard|compatibility|compat) holds?\b/i, weight: ANCHOR },
   { pattern: /\.?\bnet(?: ?framework)? ?3\.5\b|\bnetfx3\b/i, weight: ANCHOR },
@@ -109,7 +126,7 @@ export const OURS: Signal[] = [
 // Windows 11 named with its upgrade requirements: an eligibility question is ours.
 // Also "11" alone where it can only be the release: "when 11 is released", "upgrade to 11".
 export const WINDOWS_11 =
-  /\b(?:win(?:dows)?\s?11|w11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
+  /\b(?:win(?:dows)?\s?11|ws?11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
 export const REQUIREMENTS =
   /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
 
@@ -122,9 +139,11 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|office|microsoft 365 apps|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
+  // Office by its name, capitalised: "the sales office" is a place.
+  { pattern: /\bOffice\b/, weight: 3 },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
   // "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
   {
@@ -162,9 +181,10 @@ export const THEIRS: Signal[] = [
     weight: 2,
   },
   // "our accounting software", "the ERP client": a program of the organisation's.
+  // Not Windows's own: "the Windows Update client", "the WSUS agent", "the SCCM client".
   {
     pattern:
-      /\b(?:our|my|the|this) (?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
+      /\b(?:our|my|the|this) (?!(?:windows update|wsus|wu|update|sccm|configmgr|mecm)\b)(?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
     weight: 2,
   },
   // Something else broke after an update that worked: the update is not the error.
@@ -202,10 +222,10 @@ export const THEIRS: Signal[] = [
     pattern: /\[bug\]|\b\w+Exception:|^\s+at [A-Z][\w.]+\.\w+\(/im,
     weight: 2,
   },
-  // Shell scripts and their repositories are not Windows servicing.
+  // Shell scripts, their repositories and Linux paths ("/storage", "/usr/local/") are not Windows servicing.
   {
     pattern:
-      /\.(?:sh|py|js|deb|rpm|apk|dmg)\b|(?:^|[\s"'`(])\/(?:usr|etc|var|opt|home|mnt|tmp|storage)\/|~\/\./im,
+      /\.(?:sh|py|js|deb|rpm|apk|dmg)\b|(?:^|[\s"'`(])\/(?:usr|etc|var|opt|home|mnt|tmp|storage|srv|root)(?:\/|\b(?![.:]))|~\/\./im,
     weight: 2,
   },
 ];
@@ -214,7 +234,10 @@ export const THEIRS: Signal[] = [
 // request ("need admin rights to install an update", "please check the
 // laptop's updates"), not a symptom to look up.
 export const TROUBLE =
-  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|says? (?:it |I )?needs?|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
 
-// Windows named at all ("Windows 10 can't update", "my Windows install").
-export const WINDOWS = /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b|\bw1[01]\b/i;
+// Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019"),
+// but not a program that carries its name ("Windows Defender blocks the
+// installer", "Windows Terminal"): that names the program, not the system.
+export const WINDOWS =
+  /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b(?!\s*(?:defender|terminal|subsystem|sandbox|hello|media player|movie maker|live|mail|app sdk|app ?runtime|phone link|store)\b)|\bw1[01]\b|\bws\s?(?:1[01]|20(?:08|12|16|19|22|25))\b/i;

@@ -254,3 +254,128 @@ describe('topic gate: how people name Windows and its verdicts', () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe('topic gate: Windows by name, Setup by its phases, features by their dialog', () => {
+  it.each([
+    // Windows Setup names its phases; no other installer does.
+    ['the upgrade of the file server stops in the SAFE_OS phase and goes back'],
+    ['moving the lab host from 2019 to 2022 failed at first_boot, no idea why'],
+    // Optional components are turned on through Windows's own servicing.
+    // A program named beside it does not make the dialog that program's.
+    ['the Linux subsystem I tick in Windows Features is unticked again after every restart'],
+    ['adding an optional feature fails on the new laptop'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    // "WS" with a release is Windows, as "W10" is.
+    ['tried to install WS11 twice, after the restart it fails and is back on WS10', 'windows'],
+    ['the WS2019 box never finishes installing the monthly patch', 'windows'],
+    // A program that carries Windows's name is that program, not the system:
+    // its installer is any program's installer.
+    ['Windows Defender stops the installer half way, it fails every time', 'loose'],
+    ['the Windows Terminal install fails with a strange message', 'loose'],
+  ])('reads %j as %s', (text, topic) => {
+    expect(readTopic(text)).toBe(topic);
+  });
+});
+
+describe('topic gate: a Linux path names a Linux system', () => {
+  it.each([
+    [
+      'Cannot install Windows 11 in the docker container: not enough free space in /storage, have 4 GB',
+    ],
+    ['Windows 11 install in our docker image fails, the log under /srv says the disk is full'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('does not take a Windows command switch or a web address for a Linux path', () => {
+    const text = 'DISM /Online /Cleanup-Image fails, see https://example.org/storage for the log';
+    expect(weighTopic(text).theirs).toBe(0);
+  });
+});
+
+describe("topic gate: an app named as what blocks Windows's upgrade", () => {
+  it.each([
+    ['Windows 11 24H2 install blocked because of an app'],
+    ["Setup says to uninstall this program before the upgrade can continue, so 24H2 won't install"],
+    ['our 23H2 laptops: the upgrade is blocked by an app and nothing tells us which'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    // The app's own update or upgrade, whatever stops it.
+    ['uninstall the old version before upgrading the app, it fails'],
+    ['the app update is blocked because of our proxy software, it fails'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+});
+
+describe("topic gate: Windows's own client and agent are not another program", () => {
+  it.each([
+    ['the Windows Update client on the file server is out of date'],
+    ['the Windows Update Agent may be too old on these boxes'],
+    ['our WSUS client never reports back'],
+    ['the SCCM client shows the patch as failed'],
+  ])('does not count %j against', (text) => {
+    expect(weighTopic(text).theirs).toBe(0);
+  });
+
+  it.each([
+    ['the payroll client fails to update'],
+    ['update the Windows 10 client of the chat app, it fails'],
+  ])('still counts another program in %j', (text) => {
+    expect(weighTopic(text).theirs).toBeGreaterThan(0);
+    expect(readTopic(text)).toBe('off');
+  });
+});
+
+describe('topic gate: words that only look like another program', () => {
+  it.each([
+    // "office" the place is not Office the product.
+    [
+      'Two laptops in the sales office will not take the monthly patch; it says it could not complete the updates and is undoing changes.',
+    ],
+    // The person's own retelling of Setup's words, not only "we couldn't ...".
+    ['on restart it couldnt complete the updates and kept reverting changes'],
+    // "said I need more space" is a verdict, told in the past.
+    ['tried to update the win 10 laptop but it said I need more space on C'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    ['Office updates fail with access denied'],
+    ['the ms office update fails every week'],
+    // An editor undoing the person's own changes is not Setup undoing an update.
+    ['Word keeps undoing changes I make to the template, it fails to save'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+});
+
+describe('topic gate: an upgrade that leaves the old version is trouble', () => {
+  it.each([
+    ['the 22H2 upgrade goes to 100%, restarts and comes back on the old version'],
+    ['after the restart the laptop is still on the same build as before the upgrade, 21H2'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it('answers nothing when the person chose an old version of an app', () => {
+    expect(readTopic('I went back to the old version of the app')).toBe('off');
+  });
+});
+
+describe("topic gate: Windows's verdicts in the person's words", () => {
+  it.each([
+    ['getting the message that the update isnt applicable to this computer'],
+    ['the update needs files from the install media, DISM wants a source'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});

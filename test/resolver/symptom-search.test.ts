@@ -6,11 +6,28 @@ import { createResolver } from '../../src/resolver/create-resolver.js';
 import { readTopic } from '../../src/resolver/is-on-topic.js';
 import { createSymptomIndex, isTypoOf } from '../../src/resolver/symptom-index.js';
 import { toTerms } from '../../src/resolver/to-terms.js';
-import { toSentences, toWindows } from '../../src/resolver/to-windows.js';
+import { toQuotes, toSentences, toWindows } from '../../src/resolver/to-windows.js';
 
 const knowledge = loadKnowledge();
 const resolver = createResolver(knowledge);
 const codes = (text: string) => resolver.resolve(text).matches.map((m) => m.code);
+// Only the fields the symptom index reads; the rest of an entry plays no part in it.
+const entry = (code: string, title: string, symptoms: string[]) =>
+  ({
+    code,
+    name: null,
+    aliases: [],
+    title,
+    symptoms,
+    logSignatures: [],
+    meaning: '',
+    causes: [],
+  }) as unknown as KnowledgeEntry;
+const fillers = Array.from({ length: 14 }, (_, i) =>
+  entry(`0x8000${(0x100 + i).toString(16).toUpperCase()}`, `Filler number ${i}`, [
+    `unrelated words ${i.toString(36)}`,
+  ]),
+);
 
 describe('on-topic gate', () => {
   it.each([
@@ -78,6 +95,16 @@ describe('a match needs more than a coincidence', () => {
 });
 
 describe('words people use for the same thing meet', () => {
+  it('reads British and American spellings as one word', () => {
+    expect(toTerms('updates managed by your organisation')).toEqual(
+      toTerms('updates managed by your organization'),
+    );
+    expect(toTerms('odd behaviour, colours')).toEqual(toTerms('odd behavior, colors'));
+    expect(toTerms('synchronised, recognises')).toEqual(toTerms('synchronized, recognizes'));
+    // Short words are left alone: "your" stays a filler word.
+    expect(toTerms('your hour')).toEqual(['hour']);
+  });
+
   it('reads a hyphenated re- word as one word', () => {
     expect(toTerms('re-booting twice')).toEqual(toTerms('rebooting twice'));
     expect(toTerms('re-install')).toEqual(toTerms('reinstall'));
@@ -190,6 +217,31 @@ describe('long posts: one telling sentence still counts', () => {
     ).toBe(true);
   });
 
+  it('finds the messages a post quotes, in double or single quotes', () => {
+    expect(toQuotes('it says "the download has failed twice" and stops')).toEqual([
+      'the download has failed twice',
+    ]);
+    // An apostrophe inside a word neither opens nor closes a single-quoted message.
+    expect(toQuotes("past the 'this pc can't run it at all' screen, it's odd")).toEqual([
+      "this pc can't run it at all",
+    ]);
+    expect(toQuotes('it\u2019s the \u2018media could not be read here\u2019 one')).toEqual([
+      'media could not be read here',
+    ]);
+    // Contractions alone are no quotes; nor is a quoted name of two words.
+    expect(toQuotes("it's what they're doing, isn't it")).toEqual([]);
+    expect(toQuotes('the "Update Orchestrator" task')).toEqual([]);
+  });
+
+  it('scores a short quoted message of a one-sentence post on its own', () => {
+    expect(
+      codes("is there any way past the 'this PC can't run Windows 11' screen on these desks").slice(
+        0,
+        3,
+      ),
+    ).toContain('0xC1900200');
+  });
+
   it('splits a post into sentences and neighbouring pairs, and bounds the number', () => {
     const windows = (text: string) => toWindows(toSentences(text), (a, b) => `${a} ${b}`);
     expect(windows('One sentence only')).toEqual([]);
@@ -234,24 +286,6 @@ describe('bounded work per message', () => {
 });
 
 describe('ranking close candidates', () => {
-  // Only the fields the symptom index reads; the rest of an entry plays no part in it.
-  const entry = (code: string, title: string, symptoms: string[]) =>
-    ({
-      code,
-      name: null,
-      aliases: [],
-      title,
-      symptoms,
-      logSignatures: [],
-      meaning: '',
-      causes: [],
-    }) as unknown as KnowledgeEntry;
-  const fillers = Array.from({ length: 14 }, (_, i) =>
-    entry(`0x8000${(0x100 + i).toString(16).toUpperCase()}`, `Filler number ${i}`, [
-      `unrelated words ${i.toString(36)}`,
-    ]),
-  );
-
   it('puts first the entry whose lines keep saying the shared words', () => {
     const once = entry('0x80000001', 'Gizmo cannot be enabled', [
       'gizmo cannot be enabled, quasar flux',
@@ -277,17 +311,98 @@ describe('ranking close candidates', () => {
   });
 });
 
+describe('sentences of a longer post', () => {
+  it('does not let a two-word fragment outrank the sentence that tells the symptom', () => {
+    const fragment = entry('0x80000001', 'Quasar path', ['quasar path']);
+    const symptom = entry('0x80000002', 'Gizmo sync stops after the nightly rollup', [
+      'gizmo sync stops after the nightly rollup',
+      'gizmo sync never finishes',
+    ]);
+    const index = createSymptomIndex([fragment, symptom, ...fillers]);
+    const post =
+      'Our branch office reported it on Monday morning. The gizmo sync stops after the rollup ' +
+      'every night on the branch servers. Quasar path.';
+    const [first, second] = index.search(post, 3);
+    expect(first?.code).toBe('0x80000002');
+    // The fragment is still a candidate, below the sentence that says the symptom.
+    expect(second?.code).toBe('0x80000001');
+    // Said alone, the same two words are a whole message and match in full.
+    expect(index.search('quasar path', 3)[0]).toMatchObject({ code: '0x80000001', score: 1 });
+  });
+
+  it('prefers, among sentence matches, the entry the rest of the post is about', () => {
+    // Both explain the telling sentence equally; only one explains the rest.
+    const plain = entry('0x80000001', 'Cannot reach the flux server', [
+      'cannot reach the flux server',
+    ]);
+    const repair = entry('0x80000002', 'Gizmo repair cannot reach the flux server', [
+      'cannot reach the flux server',
+      'gizmo repair of the image fails',
+    ]);
+    const post =
+      'Since the cleanup script ran, every gizmo repair of the image stops half way. ' +
+      'Nothing else changed on these desks, the team checked twice. ' +
+      'It says it cannot reach the flux server.';
+    for (const entries of [
+      [plain, repair, ...fillers],
+      [repair, plain, ...fillers],
+    ]) {
+      const [first, second] = createSymptomIndex(entries).search(post, 3);
+      expect(first?.code).toBe('0x80000002');
+      // Ranking alone: the sentence earns both the same score.
+      expect(second).toMatchObject({ code: '0x80000001', score: first?.score });
+    }
+  });
+});
+
+describe('common words that are rare together', () => {
+  // Forty entries: "gizmo" is in a third of them and "quasar" in another
+  // third, so neither word is rare; only one entry's symptom says both.
+  // "widget" and "flux" are each in a quarter, always together.
+  const entries = Array.from({ length: 40 }, (_, i) => {
+    const word = ['gizmo', 'quasar', 'plain'][i % 3];
+    const pair = i % 4 === 0 ? 'widget flux' : 'other';
+    return entry(`0x8000${(0x200 + i).toString(16).toUpperCase()}`, `Entry ${i.toString(36)}`, [
+      `${word} ${pair} ${i.toString(36)}zz`,
+    ]);
+  });
+  const both = entry('0x80000001', 'Gizmo and quasar together', ['the gizmo quasar is broken']);
+  const index = createSymptomIndex([both, ...entries]);
+
+  it('matches two common words that few entries say together', () => {
+    expect(index.search('gizmo quasar', 3)[0]?.code).toBe('0x80000001');
+  });
+
+  it('still answers nothing for two common words that many entries say together', () => {
+    expect(index.search('widget flux', 3)).toEqual([]);
+  });
+});
+
 describe('descriptions told the way people write them', () => {
   const top3 = (text: string) => codes(text).slice(0, 3);
 
   it('reads Windows by a short name as Windows, not as an unknown word', () => {
-    for (const name of ['W10', 'Win 10', 'win10', 'Win7', 'Win 8.1']) {
+    for (const name of ['W10', 'Win 10', 'win10', 'Win7', 'Win 8.1', 'Windows10', 'Windows 8.1']) {
       expect(toTerms(`updates fail on ${name} laptops`)).toEqual(
         toTerms('updates fail on Windows laptops'),
       );
     }
     // A version number is not a short name.
     expect(toTerms('w10.2 build')).not.toEqual(toTerms('windows build'));
+    // "WS" with a release, as some write it.
+    expect(toTerms('cannot install WS11 on the old laptop')).toEqual(
+      toTerms('cannot install Windows 11 on the old laptop'),
+    );
+    expect(toTerms('back on WS10 after the restart')).toEqual(
+      toTerms('back on Windows after the restart'),
+    );
+  });
+
+  it('answers a short line whose words are common alone but telling together', () => {
+    expect(top3('the component store is corrupted')).toContain('0x80073712');
+    expect(top3('Windows Update: I think the update download is corrupted')).toContain(
+      '0x8007000D',
+    );
   });
 
   it('finds the firewall service behind downloads that never start', () => {
