@@ -379,3 +379,16 @@ describe("topic gate: Windows's verdicts in the person's words", () => {
     expect(readTopic(text)).toBe('windows');
   });
 });
+
+describe('topic gate: something "blocking" updates is trouble, in any tense', () => {
+  it.each([
+    ['our firewall is blocking windows update on the branch PCs'],
+    ['I think the proxy is blocking Windows Update'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it('still reads a firewall blocking a VPN as off topic', () => {
+    expect(readTopic('the firewall is blocking my VPN')).toBe('off');
+  });
+});
