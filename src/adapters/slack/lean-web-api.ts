@@ -25,6 +25,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { webApi } from '@slack/bolt';
+import { readCappedBody } from '../../services/read-capped-body.js';
 
 /** The WebClient's retry settings we use (p-retry's names). */
 export interface RetryPolicy {
@@ -153,7 +154,7 @@ function post(
       target,
       { method: 'POST', headers, agent: secure ? agents['https:'] : agents['http:'] },
       (res) => {
-        readBody(res).then((text) => done(answer(res, text)), failed);
+        readCappedBody(res, MAX_ANSWER_CHARS).then((text) => done(answer(res, text)), failed);
       },
     );
     const timer = setTimeout(() => {
@@ -162,23 +163,6 @@ function post(
     }, timeoutMs);
     req.on('error', failed);
     req.end(json);
-  });
-}
-
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      text += chunk;
-      if (text.length > MAX_ANSWER_CHARS) {
-        res.destroy();
-        reject(new Error('answer too large'));
-      }
-    });
-    res.on('end', () => resolve(text));
-    res.on('error', reject);
-    res.on('aborted', () => reject(new Error('aborted')));
   });
 }
 

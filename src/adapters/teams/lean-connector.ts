@@ -27,6 +27,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { arch, release, type } from 'node:os';
+import { readCappedBody } from '../../services/read-capped-body.js';
 import { CONNECTOR_TIMEOUT_MS } from './connector-timeout.js';
 
 /** What a connector call answers: the id of the activity it created or updated. */
@@ -177,7 +178,7 @@ function send(
       target,
       { method, headers, agent: secure ? agents['https:'] : agents['http:'] },
       (res) => {
-        readBody(res).then(
+        readCappedBody(res, MAX_ANSWER_CHARS).then(
           (text) => done(answer(res, text)),
           () =>
             done({
@@ -218,23 +219,6 @@ function send(
 
 /** A connector answers with a few hundred bytes; more than this is not a connector. */
 const MAX_ANSWER_CHARS = 1024 * 1024;
-
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      text += chunk;
-      if (text.length > MAX_ANSWER_CHARS) {
-        res.destroy();
-        reject(new Error('answer too large'));
-      }
-    });
-    res.on('end', () => resolve(text));
-    res.on('error', reject);
-    res.on('aborted', () => reject(new Error('aborted')));
-  });
-}
 
 function answer(res: IncomingMessage, text: string): Outcome {
   const status = res.statusCode ?? 0;
