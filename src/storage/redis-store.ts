@@ -8,10 +8,10 @@
  * turn answers with an apology instead of hanging; ioredis reconnects by
  * itself and the next turn works again.
  */
-import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { WuerrorError } from '../errors.js';
 import type { SaveOptions, StateStore, Versioned } from './state-store.js';
+import { versionSource } from './versions.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -52,6 +52,18 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
+/** The scripts above as commands (defineCommand). */
+interface Scripts {
+  wuerrorSave(
+    key: string,
+    expected: string,
+    version: string,
+    value: string,
+    ttlMs: string,
+  ): Promise<unknown>;
+  wuerrorHit(key: string, windowMs: string): Promise<unknown>;
+}
+
 export async function createRedisStore(options: RedisStoreOptions): Promise<StateStore> {
   const prefix = options.prefix ?? 'wuerror:';
   const redisOptions: RedisOptions = {
@@ -61,8 +73,15 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
     commandTimeout: options.commandTimeoutMs ?? 2000,
     // Back off up to 2 s between reconnects, forever: an outage ends by itself.
     retryStrategy: (times) => Math.min(times * 100, 2000),
+    // Commands asked for in the same tick go out in one write and come back in
+    // one read: a turn's rate-limit counts and its conversation load are one round trip.
+    enableAutoPipelining: true,
   };
-  const redis = new Redis(options.url, redisOptions);
+  const redis = new Redis(options.url, redisOptions) as Redis & Scripts;
+  // Sent by SHA (EVALSHA), the script text only when Redis does not know it yet.
+  redis.defineCommand('wuerrorSave', { numberOfKeys: 1, lua: SAVE_SCRIPT });
+  redis.defineCommand('wuerrorHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+  const nextVersion = versionSource();
   // ioredis emits 'error' on every failed reconnect; without a listener Node
   // would treat it as unhandled and crash the process.
   redis.on('error', (error: Error) => options.onEvent?.('error', error.message));
@@ -101,11 +120,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
       return { value: JSON.parse(value) as T, version };
     },
     async save<T>(key: string, value: T, expected: string | null, saveOptions?: SaveOptions) {
-      const version = randomUUID();
+      const version = nextVersion();
       const written = await run('save', () =>
-        redis.eval(
-          SAVE_SCRIPT,
-          1,
+        redis.wuerrorSave(
           prefix + key,
           expected ?? '',
           version,
@@ -129,7 +146,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stat
     },
     async hit(key: string, windowMs: number) {
       const count = await run('hit', () =>
-        redis.eval(HIT_SCRIPT, 1, prefix + key, String(Math.max(1, Math.floor(windowMs)))),
+        redis.wuerrorHit(prefix + key, String(Math.max(1, Math.floor(windowMs)))),
       );
       return Number(count);
     },
