@@ -135,6 +135,21 @@ describe('through the rate limits', () => {
     expect(events.filter((e) => e === 'ask save')).toHaveLength(2);
   });
 
+  it('a turn that opens its conversation reads nothing, counts included', async () => {
+    const { store, events } = loggingStore();
+    const limited = limitTurns(
+      conversationOn(store),
+      store,
+      { perUser: 5, perConversation: 5 },
+      pino({ level: 'silent' }),
+    );
+    await limited.run(
+      { ...turn('t1', '0x8024001E'), opensConversation: true },
+      { ...sender(), opened: () => ({ conversationId: 'c1:thread-1' }) },
+    );
+    expect(events.filter((e) => e.startsWith('ask'))).toEqual(['ask hit', 'ask hit', 'ask save']);
+  });
+
   it('a limited turn reads once and saves nothing', async () => {
     const { store, events } = loggingStore();
     const limited = limitTurns(
