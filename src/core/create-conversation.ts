@@ -61,9 +61,28 @@ export interface ConversationDeps {
 export interface Conversation {
   /** Decides one turn and saves the state; never throws (a failure becomes an apology). */
   handle(turn: Turn): Promise<TurnResult>;
-  /** The whole turn through the one pipeline: decide, replace the clicked message, post. */
-  run(turn: Turn, sender: Sender): Promise<void>;
+  /**
+   * The whole turn through the one pipeline: decide, replace the clicked
+   * message, post. `options.loaded`: the conversation's state already asked
+   * for (`preload`), used instead of reading it again.
+   */
+  run(turn: Turn, sender: Sender, options?: RunOptions): Promise<void>;
+  /**
+   * Starts reading the state this turn will decide on, so the read can go to
+   * the store together with other work of the turn (the rate-limit counts);
+   * undefined when the turn reads nothing (it opens its conversation). A
+   * failed read is reported by the run that uses it.
+   */
+  preload?(turn: Turn, sender: Sender): Promise<LoadedState> | undefined;
 }
+
+export interface RunOptions {
+  loaded?: Promise<LoadedState> | undefined;
+}
+
+/** A turn that opens its conversation decides on empty state and saves where it opened it. */
+const isOpening = (turn: Turn, sender: Sender) =>
+  turn.opensConversation === true && sender.opened !== undefined;
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const newId = deps.newId ?? (() => randomUUID().slice(0, 8));
@@ -80,7 +99,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
     };
   }
 
-  async function decideAndSave(turn: Turn): Promise<{
+  async function decideAndSave(
+    turn: Turn,
+    loaded: Promise<LoadedState> | undefined,
+  ): Promise<{
     decision: Decision;
     before: ConversationState;
     /** The state as stored after this turn, and its version: what rememberCard builds on. */
@@ -89,8 +111,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
     // Two clicks racing on one card: the loser's save fails the version
     // check, and deciding again on the fresh state tells it the card is stale.
     return retryOnConflict(
-      async () => {
-        const { state, version } = await loadState(deps.store, turn.conversationId);
+      async (attempt) => {
+        // The first attempt decides on the state preloaded with the turn's other reads, if any.
+        const { state, version } =
+          attempt === 1 && loaded ? await loaded : await loadState(deps.store, turn.conversationId);
         const decision = decideTurn(turn, state, { resolver: deps.resolver, newId });
         if (decision.state === state) return { decision, before: state, saved: { state, version } };
         const saved = await saveState(
@@ -217,6 +241,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function handleAndKeep(
     turn: Turn,
     opening = false,
+    loaded?: Promise<LoadedState>,
   ): Promise<{
     result: TurnResult;
     saved?: LoadedState;
@@ -228,7 +253,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     try {
       const { decision, before, saved } = opening
         ? { ...decideFresh(turn), saved: undefined }
-        : await decideAndSave(turn);
+        : await decideAndSave(turn, loaded);
       let replies: Reply[] = decision.replies;
       let handoff: HandoffSummary | undefined;
       if (decision.handoff) {
@@ -265,13 +290,20 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   return {
     handle: async (turn) => (await handleAndKeep(turn)).result,
-    async run(turn, sender) {
-      const opening = turn.opensConversation === true && sender.opened !== undefined;
+    preload(turn, sender) {
+      if (isOpening(turn, sender)) return undefined;
+      const loading = loadState(deps.store, turn.conversationId);
+      // Handled where it is awaited; a turn that never runs (rate-limited) drops it quietly.
+      loading.catch(() => {});
+      return loading;
+    },
+    async run(turn, sender, options = {}) {
+      const opening = isOpening(turn, sender);
       let saved: LoadedState | undefined;
       let pending: { state: ConversationState; handoff?: HandoffSummary | undefined } | undefined;
       let card: PostedCard | null = null;
       const decide = async (t: Turn) => {
-        const kept = await handleAndKeep(t, opening);
+        const kept = await handleAndKeep(t, opening, opening ? undefined : options.loaded);
         saved = kept.saved;
         pending = kept.pending;
         return kept.result;

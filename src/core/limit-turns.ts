@@ -10,7 +10,7 @@ import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../storage/state-store.js';
 import type { Turn } from './contract.js';
-import type { Conversation } from './create-conversation.js';
+import type { Conversation, RunOptions } from './create-conversation.js';
 import type { Sender } from './run-turn.js';
 
 export const TURN_WINDOW_MS = 60_000;
@@ -58,9 +58,12 @@ export function limitTurns(
 
   return {
     ...conversation,
-    async run(turn: Turn, sender: Sender) {
+    async run(turn: Turn, sender: Sender, options?: RunOptions) {
+      // The conversation's state is read alongside the counts (one batch for the store),
+      // on the bet that the turn goes ahead: a limited turn wastes one read.
+      const loaded = options?.loaded ?? conversation.preload?.(turn, sender);
       const decided = await verdict(turn);
-      if (decided === 'ok') return conversation.run(turn, sender);
+      if (decided === 'ok') return conversation.run(turn, sender, loaded ? { loaded } : {});
       logger.warn(
         {
           turnId: turn.id,

@@ -4,19 +4,25 @@
  * server. One table: key, value (JSON), version, expires_at. An expired row
  * counts as absent; expired rows are purged when touched and once a minute.
  *
- * better-sqlite3 is synchronous and every method is one SQL statement, so
+ * better-sqlite3 is synchronous and every operation is one SQL statement, so
  * compare-and-set, claim and hit are atomic within the process (and across
- * processes sharing the file, through SQLite's own locking). One statement
- * is one implicit transaction: no BEGIN/COMMIT round of its own, and a
- * read takes no write lock.
+ * processes sharing the file, through SQLite's own locking).
+ *
+ * Operations asked for in the same tick run together at the end of it, in
+ * the order asked, in one transaction (one commit, one write to the log):
+ * a turn's two rate-limit counts and its conversation load go as one. A
+ * lone operation runs as its own statement, as before. When the batch's
+ * transaction fails (a lock held too long, a full disk) each operation is
+ * tried again on its own, so one failure never fails another turn's write
+ * and nothing is reported written that was rolled back.
  */
-import { randomUUID } from 'node:crypto';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WuerrorError } from '../errors.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import type { SaveOptions, StateStore, Versioned } from './state-store.js';
+import { versionSource } from './versions.js';
 
 export interface SqliteStoreOptions {
   /** File to open, created if missing; ':memory:' for a throwaway database. */
@@ -113,67 +119,145 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       ? setInterval(() => purge.run({ now: now() }), purgeEveryMs).unref()
       : undefined;
 
-  // Every method is one SQL statement, which SQLite runs atomically: a statement
+  // Each operation is one SQL statement, which SQLite runs atomically: a statement
   // that writes takes the write lock before it reads (waiting up to the busy
   // timeout for another process), so compare-and-set, claim and hit need no
-  // explicit transaction, and a load takes no lock and writes nothing.
+  // transaction of their own, and a load takes no lock.
+  const batch = createBatcher(db);
+  const nextVersion = versionSource();
+
   return {
-    async load<T>(key: string): Promise<Versioned<T> | null> {
-      const row = select.get(key);
-      if (!row) return null;
-      const at = now();
-      if (row.expires_at !== null && row.expires_at <= at) {
-        // Deleted on the way, unless someone saved it again meanwhile.
-        removeExpired.run({ key, now: at });
-        return null;
-      }
-      return { value: JSON.parse(row.value) as T, version: row.version };
+    load<T>(key: string): Promise<Versioned<T> | null> {
+      return batch.read(() => {
+        const row = select.get(key);
+        if (!row) return null;
+        const at = now();
+        if (row.expires_at !== null && row.expires_at <= at) {
+          // Deleted on the way, unless someone saved it again meanwhile.
+          removeExpired.run({ key, now: at });
+          return null;
+        }
+        return { value: JSON.parse(row.value) as T, version: row.version };
+      });
     },
     async save<T>(key: string, value: T, expected: string | null, saveOptions: SaveOptions = {}) {
-      // A fresh random version, never a counter: a key deleted and saved again
-      // must not reuse a version someone may still hold.
+      // Serialised now: a value that cannot be is the caller's error alone, and
+      // later changes to it by the caller never reach the stored row.
+      const json = JSON.stringify(value);
       const at = now();
-      const written: Written = {
-        key,
-        value: JSON.stringify(value),
-        version: randomUUID(),
-        expiresAt: expiry(saveOptions.ttlMs, at),
-      };
-      const { changes } =
-        expected === null
-          ? insertIfAbsent.run({ ...written, now: at })
-          : updateIfVersion.run({ ...written, expected, now: at });
-      if (changes !== 1) {
+      const expiresAt = expiry(saveOptions.ttlMs, at);
+      const version = await batch.write(() => {
+        const version = nextVersion();
+        const { changes } =
+          expected === null
+            ? insertIfAbsent.run({ key, value: json, version, expiresAt, now: at })
+            : updateIfVersion.run({ key, value: json, version, expiresAt, expected, now: at });
+        // Thrown once the batch is settled, never inside its transaction.
+        return changes === 1 ? version : conflict;
+      });
+      if (version === conflict) {
         throw new WuerrorError('STATE_CONFLICT', `state "${key}" changed since it was loaded`);
       }
-      return written.version;
+      return version;
     },
-    async delete(key) {
-      remove.run(key);
-    },
-    async claim(key, ttlMs) {
-      const at = now();
-      const written = { key, value: 'true', version: randomUUID(), expiresAt: expiry(ttlMs, at) };
-      return insertIfAbsent.run({ ...written, now: at }).changes === 1;
-    },
-    async hit(key, windowMs) {
-      const at = now();
-      const row = count.get({
-        key,
-        version: randomUUID(),
-        expiresAt: expiry(windowMs, at),
-        now: at,
+    delete(key) {
+      return batch.write(() => {
+        remove.run(key);
       });
-      return Number(row?.value);
+    },
+    claim(key, ttlMs) {
+      const at = now();
+      const expiresAt = expiry(ttlMs, at);
+      return batch.write(
+        () =>
+          insertIfAbsent.run({ key, value: 'true', version: nextVersion(), expiresAt, now: at })
+            .changes === 1,
+      );
+    },
+    hit(key, windowMs) {
+      const at = now();
+      const expiresAt = expiry(windowMs, at);
+      return batch.write(() =>
+        Number(count.get({ key, version: nextVersion(), expiresAt, now: at })?.value),
+      );
     },
     async ping() {
       one.get();
     },
     async close() {
+      batch.flush();
       if (timer) clearInterval(timer);
       await checkpointer?.stop();
       if (db.open) db.close();
     },
+  };
+}
+
+/** What a compare-and-set that lost returns inside a batch (thrown once it is settled). */
+const conflict = Symbol('conflict');
+
+interface Pending {
+  run: () => unknown;
+  write: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Collects the operations asked for in one tick and runs them at its end:
+ * one operation as it is, several in one BEGIN IMMEDIATE transaction when
+ * any of them writes (the write lock taken up front, waiting up to the busy
+ * timeout, as a lone write statement would). Results are handed out only
+ * after the commit.
+ */
+function createBatcher(db: Database.Database) {
+  let queue: Pending[] = [];
+  let writes = false;
+  const together = db.transaction((ops: Pending[], results: unknown[]) => {
+    for (const op of ops) results.push(op.run());
+  });
+
+  function alone(op: Pending): void {
+    try {
+      op.resolve(op.run());
+    } catch (error) {
+      op.reject(error);
+    }
+  }
+
+  function flush(): void {
+    const ops = queue;
+    const write = writes;
+    if (ops.length === 0) return;
+    queue = [];
+    writes = false;
+    if (ops.length === 1 || !write) {
+      for (const op of ops) alone(op);
+      return;
+    }
+    const results: unknown[] = [];
+    try {
+      together.immediate(ops, results);
+    } catch {
+      // Rolled back as a whole: each operation on its own, as if never batched.
+      for (const op of ops) alone(op);
+      return;
+    }
+    for (let i = 0; i < ops.length; i++) ops[i]?.resolve(results[i]);
+  }
+
+  function add<T>(run: () => T, write: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (queue.length === 0) queueMicrotask(flush);
+      queue.push({ run, write, resolve: resolve as (value: unknown) => void, reject });
+      writes ||= write;
+    });
+  }
+
+  return {
+    read: <T>(run: () => T) => add(run, false),
+    write: <T>(run: () => T) => add(run, true),
+    flush,
   };
 }
 

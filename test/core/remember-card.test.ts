@@ -10,6 +10,7 @@ import type { Turn } from '../../src/core/contract.js';
 import { loadState } from '../../src/core/conversation-state.js';
 import { createConversation } from '../../src/core/create-conversation.js';
 import { loadHandoffRecord } from '../../src/core/handoff-record.js';
+import { limitTurns } from '../../src/core/limit-turns.js';
 import type { Sender } from '../../src/core/run-turn.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createResolver, type Resolver } from '../../src/resolver/create-resolver.js';
@@ -96,6 +97,71 @@ describe('remembering the posted card', () => {
     const { state } = await loadState(inner, 'c1');
     expect(state.lastCard?.id).toBe('card-1');
     expect(state.lastHandoff).toEqual({ flowId: 'other', at: 'x' });
+  });
+});
+
+describe('through the rate limits', () => {
+  /** Logs when each store call is asked for and when it settles. */
+  function loggingStore() {
+    const inner = createMemoryStore();
+    const events: string[] = [];
+    const logged =
+      <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> => {
+        events.push(`ask ${name}`);
+        return call(...args).finally(() => events.push(`done ${name}`));
+      };
+    const store: StateStore = {
+      ...inner,
+      load: logged('load', inner.load) as StateStore['load'],
+      hit: logged('hit', inner.hit),
+      save: logged('save', inner.save) as StateStore['save'],
+    };
+    return { store, events };
+  }
+
+  it("reads the turn's state alongside the counts, once", async () => {
+    const { store, events } = loggingStore();
+    const limited = limitTurns(
+      conversationOn(store),
+      store,
+      { perUser: 5, perConversation: 5 },
+      pino({ level: 'silent' }),
+    );
+    await limited.run(turn('t1', '0x8024001E'), sender());
+    // Asked for together, so a store can answer them in one batch (SQLite) or round trip (Redis).
+    expect(events.slice(0, 3)).toEqual(['ask load', 'ask hit', 'ask hit']);
+    expect(events.filter((e) => e === 'ask load')).toHaveLength(1);
+    expect(events.filter((e) => e === 'ask save')).toHaveLength(2);
+  });
+
+  it('a turn that opens its conversation reads nothing, counts included', async () => {
+    const { store, events } = loggingStore();
+    const limited = limitTurns(
+      conversationOn(store),
+      store,
+      { perUser: 5, perConversation: 5 },
+      pino({ level: 'silent' }),
+    );
+    await limited.run(
+      { ...turn('t1', '0x8024001E'), opensConversation: true },
+      { ...sender(), opened: () => ({ conversationId: 'c1:thread-1' }) },
+    );
+    expect(events.filter((e) => e.startsWith('ask'))).toEqual(['ask hit', 'ask hit', 'ask save']);
+  });
+
+  it('a limited turn reads once and saves nothing', async () => {
+    const { store, events } = loggingStore();
+    const limited = limitTurns(
+      conversationOn(store),
+      store,
+      { perUser: 1, perConversation: 0 },
+      pino({ level: 'silent' }),
+    );
+    await limited.run(turn('t1', '0x8024001E'), sender());
+    events.length = 0;
+    await limited.run(turn('t2', '0x8024001E'), sender());
+    expect(events.filter((e) => e.startsWith('ask'))).toEqual(['ask load', 'ask hit']);
   });
 });
 

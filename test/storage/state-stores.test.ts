@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -89,6 +89,77 @@ describe('SQLite store', () => {
         await one.close();
         await two.close();
       }
+    }));
+
+  /** Frames appended to the write-ahead log: one per page a commit writes. */
+  const walFrames = (path: string) => (statSync(`${path}-wal`).size - 32) / (4096 + 24);
+
+  it('runs the operations asked in one tick as one commit', () =>
+    withDir(async (dir) => {
+      const path = join(dir, 'wuerror.sqlite');
+      const store = createSqliteStore({ path, purgeEveryMs: 0 });
+      const version = await store.save('conversation', { n: 1 }, null);
+
+      let before = walFrames(path);
+      await store.hit('rate:user', 60_000);
+      await store.hit('rate:conversation', 60_000);
+      await store.claim('event-1', 60_000);
+      await store.save('conversation', { n: 2 }, version);
+      const oneByOne = walFrames(path) - before;
+
+      before = walFrames(path);
+      const [loaded, user, place, first] = await Promise.all([
+        store.load<{ n: number }>('conversation'),
+        store.hit('rate:user', 60_000),
+        store.hit('rate:conversation', 60_000),
+        store.claim('event-2', 60_000),
+      ]);
+      const together = walFrames(path) - before;
+
+      // Each commit writes every page it changed (the table's and its key index's);
+      // one commit writes each of the two once.
+      expect(oneByOne).toBeGreaterThanOrEqual(4);
+      expect(together).toBeLessThanOrEqual(2);
+      expect(loaded?.value).toEqual({ n: 2 });
+      expect([user, place, first]).toEqual([2, 2, true]);
+      await store.close();
+    }));
+
+  it('settles each operation of a batch on its own: a conflict or a failure fails only that one', () =>
+    withDir(async (dir) => {
+      const store = createSqliteStore({ path: join(dir, 'wuerror.sqlite'), purgeEveryMs: 0 });
+      const version = await store.save('a', { n: 1 }, null);
+      const [won, lost, broken, counted] = await Promise.allSettled([
+        store.save('a', { n: 2 }, version),
+        store.save('a', { n: 3 }, version),
+        // Serialises to nothing: the row's NOT NULL value fails the batch's transaction.
+        store.save('nothing', undefined, null),
+        store.hit('h', 60_000),
+      ]);
+      expect(won).toMatchObject({ status: 'fulfilled', value: expect.any(String) });
+      expect(lost).toMatchObject({ status: 'rejected', reason: { code: 'STATE_CONFLICT' } });
+      expect(broken.status).toBe('rejected');
+      expect(counted).toEqual({ status: 'fulfilled', value: 1 });
+      // Written once each, not once in the rolled-back batch and again alone.
+      expect(await store.hit('h', 60_000)).toBe(2);
+      expect(await store.load('a')).toEqual({
+        value: { n: 2 },
+        version: (won as PromiseFulfilledResult<string>).value,
+      });
+      expect(await store.load('nothing')).toBeNull();
+      await store.close();
+    }));
+
+  it('writes what was asked for just before closing', () =>
+    withDir(async (dir) => {
+      const path = join(dir, 'wuerror.sqlite');
+      let store = createSqliteStore({ path, purgeEveryMs: 0 });
+      const saving = store.save('last', { n: 1 }, null);
+      await store.close();
+      const version = await saving;
+      store = createSqliteStore({ path, purgeEveryMs: 0 });
+      expect(await store.load('last')).toEqual({ value: { n: 1 }, version });
+      await store.close();
     }));
 
   it('purges expired rows in the background', () =>
