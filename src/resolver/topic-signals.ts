@@ -128,7 +128,7 @@ export const OURS: Signal[] = [
 export const WINDOWS_11 =
   /\b(?:win(?:dows)?\s?11|ws?11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
 export const REQUIREMENTS =
-  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:pc|computer|laptop|machine|device|hardware|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)(?:yet\s+)?(?:un)?supported|(?:not|isn'?t|un) ?supported (?:(?:yet|anymore) )?(?:for|by|on|with) (?:win(?:dows)?\s?11|w11)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
 
 // A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
 export const LOG_LINE =
@@ -139,11 +139,52 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|(?<!\bprox(?:y|ies)\b[^.\n]{0,40})passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // Office by its name, capitalised: "the sales office" is a place.
   { pattern: /\bOffice\b/, weight: 3 },
+  // A program's own updater told without the program's name, as its own users
+  // and bug reports do ("the updater", "the built-in update", "in-app update"):
+  // Windows never calls its update service so. As strong as an anchor, so a
+  // post about an app's updater that also names a KB or Windows Update once (in
+  // advice, or as the system it runs on) stays the app's. A named product's
+  // updater ("the Chrome updater") is that product, counted once above.
+  {
+    pattern:
+      /\b(?:the|its|this|our|your|my)\s+(?:(?:built-in|in-app|auto-?|own|internal)\s?)?updaters?\b|\b(?:built-in|in-app)\s+updat(?:e|es|ing)\b/i,
+    weight: ANCHOR,
+  },
+  // The certificate errors of OpenSSL and of language runtimes (what git, curl,
+  // pip, npm, Node and Python print). Windows's own TLS errors are worded by
+  // Schannel ("the certificate chain was issued by an authority that is not trusted").
+  {
+    pattern:
+      /\b(?:unable to get (?:local )?issuer certificate|self[- ]signed certificate in (?:the )?certificate chain|certificate[ _]verify[ _]failed|ssl certificate problem|unable to verify the first certificate|ssl routines|sslerror|httpsconnectionpool|max retries exceeded with url|unable_to_get_issuer_cert\w*|err_tls_cert\w*)\b/i,
+    weight: 3,
+  },
+  // A package manager at work ("sudo apt update", "pacman -Syu", "12 packages can
+  // be upgraded"): a Linux system's or a language's packages, not Windows's updates.
+  {
+    pattern:
+      /\b(?:sudo|apt(?:-get)?|aptitude|pacman|yum|dnf|zypper|apk|conda|pip3?|yarn|pnpm|brew)\s+(?:-{1,2}[A-Za-z][\w-]*|install|update|upgrade|remove|sync|refresh)\b|\b\d+ packages? (?:can|will) be (?:updated|upgraded|installed)\b|\bpackage (?:databases?|index(?:es)?|lists)\b/i,
+    weight: 3,
+  },
+  // Windows updates named as the reason another program's installer refuses
+  // ("the installer won't run while updates are pending", "cannot install X as
+  // Windows Updates are pending", "the installer says a reboot is pending"):
+  // every mention of Windows Update in such a post is that precondition, so it
+  // weighs as much as two anchors. An update, Windows or one of its features
+  // held back by a pending restart ("cannot install the KB because a restart is
+  // pending") is Windows's own and does not match: no such word may come
+  // before the install in its sentence, nor between the install and the reason.
+  {
+    pattern:
+      /(?<!\b(?:updat\w*|upgrad\w*|kb\s?\d+|patch\w*|features?|hotfix\w*|rollups?|windows|3\.5|netfx|rsat)\b[^.\n]{0,60})(?:(?<!\b(?:modules|standalone) )\binstallers?\b|(?<!\bwindows )\bsetup\b|\binstall(?:ing|ation)?\b)(?:(?!\b(?:updat|upgrad|kb\s?\d|patch|feature|hotfix|servicing|rollup|windows|(?:\.?net(?: framework)? ?)?3\.5|netfx|optional|rsat|language pack|capabilit))[^.\n]){0,60}?\b(?:as|because|since|while|due to|until)\b(?=[^.\n]{0,30}?\b(?:pending|outstanding)\b)[^.\n]{0,30}?\b(?:updates?|restart|reboot)\b|(?<!\b(?:modules|standalone) )\binstallers?\b[^.\n]{0,30}?\b(?:says?|said|reports?|claims?|thinks?)\b[^.\n]{0,20}?\b(?:updates?|restart|reboot)\b (?:is |are )?(?:still )?pending\b/i,
+    weight: 2 * ANCHOR,
+  },
+  // A program's error class ("RequestError: ...", "TypeError: ..."): written by its runtime.
+  { pattern: /\b[A-Z][a-z]+(?:[A-Z][a-z]+)*Error: /, weight: 2 },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
   // "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
   {
@@ -177,7 +218,7 @@ export const THEIRS: Signal[] = [
   // "this tool", "the GUI": the subject is a program the person uses.
   {
     pattern:
-      /\b(?:(?:this|your) (?:framework|library|tool|package|module|gui|ui|utility|wrapper|script|project|software|program|plugin)|the (?:library|gui|ui|wrapper|project|plugin|program))\b/i,
+      /\b(?:(?:this|your|our|my) (?:framework|library|tool|package|module|gui|ui|utility|wrapper|script|project|software|program|plugin|launcher)|the (?:library|gui|ui|wrapper|project|plugin|program))\b/i,
     weight: 2,
   },
   // "our accounting software", "the ERP client": a program of the organisation's.
@@ -234,7 +275,14 @@ export const THEIRS: Signal[] = [
 // request ("need admin rights to install an update", "please check the
 // laptop's updates"), not a symptom to look up.
 export const TROUBLE =
-  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|blocking|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|blocking|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks)|ignor\w*|black ?list\w*|block ?list\w*|why (?:does|do|did|is|are|was|would|will|am)\b|what (?:does|do) (?:this|that|it|the \w+) (?:message |error )?mean|how (?:do|can|could|should) (?:i|we|you) (?:fix|solve|resolve|repair|get rid of|get past|get around|troubleshoot))\b/i;
+
+// Windows named only as the platform a program runs on or takes a setting from
+// ("fails on Windows", "the proxy configured in Windows"): a bug report's
+// habit, which says nothing about Windows's own updates. Windows by its
+// version or with its update words ("on Windows 10", "in Windows Update") still counts.
+export const WINDOWS_AS_PLATFORM =
+  /\b(?:in|on|under|for|with|from) windows\b(?!\s*(?:\d|xp|vista|server|updates?|setup|features?))/gi;
 
 // Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019"),
 // but not a program that carries its name ("Windows Defender blocks the
