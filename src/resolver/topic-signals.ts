@@ -17,7 +17,7 @@ export interface Signal {
 // tools, their logs and services. Without one of them (or an anchor) a message
 // is off topic whatever else it says.
 export const ON_TOPIC =
-  /\b(?:updat\w*|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
+  /\b(?:updat\w*|upd|updt|wu|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
 
 /** The weight of one anchor: it outweighs one other product named beside it. */
 export const ANCHOR = 4;
@@ -41,6 +41,9 @@ export const OURS: Signal[] = [
       /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\b(?:rsat|lcus?|ssus?)\b/i,
     weight: ANCHOR,
   },
+  // "WU", as admins write Windows Update in capitals ("WU fails", "the WU
+  // client"); not a code's name (WU_E_...), which is read as a code before this gate.
+  { pattern: /\bWU\b(?!_)/, weight: ANCHOR },
   // Other products ship security and monthly updates too.
   { pattern: /\b(?:security|monthly) (?:update|rollup)s?\b/i, weight: 2 },
   // The Settings page and Windows's own upgrade tools.
@@ -73,7 +76,7 @@ export const OURS: Signal[] = [
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.
   {
     pattern:
-      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
+      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files (?:are (?:missing|not signed correctly)|are ?n'?t signed correctly)|your device is missing important security and quality fixes)\b/i,
     weight: ANCHOR,
   },
   // Updates cut short or undone around a restart, told in the person's words:

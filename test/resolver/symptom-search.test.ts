@@ -181,6 +181,50 @@ describe('words people use for the same thing meet', () => {
   });
 });
 
+describe('short forms, filler and a file in use', () => {
+  it('reads "WU", "upd" and "updt" as update, but leaves a code name\'s words alone', () => {
+    expect(toTerms('WU fails')).toEqual(toTerms('update fails'));
+    expect(toTerms('upd stuck')).toEqual(toTerms('update stuck'));
+    expect(toTerms('updt stuck')).toEqual(toTerms('update stuck'));
+    expect(toTerms('WU_E_PT_WINHTTP_NAME_NOT_RESOLVED')).not.toContain(toTerms('update')[0]);
+  });
+
+  it('keeps "in use" and "being used" as one word instead of two fillers', () => {
+    expect(toTerms('the file is in use')).toEqual(toTerms('the file is being used'));
+    expect(toTerms('the file is in use')).not.toEqual(toTerms('the file is'));
+  });
+
+  it('drops the story around a message: who said it, screenshots, counted words', () => {
+    expect(toTerms('One of them sent me a screenshot and it said the proxy fails')).toEqual(
+      toTerms('of them me a and it the proxy fails'),
+    );
+    expect(toTerms('two or three times')).toEqual(toTerms('or times'));
+  });
+
+  it("answers one-line tickets in admins' short forms", () => {
+    expect(codes('wu service disabled')).toContain('0x80070422');
+    expect(codes('WU stuck at 0% downloading').slice(0, 3)).toContain('0x80D02002');
+  });
+
+  it('finds a file in use by another program', () => {
+    expect(codes('Windows Update fails because a file is in use').slice(0, 3)).toContain(
+      '0x80070020',
+    );
+  });
+
+  it('answers the same whatever other messages came first (typo corrections are bounded per message)', () => {
+    // Past 2,000 characters a message gets only a few corrections: the first typos use them up.
+    const long = `Updaet faild, dowload brokn, servise disabld. ${'Nothing else to add here. '.repeat(80)}Windows Update: the proxxy asks for credentails`;
+    const fresh = createResolver(knowledge);
+    const first = fresh.resolve(long).matches.map((m) => [m.code, m.score]);
+    // Warm the corrections with other messages that hold the same typos.
+    for (const word of ['credentails', 'proxxy', 'rebot', 'loopp', 'servise', 'disabld']) {
+      fresh.resolve(`Windows Update ${word} fails`);
+    }
+    expect(fresh.resolve(long).matches.map((m) => [m.code, m.score])).toEqual(first);
+  });
+});
+
 describe('long posts: one telling sentence still counts', () => {
   const story = [
     'Hi all, long time reader here.',
