@@ -225,6 +225,37 @@ describe('short forms, filler and a file in use', () => {
   });
 });
 
+describe('a story that never names Windows: one sentence that says it all', () => {
+  const story = (sentence: string) =>
+    `Morning all. We have about twenty laptops at the office and most are fine. ${sentence} We already restarted them twice and the vendor had no idea. Any ideas welcome.`;
+
+  it('matches a sentence that explains itself almost whole', () => {
+    expect(codes(story('Two of them say updates are paused on a metered connection.'))).toContain(
+      '0x80D03801',
+    );
+  });
+
+  it('does not match a loose story on a sentence that only partly fits', () => {
+    // Other programs quote Windows's messages too; a loose post's sentence must fit closely.
+    expect(
+      codes('The sync stopped overnight. Then it showed low space. I cleaned the temp folder.'),
+    ).toEqual([]);
+  });
+});
+
+describe('asides in brackets are sentences of their own', () => {
+  it('splits "(user says ...)" from the symptom, but not "update(s)"', () => {
+    expect(
+      toSentences('Ticket: update(s) fail with access denied (user says it started today) thanks'),
+    ).toEqual([
+      'Ticket:',
+      'update(s) fail with access denied',
+      'user says it started today',
+      'thanks',
+    ]);
+  });
+});
+
 describe('long posts: one telling sentence still counts', () => {
   const story = [
     'Hi all, long time reader here.',
