@@ -39,10 +39,13 @@ const SYNONYMS: Record<string, string> = {
   authent: 'auth',
   authenticat: 'auth',
   credenti: 'auth',
-  logon: 'sign',
-  login: 'sign',
-  signin: 'sign',
-  logged: 'sign',
+  // Signing in is one thing, a signed file another: "not signed in" and "not
+  // signed correctly" must not meet. A file's signature and its being signed do.
+  logon: 'logon',
+  login: 'logon',
+  signin: 'logon',
+  logged: 'logon',
+  signatur: 'sign',
   damag: 'corrupt',
   hang: 'hung',
   stuck: 'hung',

@@ -28,7 +28,7 @@ export const OURS: Signal[] = [
   // the moment something else broke ("the keyboard stopped after Windows update").
   {
     pattern:
-      /(?<!\b(?:after|since) (?:the |a |last |latest |recent )?)\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
+      /(?<!\b(?:after|since) (?:(?:the|a|last|latest|recent|most|yesterday'?s|last night'?s) ){0,2})\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
     weight: ANCHOR,
   },
   {
@@ -228,13 +228,26 @@ export const THEIRS: Signal[] = [
   // Not Windows's own: "the Windows Update client", "the WSUS agent", "the SCCM client".
   {
     pattern:
-      /\b(?:our|my|the|this) (?!(?:windows update|wsus|wu|update|sccm|configmgr|mecm)\b)(?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
+      /\b(?:our|my|the|this) (?!(?:windows update|wsus|wu|update|sccm|configmgr|mecm)\b)(?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)(?:'s)?\b/i,
     weight: 2,
   },
   // Something else broke after an update that worked: the update is not the error.
   {
     pattern:
       /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared|(?:very |really |so |extremely )?(?:slow|slower|sluggish|laggy|lagging))\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
+    weight: 3,
+  },
+  // Since an update, a program no longer works ("since the latest Windows update
+  // the program can't check for updates"): the update worked; the program is the subject.
+  {
+    pattern:
+      /\b(?:since|after) (?:(?:the|a|last|latest|recent|this|yesterday'?s) ){0,2}(?:windows )?(?:updat|upgrad|patch)\w*,? (?:the|my|our|this|all|every) (?!windows\b|update\b|wsus\b)(?:[\w-]+ ){0,2}(?:can'?t|cannot|won'?t|does ?n[o']?t|no longer|stopped|fails?|crash\w*)\b/i,
+    weight: 3,
+  },
+  // A maker's own tool for its drivers and firmware ("the vendor's update utility").
+  {
+    pattern:
+      /\b(?:vendor|manufacturer|oem)(?:'s|s')? (?:[\w-]+ ){0,2}(?:tool|utility|software|app|application|updater|assistant)s?\b/i,
     weight: 3,
   },
   // Devices on the desk: their firmware and drivers come from their makers' tools.

@@ -476,3 +476,19 @@ describe("topic gate: Windows 11's verdicts, questions and block lists", () => {
     expect(readTopic('cannot reset my password, the account is locked')).toBe('off');
   });
 });
+
+describe("topic gate: a program that broke since an update, a maker's own tool", () => {
+  it.each([
+    ["Since the latest Windows update the program can't check for updates: TLS error"],
+    ['After the last update, our label printer app no longer starts'],
+    ["The manufacturer's update utility fails to install the firmware package"],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('still reads Windows Update failing since an update as ours', () => {
+    expect(readTopic('Since the latest update, Windows Update fails to check for updates')).toBe(
+      'windows',
+    );
+  });
+});

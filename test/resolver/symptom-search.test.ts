@@ -189,6 +189,12 @@ describe('short forms, filler and a file in use', () => {
     expect(toTerms('WU_E_PT_WINHTTP_NAME_NOT_RESOLVED')).not.toContain(toTerms('update')[0]);
   });
 
+  it('keeps a signed file apart from a signed-in user', () => {
+    expect(toTerms('not signed correctly')).not.toEqual(toTerms('not signed in correctly'));
+    expect(toTerms('signed in')).toEqual(toTerms('logged on'));
+    expect(toTerms('signature')).toEqual(toTerms('signed'));
+  });
+
   it('keeps "in use" and "being used" as one word instead of two fillers', () => {
     expect(toTerms('the file is in use')).toEqual(toTerms('the file is being used'));
     expect(toTerms('the file is in use')).not.toEqual(toTerms('the file is'));
