@@ -300,8 +300,9 @@ export const TROUBLE =
 export const WINDOWS_AS_PLATFORM =
   /\b(?:in|on|under|for|with|from) windows\b(?!\s*(?:\d|xp|vista|server|updates?|setup|features?))/gi;
 
-// Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019"),
+// Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019",
+// "Server 2019", "a 2012 R2 box"),
 // but not a program that carries its name ("Windows Defender blocks the
 // installer", "Windows Terminal"): that names the program, not the system.
 export const WINDOWS =
-  /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b(?!\s*(?:defender|terminal|subsystem|sandbox|hello|media player|movie maker|live|mail|app sdk|app ?runtime|phone link|store)\b)|\bw1[01]\b|\bws\s?(?:1[01]|20(?:08|12|16|19|22|25))\b/i;
+  /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b(?!\s*(?:defender|terminal|subsystem|sandbox|hello|media player|movie maker|live|mail|app sdk|app ?runtime|phone link|store)\b)|\bw1[01]\b|\bws\s?(?:1[01]|20(?:08|12|16|19|22|25))\b|\bserver\s?20(?:08|12|16|19|22|25)(?:\s?r2)?\b|\b20(?:08|12)\s?r2\b/i;

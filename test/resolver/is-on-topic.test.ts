@@ -492,3 +492,12 @@ describe("topic gate: a program that broke since an update, a maker's own tool",
     );
   });
 });
+
+describe('topic gate: Windows Server by its year', () => {
+  it.each([
+    ['Server 2019 updates fail with a timeout on the proxy'],
+    ['the 2012 R2 box will not install updates, says not applicable'],
+  ])('reads %j as Windows', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});
