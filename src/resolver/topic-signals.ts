@@ -244,6 +244,13 @@ export const THEIRS: Signal[] = [
       /\b(?:since|after) (?:(?:the|a|last|latest|recent|this|yesterday'?s) ){0,2}(?:windows )?(?:updat|upgrad|patch)\w*,? (?:the|my|our|this|all|every) (?!windows\b|update\b|wsus\b)(?:[\w-]+ ){0,2}(?:can'?t|cannot|won'?t|does ?n[o']?t|no longer|stopped|fails?|crash\w*)\b/i,
     weight: 3,
   },
+  // "Update" as editing a record ("can't update the time sheet", "updating my
+  // address in the portal"): data, not software.
+  {
+    pattern:
+      /\bupdat(?:e|ing)\s+(?:the|my|our|a|this|his|her|their|your)\s+(?:[\w-]+\s+)?(?:time ?sheets?|spreadsheets?|records?|tickets?|profiles?|address(?:es)?|contacts?|details|entry|entries|fields?|forms?|documents?|wiki|calendar|database|table|rows?|phone numbers?|bank details|signature)\b/i,
+    weight: 3,
+  },
   // A maker's own tool for its drivers and firmware ("the vendor's update utility").
   {
     pattern:
@@ -253,7 +260,7 @@ export const THEIRS: Signal[] = [
   // Devices on the desk: their firmware and drivers come from their makers' tools.
   {
     pattern:
-      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?)\b/i,
+      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?|(?:graphics|gpu|display|video)(?: card)? drivers?)\b/i,
     weight: 2,
   },
   // A program's installer file, or something that fails since Windows itself was updated.

@@ -501,3 +501,17 @@ describe('topic gate: Windows Server by its year', () => {
     expect(readTopic(text)).toBe('windows');
   });
 });
+
+describe('topic gate: updating a record, a graphics driver from its maker', () => {
+  it.each([
+    ["Can't update the time sheet, access denied"],
+    ['updating my address in the HR portal fails every time'],
+    ["Can't update my graphics driver, installation failed"],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('keeps Windows Update installing a display driver as ours', () => {
+    expect(readTopic('Windows Update keeps failing to install the display driver')).toBe('windows');
+  });
+});
