@@ -76,7 +76,7 @@ export const OURS: Signal[] = [
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.
   {
     pattern:
-      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files (?:are (?:missing|not signed correctly)|are ?n'?t signed correctly)|your device is missing important security and quality fixes)\b/i,
+      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files (?:are (?:missing|not signed correctly)|are ?n'?t signed correctly)|your device is missing important security and quality fixes|(?:we|it) could ?n[o']?t install (?:this|the|some|these|all) updates?|something did ?n[o']?t go as planned|your device is at risk because it'?s out of date|(?:install|download) error - )\b/i,
     weight: ANCHOR,
   },
   // Updates cut short or undone around a restart, told in the person's words:
@@ -120,6 +120,8 @@ export const OURS: Signal[] = [
       /\b(?:anniversary|(?:fall )?creators|(?:april|may|october|november) 20(?:1[89]|2[01])) update\b/i,
     weight: ANCHOR,
   },
+  // The Windows Update page's list shows each update's state in these words.
+  { pattern: /\bpending (?:download|install|restart)\b/i, weight: 2 },
   // Apps check for updates too: the Settings page's button counts, but less.
   { pattern: /\bcheck(?:ing|ed)? for (?:new )?updates\b/i, weight: 2 },
   // A Windows version or build: 22H2, 1809, 10.0.19045.

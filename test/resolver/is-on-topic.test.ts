@@ -515,3 +515,14 @@ describe('topic gate: updating a record, a graphics driver from its maker', () =
     expect(readTopic('Windows Update keeps failing to install the display driver')).toBe('windows');
   });
 });
+
+describe("topic gate: the Windows Update page's own states and messages", () => {
+  it.each([
+    ["Something didn't go as planned, then it restarts again"],
+    ['We couldnt install this update, but you can try again'],
+    ['the monthly one stays on Pending install for days and never finishes'],
+  ])('weighs %j as Windows', (text) => {
+    expect(weighTopic(text).ours).toBeGreaterThan(0);
+    expect(readTopic(text)).not.toBe('off');
+  });
+});
