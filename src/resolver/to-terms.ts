@@ -27,8 +27,7 @@ const STOPWORDS = new Set(
   use uses used using
   go goes going went gone come comes came coming make makes made making take takes took taking
   see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave
-  one two three four five six seven eight nine ten
-  say says said saying tell tells told send sends sent screenshot screenshots`.split(/\s+/),
+`.split(/\s+/),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.
