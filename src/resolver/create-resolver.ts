@@ -77,6 +77,8 @@ export const MAX_CODES = 10;
  * symptom match answers it.
  */
 const LOOSE_MIN_SCORE = 0.6;
+/** A loose message's single sentence must explain itself almost whole to match on its own. */
+const LOOSE_WINDOW_MIN_SCORE = 0.85;
 /** A description is answered with at most this many errors to choose from. */
 const MAX_SYMPTOM_MATCHES = 3;
 
@@ -164,10 +166,19 @@ export function createResolver(
       .filter((number) => knowledge.entries.has(number.code))
       .slice(0, MAX_SYMPTOM_MATCHES)
       .map((number) => describe(number.code, number.form));
-    const hits = symptoms
+    let described = symptoms
       .search(normalised, MAX_SYMPTOM_MATCHES, { windows: topic === 'windows' })
-      .filter((hit) => topic === 'windows' || hit.score >= LOOSE_MIN_SCORE)
-      .filter((hit) => !numbers.some((number) => number.code === hit.code));
+      .filter((hit) => topic === 'windows' || hit.score >= LOOSE_MIN_SCORE);
+    // A loose message that tells a story around one sentence ("...on a few of
+    // them the update fails with access denied. We tried...") may still match
+    // on that sentence, but only very closely: other programs quote Windows's
+    // messages too ("not enough space on the disk").
+    if (topic === 'loose' && described.length === 0) {
+      described = symptoms
+        .search(normalised, MAX_SYMPTOM_MATCHES, { windows: true })
+        .filter((hit) => hit.score >= LOOSE_WINDOW_MIN_SCORE);
+    }
+    const hits = described.filter((hit) => !numbers.some((number) => number.code === hit.code));
     return {
       query: text,
       truncated,

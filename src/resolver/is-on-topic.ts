@@ -22,6 +22,7 @@ import {
   TROUBLE,
   WINDOWS,
   WINDOWS_11,
+  WINDOWS_AS_PLATFORM,
 } from './topic-signals.js';
 
 /**
@@ -63,7 +64,7 @@ export function readTopic(text: string): Topic {
   if (ours < ANCHOR && !ON_TOPIC.test(text)) return 'off';
   if (ours > 0) return ours > theirs ? 'windows' : 'off';
   if (!ON_TOPIC.test(text) || theirs > 0) return 'off';
-  return WINDOWS.test(text) ? 'windows' : 'loose';
+  return WINDOWS.test(text.replace(WINDOWS_AS_PLATFORM, ' ')) ? 'windows' : 'loose';
 }
 
 /**

@@ -201,10 +201,13 @@ export function createSymptomIndex(
   /** The vocabulary word a typo stands for; `budget` bounds the fuzzy work per message. */
   function correct(term: string, budget: { left: number }): string | null {
     if (term.length < 4 || /\d/.test(term)) return null;
-    const cached = corrections.get(term);
-    if (cached !== undefined) return cached;
+    // The budget counts words, not look-ups: a word remembered from an earlier
+    // message costs the same, so what a message finds never depends on what
+    // other messages came before it. The cache only saves the time.
     if (budget.left <= 0) return null;
     budget.left--;
+    const cached = corrections.get(term);
+    if (cached !== undefined) return cached;
     const corrected =
       vocabulary
         .search(term, { limit: FUZZY_CANDIDATES })

@@ -26,9 +26,8 @@ const STOPWORDS = new Set(
   however anyway though although suddenly honestly hopefully literally simply somehow
   use uses used using
   go goes going went gone come comes came coming make makes made making take takes took taking
-  see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave`.split(
-    /\s+/,
-  ),
+  see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave
+`.split(/\s+/),
 );
 
 // Stem -> canonical stem. Only true synonyms in this domain.
@@ -39,10 +38,13 @@ const SYNONYMS: Record<string, string> = {
   authent: 'auth',
   authenticat: 'auth',
   credenti: 'auth',
-  logon: 'sign',
-  login: 'sign',
-  signin: 'sign',
-  logged: 'sign',
+  // Signing in is one thing, a signed file another: "not signed in" and "not
+  // signed correctly" must not meet. A file's signature and its being signed do.
+  logon: 'logon',
+  login: 'logon',
+  signin: 'logon',
+  logged: 'logon',
+  signatur: 'sign',
   damag: 'corrupt',
   hang: 'hung',
   stuck: 'hung',
@@ -94,6 +96,13 @@ export function toTerms(text: string): string[] {
     .replace(/\b([a-z]{3,})our(s|ed|ing|ite|ites|able)?\b/g, '$1or$2')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
+    // A file "in use" or "being used by another process": the words alone are
+    // filler ("in", "use"), together the symptom of a locked file.
+    .replace(/\b(?:in use|being used)\b/g, 'inuse')
+    // Windows Update and updates by the short forms tickets use: "WU", "upd", "updt".
+    // A code's name (WU_E_...) keeps its own words.
+    .replace(/\bwu\b(?!_)/g, 'update')
+    .replace(/\bupdt?s?\b/g, 'update')
     // Servicing's abbreviations: the latest cumulative update, the servicing stack update.
     .replace(/\blcus?\b/g, 'cumulative update')
     .replace(/\bssus?\b/g, 'servicing stack update')

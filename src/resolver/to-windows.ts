@@ -10,7 +10,10 @@ const MAX_SENTENCES = 40;
 /** A "sentence" longer than this is cut: it is a run-on paste, not a sentence. */
 const MAX_SENTENCE_CHARS = 400;
 
-const SENTENCE_END = /(?<=[.!?;:])\s+|\n+/;
+// Sentence ends, line breaks, and an aside in brackets ("... fails (user says it
+// started today) ..."): a bracket opened after a space, closed before one, so
+// "update(s)" stays one word. The closing bracket is checked only where one is.
+const SENTENCE_END = /(?<=[.!?;:])\s+|\n+|\s+\(\s*|\s*\)(?<=\s\([^()\n]*\))(?=\s|$)/;
 
 /**
  * A message the person quotes ("the update is not applicable to your

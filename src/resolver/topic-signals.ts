@@ -17,7 +17,7 @@ export interface Signal {
 // tools, their logs and services. Without one of them (or an anchor) a message
 // is off topic whatever else it says.
 export const ON_TOPIC =
-  /\b(?:updat\w*|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
+  /\b(?:updat\w*|upd|updt|wu|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
 
 /** The weight of one anchor: it outweighs one other product named beside it. */
 export const ANCHOR = 4;
@@ -28,7 +28,7 @@ export const OURS: Signal[] = [
   // the moment something else broke ("the keyboard stopped after Windows update").
   {
     pattern:
-      /(?<!\b(?:after|since) (?:the |a |last |latest |recent )?)\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
+      /(?<!\b(?:after|since) (?:(?:the|a|last|latest|recent|most|yesterday'?s|last night'?s) ){0,2})\bwindows update(?!\s+(?:script|module|task|step|job|plugin|provisioner)s?\b)/i,
     weight: ANCHOR,
   },
   {
@@ -41,6 +41,9 @@ export const OURS: Signal[] = [
       /\b(?:feature|cumulative|quality) (?:update|upgrade|rollup)s?\b|\bfeatures? on demand\b|\b(?:rsat|lcus?|ssus?)\b/i,
     weight: ANCHOR,
   },
+  // "WU", as admins write Windows Update in capitals ("WU fails", "the WU
+  // client"); not a code's name (WU_E_...), which is read as a code before this gate.
+  { pattern: /\bWU\b(?!_)/, weight: ANCHOR },
   // Other products ship security and monthly updates too.
   { pattern: /\b(?:security|monthly) (?:update|rollup)s?\b/i, weight: 2 },
   // The Settings page and Windows's own upgrade tools.
@@ -73,7 +76,7 @@ export const OURS: Signal[] = [
   // What Windows Setup and the Windows Update page themselves say: no other program words it so.
   {
     pattern:
-      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files are (?:missing|not signed correctly)|your device is missing important security and quality fixes)\b/i,
+      /\b(?:what needs your attention|need your attention to continue|keep (?:your )?(?:windows settings|personal files)|choose what to keep|undoing changes made to your (?:computer|pc)|restoring your previous version of windows|(?:failure )?configuring windows updates|(?:we|it) could ?n[o']?t (?:complete the (?:updates|features)|install windows)|(?:undoing|reverting) changes(?!\s+(?:i|we|you|he|she|they|to|in|on|of|the|my|our|your|this|that)\b)|working on updates|getting windows ready|we (?:could ?n[o']?t|can'?t|cannot) connect to (?:the )?update services?|there were (?:some )?problems installing (?:some )?updates|some update files (?:are (?:missing|not signed correctly)|are ?n'?t signed correctly)|your device is missing important security and quality fixes|(?:we|it) could ?n[o']?t install (?:this|the|some|these|all) updates?|something did ?n[o']?t go as planned|your device is at risk because it'?s out of date|(?:install|download) error - )\b/i,
     weight: ANCHOR,
   },
   // Updates cut short or undone around a restart, told in the person's words:
@@ -117,6 +120,8 @@ export const OURS: Signal[] = [
       /\b(?:anniversary|(?:fall )?creators|(?:april|may|october|november) 20(?:1[89]|2[01])) update\b/i,
     weight: ANCHOR,
   },
+  // The Windows Update page's list shows each update's state in these words.
+  { pattern: /\bpending (?:download|install|restart)\b/i, weight: 2 },
   // Apps check for updates too: the Settings page's button counts, but less.
   { pattern: /\bcheck(?:ing|ed)? for (?:new )?updates\b/i, weight: 2 },
   // A Windows version or build: 22H2, 1809, 10.0.19045.
@@ -128,7 +133,7 @@ export const OURS: Signal[] = [
 export const WINDOWS_11 =
   /\b(?:win(?:dows)?\s?11|ws?11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
 export const REQUIREMENTS =
-  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:pc|computer|laptop|machine|device|hardware|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)(?:yet\s+)?(?:un)?supported|(?:not|isn'?t|un) ?supported (?:(?:yet|anymore) )?(?:for|by|on|with) (?:win(?:dows)?\s?11|w11)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
 
 // A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
 export const LOG_LINE =
@@ -139,11 +144,52 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // Office by its name, capitalised: "the sales office" is a place.
   { pattern: /\bOffice\b/, weight: 3 },
+  // A program's own updater told without the program's name, as its own users
+  // and bug reports do ("the updater", "the built-in update", "in-app update"):
+  // Windows never calls its update service so. As strong as an anchor, so a
+  // post about an app's updater that also names a KB or Windows Update once (in
+  // advice, or as the system it runs on) stays the app's. A named product's
+  // updater ("the Chrome updater") is that product, counted once above.
+  {
+    pattern:
+      /\b(?:the|its|this|our|your|my)\s+(?:(?:built-in|in-app|auto-?|own|internal)\s?)?updaters?\b|\b(?:built-in|in-app)\s+updat(?:e|es|ing)\b/i,
+    weight: ANCHOR,
+  },
+  // The certificate errors of OpenSSL and of language runtimes (what git, curl,
+  // pip, npm, Node and Python print). Windows's own TLS errors are worded by
+  // Schannel ("the certificate chain was issued by an authority that is not trusted").
+  {
+    pattern:
+      /\b(?:unable to get (?:local )?issuer certificate|self[- ]signed certificate in (?:the )?certificate chain|certificate[ _]verify[ _]failed|ssl certificate problem|unable to verify the first certificate|ssl routines|sslerror|httpsconnectionpool|max retries exceeded with url|unable_to_get_issuer_cert\w*|err_tls_cert\w*)\b/i,
+    weight: 3,
+  },
+  // A package manager at work ("sudo apt update", "pacman -Syu", "12 packages can
+  // be upgraded"): a Linux system's or a language's packages, not Windows's updates.
+  {
+    pattern:
+      /\b(?:sudo|apt(?:-get)?|aptitude|pacman|yum|dnf|zypper|apk|conda|pip3?|yarn|pnpm|brew)\s+(?:-{1,2}[A-Za-z][\w-]*|install|update|upgrade|remove|sync|refresh)\b|\b\d+ packages? (?:can|will) be (?:updated|upgraded|installed)\b|\bpackage (?:databases?|index(?:es)?|lists)\b/i,
+    weight: 3,
+  },
+  // Windows updates named as the reason another program's installer refuses
+  // ("the installer won't run while updates are pending", "cannot install X as
+  // Windows Updates are pending", "the installer says a reboot is pending"):
+  // every mention of Windows Update in such a post is that precondition, so it
+  // weighs as much as two anchors. An update, Windows or one of its features
+  // held back by a pending restart ("cannot install the KB because a restart is
+  // pending") is Windows's own and does not match: no such word may come
+  // before the install in its sentence, nor between the install and the reason.
+  {
+    pattern:
+      /(?:(?<!\b(?:modules|standalone) )\binstallers?\b|(?<!\bwindows )\bsetup\b|\binstall(?:ing|ation)?\b)(?<!\b(?:updat\w*|upgrad\w*|kb\s?\d+|patch\w*|features?|hotfix\w*|rollups?|windows|3\.5|netfx|rsat)\b[^.\n]{0,60}(?:installers?|setup|install(?:ing|ation)?))(?:(?!\b(?:updat|upgrad|kb\s?\d|patch|feature|hotfix|servicing|rollup|windows|(?:\.?net(?: framework)? ?)?3\.5|netfx|optional|rsat|language pack|capabilit))[^.\n]){0,60}?\b(?:as|because|since|while|due to|until)\b(?=[^.\n]{0,30}?\b(?:pending|outstanding)\b)[^.\n]{0,30}?\b(?:updates?|restart|reboot)\b|(?<!\b(?:modules|standalone) )\binstallers?\b[^.\n]{0,30}?\b(?:says?|said|reports?|claims?|thinks?)\b[^.\n]{0,20}?\b(?:updates?|restart|reboot)\b (?:is |are )?(?:still )?pending\b/i,
+    weight: 2 * ANCHOR,
+  },
+  // A program's error class ("RequestError: ...", "TypeError: ..."): written by its runtime.
+  { pattern: /\b[A-Z][a-z]+(?:[A-Z][a-z]+)*Error: /, weight: 2 },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
   // "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
   {
@@ -177,14 +223,14 @@ export const THEIRS: Signal[] = [
   // "this tool", "the GUI": the subject is a program the person uses.
   {
     pattern:
-      /\b(?:(?:this|your) (?:framework|library|tool|package|module|gui|ui|utility|wrapper|script|project|software|program|plugin)|the (?:library|gui|ui|wrapper|project|plugin|program))\b/i,
+      /\b(?:(?:this|your|our|my) (?:framework|library|tool|package|module|gui|ui|utility|wrapper|script|project|software|program|plugin|launcher)|the (?:library|gui|ui|wrapper|project|plugin|program))\b/i,
     weight: 2,
   },
   // "our accounting software", "the ERP client": a program of the organisation's.
   // Not Windows's own: "the Windows Update client", "the WSUS agent", "the SCCM client".
   {
     pattern:
-      /\b(?:our|my|the|this) (?!(?:windows update|wsus|wu|update|sccm|configmgr|mecm)\b)(?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)\b/i,
+      /\b(?:our|my|the|this) (?!(?:windows update|wsus|wu|update|sccm|configmgr|mecm)\b)(?:[\w-]+ ){1,2}(?:software(?! ?distribution)|client|agent|suite|add-?in)(?:'s)?\b/i,
     weight: 2,
   },
   // Something else broke after an update that worked: the update is not the error.
@@ -193,10 +239,30 @@ export const THEIRS: Signal[] = [
       /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared|(?:very |really |so |extremely )?(?:slow|slower|sluggish|laggy|lagging))\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
     weight: 3,
   },
+  // Since an update, a program no longer works ("since the latest Windows update
+  // the program can't check for updates"): the update worked; the program is the subject.
+  {
+    pattern:
+      /\b(?:since|after) (?:(?:the|a|last|latest|recent|this|yesterday'?s) ){0,2}(?:windows )?(?:updat|upgrad|patch)\w*,? (?:the|my|our|this|all|every) (?!windows\b|update\b|wsus\b)(?:[\w-]+ ){0,2}(?:can'?t|cannot|won'?t|does ?n[o']?t|no longer|stopped|fails?|crash\w*)\b/i,
+    weight: 3,
+  },
+  // "Update" as editing a record ("can't update the time sheet", "updating my
+  // address in the portal"): data, not software.
+  {
+    pattern:
+      /\bupdat(?:e|ing)\s+(?:the|my|our|a|this|his|her|their|your)\s+(?:[\w-]+\s+)?(?:time ?sheets?|spreadsheets?|records?|tickets?|profiles?|address(?:es)?|contacts?|details|entry|entries|fields?|forms?|documents?|wiki|calendar|database|table|rows?|phone numbers?|bank details|signature)\b/i,
+    weight: 3,
+  },
+  // A maker's own tool for its drivers and firmware ("the vendor's update utility").
+  {
+    pattern:
+      /\b(?:vendor|manufacturer|oem)(?:'s|s')? (?:[\w-]+ ){0,2}(?:tool|utility|software|app|application|updater|assistant)s?\b/i,
+    weight: 3,
+  },
   // Devices on the desk: their firmware and drivers come from their makers' tools.
   {
     pattern:
-      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?)\b/i,
+      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?|(?:graphics|gpu|display|video)(?: card)? drivers?)\b/i,
     weight: 2,
   },
   // A program's installer file, or something that fails since Windows itself was updated.
@@ -234,10 +300,18 @@ export const THEIRS: Signal[] = [
 // request ("need admin rights to install an update", "please check the
 // laptop's updates"), not a symptom to look up.
 export const TROUBLE =
-  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|blocking|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks))\b/i;
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|blocking|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks)|ignor\w*|black ?list\w*|block ?list\w*|why (?:does|do|did|is|are|was|would|will|am)\b|what (?:does|do) (?:this|that|it|the \w+) (?:message |error )?mean|how (?:do|can|could|should) (?:i|we|you) (?:fix|solve|resolve|repair|get rid of|get past|get around|troubleshoot))\b/i;
 
-// Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019"),
+// Windows named only as the platform a program runs on or takes a setting from
+// ("fails on Windows", "the proxy configured in Windows"): a bug report's
+// habit, which says nothing about Windows's own updates. Windows by its
+// version or with its update words ("on Windows 10", "in Windows Update") still counts.
+export const WINDOWS_AS_PLATFORM =
+  /\b(?:in|on|under|for|with|from) windows\b(?!\s*(?:\d|xp|vista|server|updates?|setup|features?))/gi;
+
+// Windows named at all ("Windows 10 can't update", "my Windows install", "WS2019",
+// "Server 2019", "a 2012 R2 box"),
 // but not a program that carries its name ("Windows Defender blocks the
 // installer", "Windows Terminal"): that names the program, not the system.
 export const WINDOWS =
-  /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b(?!\s*(?:defender|terminal|subsystem|sandbox|hello|media player|movie maker|live|mail|app sdk|app ?runtime|phone link|store)\b)|\bw1[01]\b|\bws\s?(?:1[01]|20(?:08|12|16|19|22|25))\b/i;
+  /\bwin(?:dows)?\s?(?:\d{1,2}|xp|vista|server)?\b(?!\s*(?:defender|terminal|subsystem|sandbox|hello|media player|movie maker|live|mail|app sdk|app ?runtime|phone link|store)\b)|\bw1[01]\b|\bws\s?(?:1[01]|20(?:08|12|16|19|22|25))\b|\bserver\s?20(?:08|12|16|19|22|25)(?:\s?r2)?\b|\b20(?:08|12)\s?r2\b/i;

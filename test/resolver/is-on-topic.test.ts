@@ -392,3 +392,137 @@ describe('topic gate: something "blocking" updates is trouble, in any tense', ()
     expect(readTopic('the firewall is blocking my VPN')).toBe('off');
   });
 });
+
+describe("topic gate: another program's updater, package manager or certificate error", () => {
+  it.each([
+    // An app's own updater, told without its name, outweighs a KB named as advice.
+    ['The built-in update does not work on Windows 7, even after I installed KB2999226'],
+    ['Our updater cannot download anything although Windows Update itself works'],
+    // OpenSSL's and the runtimes' certificate errors: git, pip, Node, curl.
+    ['checking for updates fails: unable to get local issuer certificate behind the company proxy'],
+    ['Trying to check for updates: self signed certificate in certificate chain'],
+    // A program's own error class.
+    ['Check for updates fails with RequestError: connect ETIMEDOUT on every start'],
+    // A package manager at work.
+    ['after sudo apt upgrade the download stays at 0% and checking for updates never finishes'],
+    ['it printed 3 packages can be upgraded, then the download failed on a metered connection'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('keeps Windows Update and a named product apart: one anchor outweighs "the Chrome updater"', () => {
+    expect(weighTopic('the updater fails').theirs).toBeGreaterThan(
+      weighTopic('the Chrome updater fails').theirs,
+    );
+    expect(readTopic('Windows Update fails, and so does the Chrome updater')).toBe('windows');
+  });
+});
+
+describe("topic gate: Windows updates as the reason another program's installer refuses", () => {
+  it.each([
+    [
+      'The setup of our label printer driver refuses to start because Windows updates are pending, but Windows Update shows none',
+    ],
+    [
+      'Cannot install the accounting client while a restart is pending from Windows Update; I restarted three times and Windows Update is idle',
+    ],
+    ['The installer says a reboot is pending for Windows Update and will not continue'],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it.each([
+    ['Cannot install KB5034441 because a restart is pending'],
+    ['The feature update will not install while a reboot is pending'],
+    ['.NET 3.5 will not install because a restart is pending from Windows Update'],
+    ['Windows Setup cannot continue because a restart is pending'],
+  ])('keeps an update or a Windows feature held back by a pending restart: %j', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});
+
+describe('topic gate: Windows named only as where a program runs', () => {
+  it('reads "the proxy from Windows" as no sign of Windows updates', () => {
+    expect(
+      readTopic(
+        'When downloading updates the proxy is ignored and the download fails. Please read the proxy settings from Windows.',
+      ),
+    ).toBe('loose');
+  });
+
+  it.each([
+    ['Updates fail on Windows 10 behind the proxy'],
+    ['Downloading updates in Windows Update ignores the proxy'],
+  ])('still reads Windows by its version or its update words: %j', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});
+
+describe("topic gate: Windows 11's verdicts, questions and block lists", () => {
+  it.each([
+    ['My laptop is not supported for Windows 11, it says'],
+    ['It says my PC is unsupported, I want Windows 11 on it'],
+    ['Why does Windows Update say another installation is in progress?'],
+    ['How do I get past the Windows Update screen with the spinning dots?'],
+    ['Windows Update only works when I turn off the DNS blocklist'],
+  ])('reads %j as about Windows updates', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it('does not take a proxy password for a password ticket', () => {
+    expect(
+      readTopic('updates fail behind our proxy, the proxy asks for a password every time'),
+    ).not.toBe('off');
+    expect(readTopic('cannot reset my password, the account is locked')).toBe('off');
+  });
+});
+
+describe("topic gate: a program that broke since an update, a maker's own tool", () => {
+  it.each([
+    ["Since the latest Windows update the program can't check for updates: TLS error"],
+    ['After the last update, our label printer app no longer starts'],
+    ["The manufacturer's update utility fails to install the firmware package"],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('still reads Windows Update failing since an update as ours', () => {
+    expect(readTopic('Since the latest update, Windows Update fails to check for updates')).toBe(
+      'windows',
+    );
+  });
+});
+
+describe('topic gate: Windows Server by its year', () => {
+  it.each([
+    ['Server 2019 updates fail with a timeout on the proxy'],
+    ['the 2012 R2 box will not install updates, says not applicable'],
+  ])('reads %j as Windows', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});
+
+describe('topic gate: updating a record, a graphics driver from its maker', () => {
+  it.each([
+    ["Can't update the time sheet, access denied"],
+    ['updating my address in the HR portal fails every time'],
+    ["Can't update my graphics driver, installation failed"],
+  ])('answers nothing for %j', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('keeps Windows Update installing a display driver as ours', () => {
+    expect(readTopic('Windows Update keeps failing to install the display driver')).toBe('windows');
+  });
+});
+
+describe("topic gate: the Windows Update page's own states and messages", () => {
+  it.each([
+    ["Something didn't go as planned, then it restarts again"],
+    ['We couldnt install this update, but you can try again'],
+    ['the monthly one stays on Pending install for days and never finishes'],
+  ])('weighs %j as Windows', (text) => {
+    expect(weighTopic(text).ours).toBeGreaterThan(0);
+    expect(readTopic(text)).not.toBe('off');
+  });
+});

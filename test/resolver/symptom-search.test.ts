@@ -181,6 +181,80 @@ describe('words people use for the same thing meet', () => {
   });
 });
 
+describe('short forms, filler and a file in use', () => {
+  it('reads "WU", "upd" and "updt" as update, but leaves a code name\'s words alone', () => {
+    expect(toTerms('WU fails')).toEqual(toTerms('update fails'));
+    expect(toTerms('upd stuck')).toEqual(toTerms('update stuck'));
+    expect(toTerms('updt stuck')).toEqual(toTerms('update stuck'));
+    expect(toTerms('WU_E_PT_WINHTTP_NAME_NOT_RESOLVED')).not.toContain(toTerms('update')[0]);
+  });
+
+  it('keeps a signed file apart from a signed-in user', () => {
+    expect(toTerms('not signed correctly')).not.toEqual(toTerms('not signed in correctly'));
+    expect(toTerms('signed in')).toEqual(toTerms('logged on'));
+    expect(toTerms('signature')).toEqual(toTerms('signed'));
+  });
+
+  it('keeps "in use" and "being used" as one word instead of two fillers', () => {
+    expect(toTerms('the file is in use')).toEqual(toTerms('the file is being used'));
+    expect(toTerms('the file is in use')).not.toEqual(toTerms('the file is'));
+  });
+
+  it("answers one-line tickets in admins' short forms", () => {
+    expect(codes('wu service disabled')).toContain('0x80070422');
+    expect(codes('WU stuck at 0% downloading').slice(0, 3)).toContain('0x80D02002');
+  });
+
+  it('finds a file in use by another program', () => {
+    expect(codes('Windows Update fails because a file is in use').slice(0, 3)).toContain(
+      '0x80070020',
+    );
+  });
+
+  it('answers the same whatever other messages came first (typo corrections are bounded per message)', () => {
+    // Past 2,000 characters a message gets only a few corrections: the first typos use them up.
+    const long = `Updaet faild, dowload brokn, servise disabld. ${'Nothing else to add here. '.repeat(80)}Windows Update: the proxxy asks for credentails`;
+    const fresh = createResolver(knowledge);
+    const first = fresh.resolve(long).matches.map((m) => [m.code, m.score]);
+    // Warm the corrections with other messages that hold the same typos.
+    for (const word of ['credentails', 'proxxy', 'rebot', 'loopp', 'servise', 'disabld']) {
+      fresh.resolve(`Windows Update ${word} fails`);
+    }
+    expect(fresh.resolve(long).matches.map((m) => [m.code, m.score])).toEqual(first);
+  });
+});
+
+describe('a story that never names Windows: one sentence that says it all', () => {
+  const story = (sentence: string) =>
+    `Morning all. We have about twenty laptops at the office and most are fine. ${sentence} We already restarted them twice and the vendor had no idea. Any ideas welcome.`;
+
+  it('matches a sentence that explains itself almost whole', () => {
+    expect(codes(story('On those, updates are paused on a metered connection.'))).toContain(
+      '0x80D03801',
+    );
+  });
+
+  it('does not match a loose story on a sentence that only partly fits', () => {
+    // Other programs quote Windows's messages too; a loose post's sentence must fit closely.
+    expect(
+      codes('The sync stopped overnight. Then it showed low space. I cleaned the temp folder.'),
+    ).toEqual([]);
+  });
+});
+
+describe('asides in brackets are sentences of their own', () => {
+  it('splits "(user says ...)" from the symptom, but not "update(s)"', () => {
+    expect(
+      toSentences('Ticket: update(s) fail with access denied (user says it started today) thanks'),
+    ).toEqual([
+      'Ticket:',
+      'update(s) fail with access denied',
+      'user says it started today',
+      'thanks',
+    ]);
+  });
+});
+
 describe('long posts: one telling sentence still counts', () => {
   const story = [
     'Hi all, long time reader here.',
