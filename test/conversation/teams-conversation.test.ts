@@ -330,6 +330,26 @@ describe('Teams channels: codes are answered without an @mention, in the reply c
     await harness.post(inChannel('still failing', '1732266200003', chain));
     expect(cardText(last(harness).card)).toMatch(/Step 2 of/);
   });
+
+  it('takes an Action.Execute click in the reply chain: the card in the answer, the message edited for the channel', async () => {
+    const harness = await start();
+    const chain = `${CHANNEL};messageid=1732266200020`;
+    await harness.post(inChannel('0x8024401B on the file server', '1732266200020', chain));
+    const step1 = last(harness);
+    const click = executeOn(step1, 'No, still failing');
+    // The click comes from the card in the reply chain, under the chain's conversation id.
+    click.conversation = fixture('channel-mention').conversation;
+    click.conversation.id = chain;
+    const before = harness.sent.length;
+    const response = await harness.post(click);
+    const answer: Json = await response.json();
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(answer.value)).toContain('answered: No, still failing');
+    const calls = harness.sent.slice(before);
+    expect(calls.map((c) => c.method).sort()).toEqual(['POST', 'PUT']);
+    for (const call of calls) expect(decodeURIComponent(call.path)).toContain(chain);
+    expect(cardText(last(harness).card)).toMatch(/Step 2 of/);
+  });
 });
 
 describe('Teams: the hand-off closes the loop', () => {
