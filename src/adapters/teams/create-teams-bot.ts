@@ -184,8 +184,14 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       // A click on an Action.Execute button: the invoke's answer carries the card.
       const clicked: CardActionAnswer = {};
       await runWithin(INVOKE_DEADLINE_MS, authenticated, activity, clicked);
-      const body = cardActionResponse(clicked);
-      res.status(200).json(body ?? {});
+      // Written directly: express's send would hash the card for an ETag no one asks for.
+      const json = JSON.stringify(cardActionResponse(clicked) ?? {});
+      res
+        .writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(json),
+        })
+        .end(json);
       return;
     }
     if (activity.type === ActivityTypes.Invoke) {

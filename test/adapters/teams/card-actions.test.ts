@@ -63,7 +63,10 @@ describe('Action.Execute clicks in personal chat', () => {
     await h.post(say('0x80070422'));
     const step1 = last(h);
     const from = h.sent.length;
-    const { status, body } = await answer(h, executeOn(step1, 'No, still failing'));
+    const response = await h.post(executeOn(step1, 'No, still failing'));
+    const status = response.status;
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body: Json = await response.json();
     expect(status).toBe(200);
     expect(body.statusCode).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
