@@ -58,8 +58,29 @@ let counter = 0;
 const teamsActivity = (
   fake: FakePlatform,
   conversation: string,
-  input: { text?: string; value?: unknown; replyToId?: string },
+  input: { text?: string; value?: unknown; replyToId?: string; type?: string; name?: string },
 ) => harnessActivity(fake.url, conversation, input);
+
+/**
+ * A click on an Action.Execute button as Teams sends it: an
+ * `adaptiveCard/action` invoke whose value carries the action and its
+ * trigger, replying to the card clicked.
+ */
+const executeClick = (
+  fake: FakePlatform,
+  conversation: string,
+  button: { verb?: string; data: unknown },
+  replyToId: string,
+) =>
+  teamsActivity(fake, conversation, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: {
+      action: { type: 'Action.Execute', id: '', verb: button.verb, data: button.data },
+      trigger: 'manual',
+    },
+  });
 
 /** When each numbered slash command left, to age its answer (fake Slack's receive time). */
 const commandSentAt = new Map<number, number>();
@@ -128,28 +149,45 @@ async function openLoop(system: RunningSystem, slack: FakeSlack, rate: number, s
   return { sent: statuses.length, acknowledged: statuses.filter((s) => s === 200).length };
 }
 
-/** Every Action.Submit in a card, wherever it sits (actions, ActionSets). */
-function submitActions(node: unknown, found: Array<{ title: string; data: unknown }> = []) {
-  if (Array.isArray(node)) for (const item of node) submitActions(item, found);
+type CardButton = { type: string; title: string; verb?: string; data: unknown };
+
+/** Every button in a card, wherever it sits (actions, ActionSets); a fallback is the same button. */
+function cardButtons(node: unknown, found: CardButton[] = []) {
+  if (Array.isArray(node)) for (const item of node) cardButtons(item, found);
   else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit' && record.data !== undefined) {
-      found.push({ title: String(record.title ?? ''), data: record.data });
+    if (
+      (record.type === 'Action.Execute' || record.type === 'Action.Submit') &&
+      record.data !== undefined
+    ) {
+      const verb = typeof record.verb === 'string' ? { verb: record.verb } : {};
+      found.push({
+        type: record.type,
+        title: String(record.title ?? ''),
+        data: record.data,
+        ...verb,
+      });
+      return found;
     }
-    for (const value of Object.values(record)) submitActions(value, found);
+    for (const value of Object.values(record)) cardButtons(value, found);
   }
   return found;
 }
 
-/** The click a helpdesk user makes most: "didn't help", so the flow moves on. */
+/**
+ * The click a helpdesk user makes most: "didn't help", so the flow moves on;
+ * sent as Teams sends it, an invoke for an Action.Execute button, a message
+ * with `value` for an Action.Submit one.
+ */
 function nextClick(fake: FakePlatform, conversation: string): Outgoing {
   const last = fake.lastCard(conversation);
-  const actions = last ? submitActions(last.card) : [];
+  const buttons = last ? cardButtons(last.card) : [];
   const pick =
-    actions.find((a) => /not fixed|didn.t|still|^no\b/i.test(a.title)) ??
-    actions.find((a) => /start over/i.test(a.title)) ??
-    actions[0];
+    buttons.find((a) => /not fixed|didn.t|still|^no\b/i.test(a.title)) ??
+    buttons.find((a) => /start over/i.test(a.title)) ??
+    buttons[0];
   if (!last || !pick) return teamsActivity(fake, conversation, { text: '0x8024001E' });
+  if (pick.type === 'Action.Execute') return executeClick(fake, conversation, pick, last.id);
   return teamsActivity(fake, conversation, { value: pick.data, replyToId: last.id });
 }
 
@@ -337,10 +375,12 @@ async function main(): Promise<void> {
           const c = await load(s, (w) =>
             which === 'ours'
               ? nextClick(fake, `bench-click-${w}`)
-              : teamsActivity(fake, `bench-click-${w}`, {
-                  value: { answer: 'not-fixed' },
-                  replyToId: 'act-1',
-                }),
+              : executeClick(
+                  fake,
+                  `bench-click-${w}`,
+                  { verb: 'wuerror', data: { wuerror: { type: 'move', move: 'human' } } },
+                  'act-1',
+                ),
           );
           keep(rows.click as Row, which, c.rps);
           fake.delayMs = 50;
@@ -471,7 +511,7 @@ async function main(): Promise<void> {
     `\nfloors: Teams = botbuilder echo bot; Slack = bare Bolt app (ack only) and Bolt's minimal answering bot (ack, then one chat.postMessage); bare Node http handler: ${fmt(median(bare))} req/s`,
   );
   console.log(
-    '(Teams floor for clicks: the echo bot given the same activity shape with a card value.)',
+    '(Teams floor for clicks: the echo bot given the same adaptiveCard/action invoke; it posts one echo and answers the invoke with a card, as a botbuilder bot does.)',
   );
   await fake.close();
   fakeSlack.stop();

@@ -185,13 +185,14 @@ export function sendReadingBody(
 let activities = 0;
 
 /**
- * A Teams message (or a click: `value` and `replyToId`) shaped as Teams
+ * A Teams message (or a click: `value` and `replyToId`; an Action.Execute
+ * click is `type: 'invoke'`, `name: 'adaptiveCard/action'`) shaped as Teams
  * sends it to /api/messages, in personal chat, replying through `serviceUrl`.
  */
 export function teamsActivity(
   serviceUrl: string,
   conversation: string,
-  input: { text?: string; value?: unknown; replyToId?: string },
+  input: { text?: string; value?: unknown; replyToId?: string; type?: string; name?: string },
 ): Outgoing {
   const activity = {
     type: 'message',

@@ -1,8 +1,9 @@
 /**
  * The button wire format, in one place for the renderers that write it and
  * the adapters that read it back: Teams puts the core Action under one key of
- * an Action.Submit's data, Slack puts it as JSON in a button's value, under
- * an action_id with our prefix. Coming back it is untrusted JSON, checked
+ * a button's data (an Action.Execute, whose fallback Action.Submit carries
+ * the same data), Slack puts it as JSON in a button's value, under an
+ * action_id with our prefix. Coming back it is untrusted JSON, checked
  * against the one schema before it becomes a core `Action`.
  */
 import { z } from 'zod';
@@ -11,6 +12,10 @@ import { type Code, CodeSchema } from '../knowledge/code.js';
 
 /** Marks our button payloads in Teams, so the adapter knows a click is ours. */
 const ACTION_KEY = 'wuerror';
+/** The verb of our Action.Execute buttons; what a button does is in its data. */
+export const TEAMS_ACTION_VERB = 'wuerror';
+/** The invoke Teams sends for an Action.Execute click (Universal Actions for Adaptive Cards). */
+export const TEAMS_CARD_ACTION_INVOKE = 'adaptiveCard/action';
 /** Marks our buttons in Slack, so the adapter routes exactly these clicks to the core. */
 export const ACTION_ID_PREFIX = 'wuerror:';
 
@@ -88,6 +93,20 @@ export function isTeamsActionValue(value: unknown): value is Record<string, unkn
 /** A Teams submit's `value` -> our Action, or null when it is not a valid one. */
 export function parseTeamsAction(value: unknown): Action | null {
   return isTeamsActionValue(value) ? parseAction(value[ACTION_KEY]) : null;
+}
+
+/**
+ * The data of an Action.Execute click, from an `adaptiveCard/action` invoke's
+ * `value` (`{ action: { type: 'Action.Execute', verb, data }, trigger }`),
+ * or undefined when the value is not shaped so. Its data is then read like
+ * an Action.Submit's `value` (isTeamsActionValue, parseTeamsAction).
+ */
+export function executeData(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const action = (value as { action?: unknown }).action;
+  if (typeof action !== 'object' || action === null) return undefined;
+  const { type, data } = action as { type?: unknown; data?: unknown };
+  return type === 'Action.Execute' ? data : undefined;
 }
 
 /** A Slack button's value. */

@@ -3,6 +3,16 @@
  * notifications. Commands go in RichTextBlock runs: unlike a TextBlock they
  * are not read as markdown, so `*.bak` or `\` survive intact.
  *
+ * Buttons are Universal Actions (Action.Execute): a click comes back as an
+ * `adaptiveCard/action` invoke that the bot answers with the card to show in
+ * place of the clicked one, with no call to the connector. Each carries an
+ * Action.Submit with the same title and data as its `fallback`, for Teams
+ * clients without Universal Actions (their click comes as a message, as
+ * before), and every button sits in an ActionSet: Microsoft's "Universal
+ * Bot action model" page strongly recommends it, since some older clients
+ * honour `fallback` only there
+ * (https://learn.microsoft.com/adaptive-cards/authoring-cards/universal-action-model#teams).
+ *
  * Every other text goes in a TextBlock or FactSet, which Teams reads as
  * markdown: a team, channel or display name such as
  * `[Reset your password](https://evil.example)` would become a live link.
@@ -12,7 +22,7 @@
 import type { Answered, Reply } from '../core/contract.js';
 import { layoutAnswered, layoutReply } from '../layout/layout-reply.js';
 import type { Button, Element, Message, Tone } from '../layout/message.js';
-import { encodeTeamsAction } from './action-codec.js';
+import { encodeTeamsAction, TEAMS_ACTION_VERB } from './action-codec.js';
 
 type CardElement = Record<string, unknown>;
 
@@ -53,12 +63,18 @@ const TONES: Record<Tone, CardElement> = {
 };
 
 function toActions(buttons: Button[]): CardElement[] {
-  return buttons.map((button) => ({
-    type: 'Action.Submit',
-    title: button.label,
-    data: encodeTeamsAction(button.action),
-    ...(button.style ? { style: button.style } : {}),
-  }));
+  return buttons.map((button) => {
+    const data = encodeTeamsAction(button.action);
+    const style = button.style ? { style: button.style } : {};
+    return {
+      type: 'Action.Execute',
+      title: button.label,
+      verb: TEAMS_ACTION_VERB,
+      data,
+      ...style,
+      fallback: { type: 'Action.Submit', title: button.label, data, ...style },
+    };
+  });
 }
 
 function convert(element: Element, body: CardElement[], actions: CardElement[]): void {
@@ -172,12 +188,15 @@ const MAX_ACTIONS = 5;
 
 export function messageToAdaptiveCard(message: Message): TeamsCard {
   const body: CardElement[] = [];
-  let actions: CardElement[] = [];
+  const actions: CardElement[] = [];
   for (const element of message.elements) convert(element, body, actions);
+  // The main buttons close the card, in an ActionSet (see the top of this file).
   if (actions.length > MAX_ACTIONS) {
     // The answers go right under the question; navigation stays at the bottom.
     body.push({ type: 'ActionSet', actions: actions.slice(0, 3) });
-    actions = actions.slice(3);
+    body.push({ type: 'ActionSet', actions: actions.slice(3) });
+  } else if (actions.length > 0) {
+    body.push({ type: 'ActionSet', actions });
   }
   const card: CardElement = {
     type: 'AdaptiveCard',
@@ -185,7 +204,6 @@ export function messageToAdaptiveCard(message: Message): TeamsCard {
     version: '1.5',
     msteams: { width: 'Full' },
     body,
-    ...(actions.length > 0 ? { actions } : {}),
   };
   return { card, summary: message.summary };
 }

@@ -13,8 +13,10 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStoreIn } from '../../src/storage/sqlite-store.js';
 import {
+  buttonTitles,
   cardText,
   clickOn,
+  executeOn,
   fixture,
   type Json,
   say,
@@ -59,10 +61,7 @@ const last = (harness: TeamsHarness) => {
   if (!card) throw new Error('no card');
   return card;
 };
-const titles = (card: Json): string[] =>
-  [...(card.actions ?? []), ...card.body.flatMap((e: Json) => e.actions ?? [])].map(
-    (a: Json) => a.title,
-  );
+const titles = buttonTitles;
 
 /** Types "still failing" until the bot asks whether to hand it on. */
 async function toLastStep(harness: TeamsHarness, code = '0x80242014') {
@@ -191,7 +190,7 @@ describe('Teams: small talk keeps the flow where it is', () => {
     for (const words of ['thanks', 'ok', 'one moment', 'what is the weather like']) {
       await harness.post(say(words));
       const reply = last(harness).card;
-      expect(reply.actions).toBeUndefined();
+      expect(titles(reply)).toEqual([]);
       expect(cardText(reply)).toMatch(/We are on step 1 of \d+ for 0x8024401B/);
       expect(cardText(reply)).not.toMatch(/Step 1 of/);
     }
@@ -225,29 +224,65 @@ describe('Teams: small talk keeps the flow where it is', () => {
   });
 });
 
+/** The same message in a group chat (everyone there reads every card). */
+const inGroup = (activity: Json): Json => ({
+  ...activity,
+  conversation: {
+    ...activity.conversation,
+    conversationType: 'groupChat',
+    id: '19:7c1e4d2a9b8f4e6d8a5c3b1f0e9d8c7b@thread.v2',
+  },
+});
+
 describe('Teams: only the current card has live buttons', () => {
-  it('a typed answer takes the buttons off the previous card', async () => {
+  it('in a group chat a typed answer takes the buttons off the previous card', async () => {
     const harness = await start();
-    await harness.post(say('0x8024401B'));
+    await harness.post(inGroup(say('0x8024401B')));
     const step1 = last(harness);
-    await harness.post(say('still failing'));
+    await harness.post(inGroup(say('still failing')));
     const update = harness.sent.find((s) => s.method === 'PUT' && s.path.endsWith(step1.id));
     expect(update).toBeDefined();
     const retired = update?.activity.attachments[0].content;
-    expect(retired.actions).toBeUndefined();
+    expect(titles(retired)).toEqual([]);
     expect(cardText(retired)).toMatch(/Step 1 of/);
     expect(cardText(retired)).toContain('answered in the chat');
     expect(cardProblems(retired)).toEqual([]);
   });
 
-  it('"all steps" typed retires the step card; the all-steps card ends with the question', async () => {
+  it('in personal chat the previous card is left as it is; a click on it later changes nothing and says so in its place', async () => {
     const harness = await start();
     await harness.post(say('0x8024401B'));
     const step1 = last(harness);
-    await harness.post(say('all steps'));
+    await harness.post(say('still failing'));
+    expect(harness.sent.filter((s) => s.method === 'PUT')).toEqual([]);
+    expect(cardText(last(harness).card)).toMatch(/Step 2 of/);
+    const before = harness.sent.length;
+    const response = await harness.post(executeOn(step1, 'Yes, fixed'));
+    expect(response.status).toBe(200);
+    const answer: Json = await response.json();
+    expect(answer.statusCode).toBe(200);
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(answer.value)).toMatch(
+      /That button is from an older card. We are on step 2 of/,
+    );
+    expect(titles(answer.value)).toEqual([]);
+    expect(cardProblems(answer.value)).toEqual([]);
+    // Nothing posted, nothing edited: the flow is still on step 2.
+    expect(harness.sent.length).toBe(before);
+    await harness.post(say('still failing'));
+    expect(cardText(last(harness).card)).toMatch(/Step 3 of/);
+  });
+
+  it('"all steps" typed retires the step card; the all-steps card ends with the question', async () => {
+    const harness = await start();
+    await harness.post(inGroup(say('0x8024401B')));
+    const step1 = last(harness);
+    await harness.post(inGroup(say('all steps')));
     expect(harness.sent.some((s) => s.method === 'PUT' && s.path.endsWith(step1.id))).toBe(true);
     const all = last(harness).card;
-    const lastText = all.body.at(-1);
+    // The question is the last thing read; only its buttons come after it.
+    const lastText = all.body.filter((e: Json) => e.type !== 'ActionSet').at(-1);
+    expect(all.body.at(-1).type).toBe('ActionSet');
     expect(lastText.text).toBe(
       step1.card.body.find((e: Json) => e.separator && e.weight === 'Bolder' && !e.size)?.text,
     );
@@ -293,6 +328,26 @@ describe('Teams channels: codes are answered without an @mention, in the reply c
     expect(harness.sent).toEqual([]);
     await harness.post(inChannel('0x8024401B again', '1732266200002', chain));
     await harness.post(inChannel('still failing', '1732266200003', chain));
+    expect(cardText(last(harness).card)).toMatch(/Step 2 of/);
+  });
+
+  it('takes an Action.Execute click in the reply chain: the card in the answer, the message edited for the channel', async () => {
+    const harness = await start();
+    const chain = `${CHANNEL};messageid=1732266200020`;
+    await harness.post(inChannel('0x8024401B on the file server', '1732266200020', chain));
+    const step1 = last(harness);
+    const click = executeOn(step1, 'No, still failing');
+    // The click comes from the card in the reply chain, under the chain's conversation id.
+    click.conversation = fixture('channel-mention').conversation;
+    click.conversation.id = chain;
+    const before = harness.sent.length;
+    const response = await harness.post(click);
+    const answer: Json = await response.json();
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(answer.value)).toContain('answered: No, still failing');
+    const calls = harness.sent.slice(before);
+    expect(calls.map((c) => c.method).sort()).toEqual(['POST', 'PUT']);
+    for (const call of calls) expect(decodeURIComponent(call.path)).toContain(chain);
     expect(cardText(last(harness).card)).toMatch(/Step 2 of/);
   });
 });

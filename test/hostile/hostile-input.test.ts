@@ -107,6 +107,7 @@ const TEAMS_FIELDS = [
   'recipient',
   'text',
   'value',
+  'value.action',
   'channelData',
   'channelData.team',
   'replyToId',
@@ -132,7 +133,13 @@ const teamsBody = fc.oneof(
   fc.json({ maxDepth: 3 }),
   fc
     .tuple(
-      fc.constantFrom('personal-message', 'card-submit', 'channel-mention', 'bot-added'),
+      fc.constantFrom(
+        'personal-message',
+        'card-submit',
+        'card-execute',
+        'channel-mention',
+        'bot-added',
+      ),
       fc.array(fc.tuple(fc.constantFrom(...TEAMS_FIELDS), weird), { minLength: 1, maxLength: 4 }),
       fc.boolean(),
     )

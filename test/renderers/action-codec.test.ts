@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actionSchema, parseAction, plainAction } from '../../src/renderers/action-codec.js';
+import type { Action } from '../../src/core/contract.js';
+import {
+  actionSchema,
+  encodeTeamsAction,
+  executeData,
+  parseAction,
+  parseTeamsAction,
+  plainAction,
+  TEAMS_ACTION_VERB,
+} from '../../src/renderers/action-codec.js';
 
 const field = fc.oneof(
   fc.constant(undefined),
@@ -62,5 +71,35 @@ describe('parseAction', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('Teams clicks: Action.Execute and its Action.Submit fallback read the same', () => {
+  it('reads an adaptiveCard/action invoke value exactly like the fallback message value', () => {
+    for (const button of buttons) {
+      const data = encodeTeamsAction(button as Action);
+      const invokeValue = {
+        action: { type: 'Action.Execute', id: '', verb: TEAMS_ACTION_VERB, data },
+        trigger: 'manual',
+      };
+      expect(parseTeamsAction(executeData(invokeValue))).toEqual(parseTeamsAction(data));
+      expect(parseTeamsAction(data)).toEqual(button);
+    }
+  });
+
+  it('finds no data in anything but an Action.Execute', () => {
+    const data = encodeTeamsAction({ type: 'move', move: 'human' });
+    for (const value of [
+      undefined,
+      null,
+      'x',
+      {},
+      { trigger: 'manual' },
+      { action: null },
+      { action: { type: 'Action.Submit', data } },
+      { action: { type: 'Action.OpenUrl', data } },
+    ]) {
+      expect(executeData(value)).toBeUndefined();
+    }
   });
 });

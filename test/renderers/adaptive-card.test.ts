@@ -149,6 +149,50 @@ describe('toAdaptiveCard', () => {
     });
     expect(summary).toBe('Alex answered: Back');
     expect(card.actions).toBeUndefined();
+    expect(JSON.stringify(card)).not.toMatch(/Action\./);
     expect(cardProblems(card)).toEqual([]);
+  });
+});
+
+describe('buttons (Universal Actions)', () => {
+  type Node = Record<string, unknown>;
+  const actionSets = (card: Node) =>
+    (card.body as Node[]).filter((e) => e.type === 'ActionSet') as Array<{ actions: Node[] }>;
+
+  it('are Action.Execute with our verb and data, each with the same Action.Submit as fallback, in ActionSets only', () => {
+    let buttons = 0;
+    for (const reply of replies) {
+      const { card } = toAdaptiveCard(reply);
+      // Never card-level actions: some older Teams clients read `fallback` only inside an ActionSet.
+      expect(card.actions).toBeUndefined();
+      for (const set of actionSets(card)) {
+        expect(set.actions.length).toBeLessThanOrEqual(5);
+        for (const action of set.actions) {
+          buttons++;
+          expect(action.type).toBe('Action.Execute');
+          expect(action.verb).toBe('wuerror');
+          expect(Object.keys(action.data as Node)).toEqual(['wuerror']);
+          const { type: _type, verb: _verb, fallback, ...same } = action;
+          const { type: fallbackType, ...fallbackSame } = fallback as Node;
+          expect(fallbackType).toBe('Action.Submit');
+          expect(fallbackSame).toEqual(same);
+        }
+      }
+    }
+    expect(buttons).toBeGreaterThan(10);
+  });
+
+  it('keep their order and style: the step answer first, "Yes, fixed" styled positive', () => {
+    const step = replies[0];
+    if (!step) throw new Error('no step reply');
+    const { card } = toAdaptiveCard(step);
+    const last = (card.body as Node[]).at(-1) as { type: string; actions: Node[] };
+    expect(last.type).toBe('ActionSet');
+    expect(last.actions[0]).toMatchObject({
+      title: 'Yes, fixed',
+      style: 'positive',
+      data: { wuerror: { type: 'answer', answer: 'fixed', flowId: 'f', step: 0 } },
+      fallback: { type: 'Action.Submit', title: 'Yes, fixed', style: 'positive' },
+    });
   });
 });

@@ -114,12 +114,16 @@ export async function startTeamsHarness(
   };
 }
 
-/** A click on a button of a card the bot sent, as Teams delivers it. */
-export function clickOn(card: { id: string; card: Json }, label: string | RegExp): Json {
-  const actions: Json[] = [
-    ...(card.card.actions ?? []),
-    ...card.card.body.flatMap((e: Json) => e.actions ?? []),
-  ];
+/** Every button of a card (top-level actions and ActionSets), as the card declares them. */
+export function buttonsOf(card: Json): Json[] {
+  return [...(card.actions ?? []), ...card.body.flatMap((e: Json) => e.actions ?? [])];
+}
+
+/** The titles of a card's buttons ([] for a card without any). */
+export const buttonTitles = (card: Json): string[] => buttonsOf(card).map((a: Json) => a.title);
+
+function findButton(card: { card: Json }, label: string | RegExp): Json {
+  const actions = buttonsOf(card.card);
   const action = actions.find((a) =>
     typeof label === 'string' ? a.title === label : label.test(a.title),
   );
@@ -127,11 +131,36 @@ export function clickOn(card: { id: string; card: Json }, label: string | RegExp
     throw new Error(
       `no button ${label} on card; buttons: ${actions.map((a) => a.title).join(', ')}`,
     );
+  return action;
+}
+
+/**
+ * A click on a button of a card the bot sent, as a Teams client without
+ * Universal Actions delivers it: the button's Action.Submit fallback, a
+ * message activity with the data as `value`.
+ */
+export function clickOn(card: { id: string; card: Json }, label: string | RegExp): Json {
+  const action = findButton(card, label);
   const activity = fixture('card-submit');
   activity.id = `click-${Math.random().toString(36).slice(2)}`;
   activity.replyToId = card.id;
   activity.channelData.legacy.replyToId = card.id;
-  activity.value = action.data;
+  activity.value = (action.fallback ?? action).data;
+  return activity;
+}
+
+/**
+ * The same click as Teams delivers an Action.Execute: an `adaptiveCard/action`
+ * invoke whose value carries the action (type, id, verb, data) and its trigger.
+ */
+export function executeOn(card: { id: string; card: Json }, label: string | RegExp): Json {
+  const action = findButton(card, label);
+  if (action.type !== 'Action.Execute') throw new Error(`button ${label} is ${action.type}`);
+  const activity = fixture('card-execute');
+  activity.id = `f:${Math.random().toString(36).slice(2)}`;
+  activity.replyToId = card.id;
+  activity.channelData.legacy.replyToId = card.id;
+  activity.value.action = { type: 'Action.Execute', id: '', verb: action.verb, data: action.data };
   return activity;
 }
 

@@ -9,7 +9,9 @@
  * on the console or its internal error text in the answer):
  *   shape (400) -> token (401; 503 when the key endpoint is unreachable)
  *   -> serviceUrl policy (403) -> replay (200, once per activity id)
- *   -> invoke (200, empty) -> the turn, answered within TURN_DEADLINE_MS.
+ *   -> a button click (`adaptiveCard/action` invoke): the turn, its card in
+ *      the HTTP answer, within INVOKE_DEADLINE_MS (card-action-answer.ts)
+ *   -> any other invoke (200, empty) -> the turn, answered within TURN_DEADLINE_MS.
  */
 // botbuilder's index loads every part of the SDK (skills, streaming, Teams SSO,
 // the old BotFrameworkAdapter); the CloudAdapter and botbuilder-core are all
@@ -27,6 +29,7 @@ import {
 } from 'botbuilder-core';
 import express, { type Request, type Response } from 'express';
 import type { Config } from '../../config/load-config.js';
+import type { Turn } from '../../core/contract.js';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { Sender } from '../../core/run-turn.js';
 import type { LogCode } from '../../errors.js';
@@ -36,16 +39,23 @@ import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { jsonBody } from '../../server/json-body.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
+import { type CardActionAnswer, cardActionResponse } from './card-action-answer.js';
 import { checkActivity } from './check-activity.js';
 import { connectorTimeoutPolicy } from './connector-timeout.js';
 import { fileOf, readTeamsFile } from './read-teams-file.js';
 import { ReusingBotFrameworkAuthentication } from './reuse-connectors.js';
 import { serviceUrlPolicy } from './service-url-policy.js';
-import { toReplyChain, toTurn } from './to-turn.js';
+import { isCardAction, toReplyChain, toTurn } from './to-turn.js';
 
 export const TEAMS_PATH = '/api/messages';
 /** Teams gives a bot 15 s to answer; what is left after this is margin. */
 export const TURN_DEADLINE_MS = 10_000;
+/**
+ * A click's invoke is answered by then, whatever the turn still does: Teams
+ * documents five seconds for a message extension's invokes (then it retries);
+ * a card click is held to the same bound.
+ */
+export const INVOKE_DEADLINE_MS = 4_500;
 /** Longer than the Bot Framework retries an activity, so a replay finds its claim. */
 export const REPLAY_TTL_MS = 60 * 60 * 1000;
 /** The largest activity accepted (1 MiB, as express.json({ limit: '1mb' }) took). */
@@ -104,12 +114,15 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     );
   };
 
-  async function handle(context: TurnContext): Promise<void> {
+  async function handle(context: TurnContext, clicked?: CardActionAnswer): Promise<void> {
     // Answers to a channel post go into its reply chain.
     const chained = toReplyChain(context.activity);
     if (chained !== context.activity) context.activity.conversation = chained.conversation;
     let turn = toTurn(context.activity, now());
-    if (!turn) return;
+    if (!turn) {
+      if (clicked) clicked.refused = true;
+      return;
+    }
     const file = fileOf(context.activity);
     if (file && turn.input.kind === 'text') {
       // A download takes a moment: show that the bot is on it.
@@ -117,7 +130,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       const attached = await readTeamsFile(file, !config.appId, fileLimits);
       turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
     }
-    await conversation.run(turn, teamsSender(context));
+    await conversation.run(turn, teamsSender(context, turn.where.kind, clicked));
   }
 
   const reject = (res: Response, status: number, reason: string, fields: object = {}) => {
@@ -167,15 +180,42 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
         return;
       }
     }
+    if (isCardAction(activity)) {
+      // A click on an Action.Execute button: the invoke's answer carries the card.
+      const clicked: CardActionAnswer = {};
+      await runWithin(INVOKE_DEADLINE_MS, authenticated, activity, clicked);
+      // Written directly: express's send would hash the card for an ETag no one asks for.
+      const json = JSON.stringify(cardActionResponse(clicked) ?? {});
+      res
+        .writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(json),
+        })
+        .end(json);
+      return;
+    }
     if (activity.type === ActivityTypes.Invoke) {
-      // We send no invoke-based cards; Teams expects 200 with an (empty) invoke response.
+      // No other invoke is ours; Teams expects 200 with an (empty) invoke response.
       res.status(200).json({});
       return;
     }
 
-    const work = adapter.runTurn(authenticated, activity, handle).then(() => 'done' as const);
+    await runWithin(TURN_DEADLINE_MS, authenticated, activity);
+    res.status(200).end();
+  }
+
+  /** Runs the turn; resolves when it is done or at the deadline (the turn then goes on, logged). */
+  async function runWithin(
+    deadlineMs: number,
+    authenticated: AuthenticateRequestResult,
+    activity: Activity,
+    clicked?: CardActionAnswer,
+  ): Promise<void> {
+    const work = adapter
+      .runTurn(authenticated, activity, (context) => handle(context, clicked))
+      .then(() => 'done' as const);
     const late = new Promise<'late'>((resolve) => {
-      const timer = setTimeout(() => resolve('late'), TURN_DEADLINE_MS);
+      const timer = setTimeout(() => resolve('late'), deadlineMs);
       void work.finally(() => clearTimeout(timer)).catch(() => {});
     });
     const outcome = await Promise.race([work, late]);
@@ -191,7 +231,6 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
         );
       });
     }
-    res.status(200).end();
   }
 
   const router = express.Router();
@@ -245,13 +284,44 @@ function describeAuthFailure(error: unknown): string {
   return known.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalid token';
 }
 
-function teamsSender(context: TurnContext): Sender {
+/**
+ * Replies as cards, and what becomes of old cards (README, "Buttons in
+ * Teams"). For an Action.Execute click (`clicked`), the clicked card's new
+ * form goes into the invoke's answer, which shows it to the person who
+ * clicked: in personal chat that is everyone, so no message edit is made; in
+ * a group chat or channel the message is edited as well, for the others. A
+ * stale click is answered only to the person who clicked, in place of the
+ * card, never posted. In personal chat a card that a later turn made old
+ * keeps its buttons (no edit): a click on it is checked against the
+ * conversation's current step like any other and answered as stale.
+ */
+function teamsSender(
+  context: TurnContext,
+  where: Turn['where']['kind'],
+  clicked?: CardActionAnswer,
+): Sender {
+  const personal = where === 'personal';
   return {
     async post(reply) {
-      const sent = await context.sendActivity(toActivity(toAdaptiveCard(reply)));
+      if (clicked && reply.kind === 'stale') {
+        clicked.card = toAdaptiveCard(reply);
+        return undefined;
+      }
+      const rendered = toAdaptiveCard(reply);
+      if (clicked && clicked.note === undefined) clicked.note = rendered.summary;
+      const sent = await context.sendActivity(toActivity(rendered));
       return sent?.id;
     },
     async replace(answered, messageId) {
+      if (messageId === undefined && clicked) {
+        const card = toAnsweredCard(answered);
+        clicked.card = card;
+        const id = context.activity.replyToId;
+        if (!personal && id) await context.updateActivity({ ...toActivity(card), id });
+        return;
+      }
+      // A card made old by this turn (not the clicked one): left alone in personal chat.
+      if (messageId !== undefined && personal) return;
       // The clicked card, or the card with this id; without an id there is nothing to replace.
       const id = messageId ?? context.activity.replyToId;
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });

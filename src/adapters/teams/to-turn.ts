@@ -1,10 +1,17 @@
 /**
  * A Teams activity -> a core Turn. Translation only: who, where, and the text
- * (mention stripped) or the button payload.
+ * (mention stripped) or the button payload: an Action.Execute click (an
+ * `adaptiveCard/action` invoke) or its Action.Submit fallback (a message
+ * with `value`) carry the same data and make the same turn.
  */
 import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import type { Turn } from '../../core/contract.js';
-import { isTeamsActionValue, parseTeamsAction } from '../../renderers/action-codec.js';
+import {
+  executeData,
+  isTeamsActionValue,
+  parseTeamsAction,
+  TEAMS_CARD_ACTION_INVOKE,
+} from '../../renderers/action-codec.js';
 
 const KINDS: Record<string, Turn['where']['kind']> = {
   personal: 'personal',
@@ -68,20 +75,32 @@ export function toTurn(activity: Activity, now: Date): Turn | null {
     const botJoined = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
     return botJoined ? { ...base, input: { kind: 'joined' } } : null;
   }
-  if (activity.type !== ActivityTypes.Message) return null;
-  if (isTeamsActionValue(activity.value)) {
-    const action = parseTeamsAction(activity.value);
-    return action
-      ? {
-          ...base,
-          addressed: true,
-          replyToId: activity.replyToId,
-          input: { kind: 'action', action },
-        }
-      : null;
+  if (activity.type === ActivityTypes.Invoke) {
+    if (activity.name !== TEAMS_CARD_ACTION_INVOKE) return null;
+    const data = executeData(activity.value);
+    return isTeamsActionValue(data) ? clickTurn(base, activity, data) : null;
   }
+  if (activity.type !== ActivityTypes.Message) return null;
+  if (isTeamsActionValue(activity.value)) return clickTurn(base, activity, activity.value);
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
   return { ...base, input: { kind: 'text', text: stripHtml(text) } };
+}
+
+/** A click on one of our buttons, or null when its payload is not a valid Action. */
+function clickTurn(
+  base: Omit<Turn, 'input'>,
+  activity: Activity,
+  value: Record<string, unknown>,
+): Turn | null {
+  const action = parseTeamsAction(value);
+  return action
+    ? { ...base, addressed: true, replyToId: activity.replyToId, input: { kind: 'action', action } }
+    : null;
+}
+
+/** Whether an activity is a click on an Action.Execute button (answered in its HTTP response). */
+export function isCardAction(activity: Activity): boolean {
+  return activity.type === ActivityTypes.Invoke && activity.name === TEAMS_CARD_ACTION_INVOKE;
 }
 
 function describePlace(activity: Activity): Turn['where'] {

@@ -97,6 +97,14 @@ describe('forged Bot Framework tokens (credentials set)', () => {
     expect(harness.sent.length).toBe(sentBefore);
   });
 
+  it('refuses a button click (an adaptiveCard/action invoke) without a valid token, before any turn', async () => {
+    const click = fixture('card-execute');
+    click.value.action.data = { wuerror: { type: 'move', move: 'human' } };
+    const response = await harness.post(click, bearer({ audience: 'some-other-bot' }));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'unauthorized' });
+  });
+
   it('lets a correctly signed token through (an invoke: answered 200 with an empty invoke response)', async () => {
     const activity = { ...message(), type: 'invoke', name: 'some/unknownInvoke', value: {} };
     const response = await harness.post(activity, bearer());
@@ -112,7 +120,7 @@ describe('forged Bot Framework tokens (credentials set)', () => {
 
   it("logged one line with a code per refusal, and botbuilder's console output only as scrubbed debug lines", () => {
     const refusals = lines.filter((l) => l.code === 'TEAMS_REJECTED');
-    expect(refusals).toHaveLength(FORGERIES.length);
+    expect(refusals).toHaveLength(FORGERIES.length + 1);
     expect(refusals.every((l) => l.level === 30 && l.status === 401)).toBe(true);
     const routed = lines.filter((l) => l.code === 'BOTBUILDER_LOG');
     expect(routed.length).toBeGreaterThan(0);
