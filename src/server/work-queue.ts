@@ -78,6 +78,14 @@ export interface WorkQueue {
    * away later (it waited too long, or shutdown) gets `busy`. Never throws.
    */
   offer(task: DeferredTask): Offered;
+  /**
+   * What `offer` would answer now, without a task: 'taken' (nothing else
+   * happens), or why work would be turned away, counted as a refusal
+   * (`onBusy`) as `offer`'s own would be. For a caller that can say "busy"
+   * before building the work (Slack's edge, see slack-edge.ts); work it
+   * goes on to build is offered as usual.
+   */
+  turnAway(): Offered;
   readonly running: number;
   readonly waiting: number;
   /** Refuses new work and resolves true once everything finished, false at the deadline. */
@@ -214,11 +222,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   }
 
   function offer(task: DeferredTask): Offered {
-    const offered = admit();
-    if (offered !== 'taken') {
-      options.onBusy?.(offered);
-      return offered;
-    }
+    const offered = turnAway();
+    if (offered !== 'taken') return offered;
     meter?.start();
     // Keep the submitter's async context (its request id in the logs): one resource for both.
     const context = new AsyncResource('wuerror.deferred');
@@ -233,8 +238,15 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     return 'taken';
   }
 
+  function turnAway(): Offered {
+    const offered = admit();
+    if (offered !== 'taken') options.onBusy?.(offered);
+    return offered;
+  }
+
   return {
     offer,
+    turnAway,
     get running() {
       return running;
     },

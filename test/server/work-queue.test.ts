@@ -75,6 +75,25 @@ describe('work queue', () => {
     expect(reasons).toEqual(['full', 'closing']);
   });
 
+  it('turnAway says what offer would, counting a refusal as offer does, and takes nothing', async () => {
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 1, limit: 1, onBusy: (r) => reasons.push(r) });
+    expect(queue.turnAway()).toBe('taken');
+    expect(queue.waiting + queue.running).toBe(0);
+    expect(reasons).toEqual([]);
+    queue.offer(recorder(log, 'a', hold.opened));
+    queue.offer(recorder(log, 'b'));
+    expect(queue.turnAway()).toBe('full');
+    expect(queue.offer(recorder(log, 'c'))).toBe('full');
+    expect(reasons).toEqual(['full', 'full']);
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(queue.turnAway()).toBe('closing');
+    expect(log).toEqual(['run a', 'done a', 'run b', 'done b']);
+  });
+
   it('answers busy instead of running work that waited too long', async () => {
     let clock = 0;
     const log: string[] = [];
