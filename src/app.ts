@@ -97,6 +97,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     limit: config.work.queueLimit,
     // Waiting plus running stays under 5 s: an answer older than that is worth less than "busy".
     maxWaitMs: 3000,
+    // The event loop saturated: answers start at most this often, the acknowledgements keep the rest.
+    saturatedStartsPerSecond: config.work.saturatedStartsPerSecond,
     onBusy: (reason) => {
       metrics.busy(reason);
       logRefusal(reason);

@@ -60,6 +60,17 @@ export interface WorkQueueOptions {
   maxLagMs?: number;
   /** How late the event loop runs now (ms); a timer measures it unless given. */
   lag?: () => number;
+  /**
+   * Tasks started per second at most while the event loop is saturated
+   * (busy at least `saturatedAt` of the time, see createLagMeter): the
+   * acknowledgements keep the rest of it. 0 or unset: no cap. Under light
+   * load the loop is mostly idle and every task starts at once.
+   */
+  saturatedStartsPerSecond?: number;
+  /** Event-loop utilization (0-1) from which the loop counts as saturated; 0.9 unless set. */
+  saturatedAt?: number;
+  /** How busy the event loop is now (0-1); the lag meter's timer measures it unless given. */
+  utilization?: () => number;
   onError?: (error: unknown) => void;
   /** Called when a task is turned away, for metrics and logs. */
   onBusy?: (reason: BusyReason) => void;
@@ -97,6 +108,8 @@ interface Queued {
   at: number;
 }
 
+/** While saturated, at most this many seconds of capped starts may wait. */
+const SATURATED_QUEUE_S = 0.5;
 /** How often the event loop's lateness is sampled. */
 const LAG_INTERVAL_MS = 20;
 /** How much the newest sample weighs: one stall moves the average a little, a run of late turns a lot. */
@@ -115,17 +128,27 @@ export const nextLag = (lag: number, lateMs: number): number =>
 export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
   let lag = 0;
   let due = 0;
+  let busy = 0;
+  let used = performance.eventLoopUtilization();
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     const t = performance.now();
     lag = nextLag(lag, t - due);
     due = t + intervalMs;
+    // The share of the last interval the loop spent running code, averaged the same way.
+    const total = performance.eventLoopUtilization();
+    busy = nextLag(busy, performance.eventLoopUtilization(total, used).utilization);
+    used = total;
   };
   return {
     read: () => lag,
+    /** How busy the event loop was lately (0-1), averaged like the lag. */
+    utilization: () => busy,
     start() {
       if (timer) return;
       lag = 0;
+      busy = 0;
+      used = performance.eventLoopUtilization();
       due = performance.now() + intervalMs;
       timer = setInterval(tick, intervalMs);
       timer.unref();
@@ -134,6 +157,7 @@ export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
       if (timer) clearInterval(timer);
       timer = undefined;
       lag = 0;
+      busy = 0;
     },
   };
 }
@@ -144,8 +168,17 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const admitWaitMs = options.admitWaitMs ?? maxWaitMs / 2;
   const maxLagMs = options.maxLagMs ?? 200;
   const startsPerTurn = Math.max(1, options.startsPerTurn ?? 1);
-  const meter = options.lag || maxLagMs <= 0 ? undefined : createLagMeter();
+  const cap = options.saturatedStartsPerSecond ?? 0;
+  const gapMs = cap > 0 ? 1000 / cap : 0;
+  const saturatedAt = options.saturatedAt ?? 0.9;
+  const saturatedQueue = Math.max(1, Math.ceil(cap * SATURATED_QUEUE_S));
+  const needsMeter = (!options.lag && maxLagMs > 0) || (!options.utilization && gapMs > 0);
+  const meter = needsMeter ? createLagMeter() : undefined;
   const lag = options.lag ?? meter?.read ?? (() => 0);
+  const utilization = options.utilization ?? meter?.utilization ?? (() => 0);
+  /** When the last task started, for the cap while saturated. */
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let capTimer: NodeJS.Timeout | undefined;
   const queue: Queued[] = [];
   let head = 0;
   let running = 0;
@@ -173,6 +206,12 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     setImmediate(pump);
   };
 
+  /** Saturated and a task started less than a gap ago: how long until the next may start. */
+  const capWait = (): number => {
+    if (gapMs <= 0 || closing || utilization() < saturatedAt) return 0;
+    return Math.max(0, lastStart + gapMs - now());
+  };
+
   function pump(): void {
     scheduled = false;
     let started = 0;
@@ -184,11 +223,25 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
         break;
       }
       const next = queue[head] as Queued;
-      queue[head++] = undefined as unknown as Queued;
       if (now() - next.at + late > maxWaitMs) {
+        queue[head++] = undefined as unknown as Queued;
         refuse(next.task, 'waited');
         continue;
       }
+      const wait = capWait();
+      if (wait > 0) {
+        // Saturated: the next start waits for its turn in the budget (a timer, not the loop).
+        if (!capTimer) {
+          capTimer = setTimeout(() => {
+            capTimer = undefined;
+            schedule();
+          }, wait);
+          capTimer.unref();
+        }
+        break;
+      }
+      queue[head++] = undefined as unknown as Queued;
+      lastStart = now();
       start(next.task);
       started++;
     }
@@ -218,6 +271,9 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     // Late with every slot busy: the backlog is what keeps the loop late (a late loop with
     // room to spare is the machine's hiccup, not ours to refuse work over).
     if (maxLagMs > 0 && running >= options.concurrency && lag() > maxLagMs) return 'behind';
+    // Saturated: no more waiting than the capped starts get through in SATURATED_QUEUE_S, so
+    // what is taken is answered young and the rest is told "busy" in its acknowledgement.
+    if (gapMs > 0 && waiting() >= saturatedQueue && utilization() >= saturatedAt) return 'behind';
     return 'taken';
   }
 
@@ -255,6 +311,12 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     },
     drain(timeoutMs) {
       closing = true;
+      if (capTimer) {
+        // Shutting down: what waits runs now (or is refused for its age), no budget.
+        clearTimeout(capTimer);
+        capTimer = undefined;
+        schedule();
+      }
       if (running === 0 && waiting() === 0) {
         meter?.stop();
         return Promise.resolve(true);

@@ -254,6 +254,75 @@ describe('work queue', () => {
     expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run c']);
   });
 
+  it('while the event loop is saturated, starts at most the capped number per second and keeps the wait short', async () => {
+    let busy = 1;
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const queue = createWorkQueue({
+      concurrency: 4,
+      limit: 100,
+      maxLagMs: 0,
+      // One start per 50 ms while saturated; half a second of them may wait (10).
+      saturatedStartsPerSecond: 20,
+      utilization: () => busy,
+      onBusy: (r) => reasons.push(r),
+    });
+    const offered = Array.from({ length: 12 }, (_, i) =>
+      queue.offer(recorder(log, `t${i}`, new Promise(() => {}))),
+    );
+    // Ten may wait; the eleventh and twelfth are told "busy" at once.
+    expect(offered.filter((o) => o === 'taken')).toHaveLength(10);
+    expect(reasons).toEqual(['behind', 'behind']);
+    await turn();
+    await turn();
+    await turn();
+    expect(log).toEqual(['run t0']);
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    await turn();
+    expect(log).toEqual(['run t0', 'run t1']);
+    // The loop has room again: the rest start one per turn, no cap.
+    busy = 0.2;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await turn();
+    await turn();
+    expect(queue.running).toBe(4);
+  });
+
+  it('under light load the cap never applies: every task starts on the next turns', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({
+      concurrency: 4,
+      limit: 4,
+      maxLagMs: 0,
+      saturatedStartsPerSecond: 1,
+      utilization: () => 0.3,
+    });
+    for (const name of ['a', 'b', 'c']) queue.offer(recorder(log, name));
+    await turn();
+    await turn();
+    await turn();
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run b', 'run c']);
+  });
+
+  it('measures how busy the event loop is, only while started', async () => {
+    const meter = createLagMeter(5);
+    meter.start();
+    // A loop that hardly rests: busy 10 ms, a moment's pause, again.
+    for (let i = 0; i < 12; i++) {
+      const until = performance.now() + 10;
+      while (performance.now() < until) {
+        // busy
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(meter.utilization()).toBeGreaterThan(0.5);
+    // Resting: it falls.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(meter.utilization()).toBeLessThan(0.3);
+    meter.stop();
+    expect(meter.utilization()).toBe(0);
+  });
+
   it('averages lateness: one stall moves it a little, a run of late turns a lot', () => {
     expect(nextLag(0, 300)).toBeLessThan(100);
     let lag = 0;
