@@ -108,12 +108,17 @@ interface Queued {
   at: number;
 }
 
+/** How far below the threshold the loop must fall to count as no longer saturated. */
+const SATURATION_HYSTERESIS = 0.2;
 /** While saturated, at most this many seconds of capped starts may wait. */
 const SATURATED_QUEUE_S = 0.5;
 /** How often the event loop's lateness is sampled. */
 const LAG_INTERVAL_MS = 20;
 /** How much the newest sample weighs: one stall moves the average a little, a run of late turns a lot. */
 const LAG_WEIGHT = 0.3;
+
+/** How much the newest utilization sample weighs. */
+const BUSY_WEIGHT = 0.5;
 
 /** The average lateness after one more sample. */
 export const nextLag = (lag: number, lateMs: number): number =>
@@ -135,9 +140,10 @@ export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
     const t = performance.now();
     lag = nextLag(lag, t - due);
     due = t + intervalMs;
-    // The share of the last interval the loop spent running code, averaged the same way.
+    // The share of the last interval the loop spent running code, averaged (more weight on
+    // the newest sample than the lag gets: a saturated loop is seen within a few samples).
     const total = performance.eventLoopUtilization();
-    busy = nextLag(busy, performance.eventLoopUtilization(total, used).utilization);
+    busy += BUSY_WEIGHT * (performance.eventLoopUtilization(total, used).utilization - busy);
     used = total;
   };
   return {
@@ -147,8 +153,11 @@ export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
     start() {
       if (timer) return;
       lag = 0;
-      busy = 0;
-      used = performance.eventLoopUtilization();
+      // How busy the loop was while the meter rested (the queue empty): a loop saturated by
+      // acknowledgements alone counts as saturated from the first task on.
+      const total = performance.eventLoopUtilization();
+      busy = performance.eventLoopUtilization(total, used).utilization;
+      used = total;
       due = performance.now() + intervalMs;
       timer = setInterval(tick, intervalMs);
       timer.unref();
@@ -157,7 +166,6 @@ export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
       if (timer) clearInterval(timer);
       timer = undefined;
       lag = 0;
-      busy = 0;
     },
   };
 }
@@ -206,9 +214,22 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     setImmediate(pump);
   };
 
+  /**
+   * The loop is saturated: busy `saturatedAt` of the time, and once so, until
+   * it falls below `saturatedAt - SATURATION_HYSTERESIS` (a loop hovering
+   * about the threshold neither lets the queue grow past what the cap drains
+   * nor flips the cap on and off).
+   */
+  let saturated = false;
+  const isSaturated = (): boolean => {
+    const busy = utilization();
+    saturated = busy >= (saturated ? saturatedAt - SATURATION_HYSTERESIS : saturatedAt);
+    return saturated;
+  };
+
   /** Saturated and a task started less than a gap ago: how long until the next may start. */
   const capWait = (): number => {
-    if (gapMs <= 0 || closing || utilization() < saturatedAt) return 0;
+    if (gapMs <= 0 || closing || !isSaturated()) return 0;
     return Math.max(0, lastStart + gapMs - now());
   };
 
@@ -273,7 +294,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     if (maxLagMs > 0 && running >= options.concurrency && lag() > maxLagMs) return 'behind';
     // Saturated: no more waiting than the capped starts get through in SATURATED_QUEUE_S, so
     // what is taken is answered young and the rest is told "busy" in its acknowledgement.
-    if (gapMs > 0 && waiting() >= saturatedQueue && utilization() >= saturatedAt) return 'behind';
+    if (gapMs > 0 && waiting() >= saturatedQueue && isSaturated()) return 'behind';
     return 'taken';
   }
 
