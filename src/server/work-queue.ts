@@ -294,7 +294,10 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     if (maxLagMs > 0 && running >= options.concurrency && lag() > maxLagMs) return 'behind';
     // Saturated: no more waiting than the capped starts get through in SATURATED_QUEUE_S, so
     // what is taken is answered young and the rest is told "busy" in its acknowledgement.
-    if (gapMs > 0 && waiting() >= saturatedQueue && isSaturated()) return 'behind';
+    // (Also while starts wait for the cap's timer: the queue drains only at the capped rate.)
+    if (gapMs > 0 && waiting() >= saturatedQueue && (capTimer !== undefined || isSaturated())) {
+      return 'behind';
+    }
     return 'taken';
   }
 

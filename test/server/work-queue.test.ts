@@ -280,8 +280,13 @@ describe('work queue', () => {
     await new Promise((resolve) => setTimeout(resolve, 70));
     await turn();
     expect(log).toEqual(['run t0', 'run t1']);
-    // The loop has room again: the rest start one per turn, no cap.
+    // Two started, eight wait: room for two more, then none while starts wait for the cap,
+    // even if the loop looks less busy.
+    expect(queue.offer(recorder(log, 'u1'))).toBe('taken');
+    expect(queue.offer(recorder(log, 'u2'))).toBe('taken');
     busy = 0.2;
+    expect(queue.offer(recorder(log, 'late'))).toBe('behind');
+    // The loop has room again: the rest start one per turn, no cap.
     await new Promise((resolve) => setTimeout(resolve, 60));
     await turn();
     await turn();
