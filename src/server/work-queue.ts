@@ -108,6 +108,8 @@ interface Queued {
   at: number;
 }
 
+/** Requests a second, in times the capped rate, from which the loop's saturation is a flood's. */
+const OVERLOAD_FACTOR = 4;
 /** How far below the threshold the loop must fall to count as no longer saturated. */
 const SATURATION_HYSTERESIS = 0.2;
 /** While saturated, at most this many seconds of capped starts may wait. */
@@ -227,9 +229,30 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     return saturated;
   };
 
+  /**
+   * Requests asking for work (offer, turnAway) per second: the cap is for a
+   * flood, a loop saturated by that many requests. A loop busy for another
+   * reason (start-up compiling code, the machine shared) with requests at a
+   * light rate has every one of them answered: the cap and its short queue
+   * apply only from OVERLOAD_FACTOR times the capped rate on.
+   */
+  let askWindowAt = now();
+  let asksNow = 0;
+  let asksBefore = 0;
+  const ask = () => {
+    const t = now();
+    if (t - askWindowAt >= 1000) {
+      asksBefore = t - askWindowAt >= 2000 ? 0 : asksNow;
+      asksNow = 0;
+      askWindowAt = t;
+    }
+    asksNow++;
+  };
+  const flooded = (): boolean => Math.max(asksNow, asksBefore) >= cap * OVERLOAD_FACTOR;
+
   /** Saturated and a task started less than a gap ago: how long until the next may start. */
   const capWait = (): number => {
-    if (gapMs <= 0 || closing || !isSaturated()) return 0;
+    if (gapMs <= 0 || closing || !flooded() || !isSaturated()) return 0;
     return Math.max(0, lastStart + gapMs - now());
   };
 
@@ -292,10 +315,10 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     // Late with every slot busy: the backlog is what keeps the loop late (a late loop with
     // room to spare is the machine's hiccup, not ours to refuse work over).
     if (maxLagMs > 0 && running >= options.concurrency && lag() > maxLagMs) return 'behind';
-    // Saturated: no more waiting than the capped starts get through in SATURATED_QUEUE_S, so
-    // what is taken is answered young and the rest is told "busy" in its acknowledgement.
-    // (Also while starts wait for the cap's timer: the queue drains only at the capped rate.)
-    if (gapMs > 0 && waiting() >= saturatedQueue && (capTimer !== undefined || isSaturated())) {
+    // A flood (or starts waiting for the cap's timer): no more waiting than the capped starts
+    // get through in SATURATED_QUEUE_S, so what is taken is answered young and the rest is told
+    // "busy" in its acknowledgement, from the flood's onset on, before the loop is seen saturated.
+    if (gapMs > 0 && waiting() >= saturatedQueue && (capTimer !== undefined || flooded())) {
       return 'behind';
     }
     return 'taken';
@@ -319,6 +342,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   }
 
   function turnAway(): Offered {
+    if (gapMs > 0) ask();
     const offered = admit();
     if (offered !== 'taken') options.onBusy?.(offered);
     return offered;

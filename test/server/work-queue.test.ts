@@ -267,6 +267,8 @@ describe('work queue', () => {
       utilization: () => busy,
       onBusy: (r) => reasons.push(r),
     });
+    // A flood: four times the capped rate asking within the second (told "busy" at the edge).
+    for (let i = 0; i < 80; i++) queue.turnAway();
     const offered = Array.from({ length: 12 }, (_, i) =>
       queue.offer(recorder(log, `t${i}`, new Promise(() => {}))),
     );
@@ -291,6 +293,23 @@ describe('work queue', () => {
     await turn();
     await turn();
     expect(queue.running).toBe(4);
+  });
+
+  it('a saturated loop with requests at a light rate (start-up, a shared machine) is not capped', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({
+      concurrency: 4,
+      limit: 20,
+      maxLagMs: 0,
+      saturatedStartsPerSecond: 1,
+      utilization: () => 1,
+    });
+    // Three a second is under four times the cap of one: all taken, all started on the next turns.
+    for (const name of ['a', 'b', 'c']) expect(queue.offer(recorder(log, name))).toBe('taken');
+    await turn();
+    await turn();
+    await turn();
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run b', 'run c']);
   });
 
   it('under light load the cap never applies: every task starts on the next turns', async () => {
