@@ -97,6 +97,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     limit: config.work.queueLimit,
     // Waiting plus running stays under 5 s: an answer older than that is worth less than "busy".
     maxWaitMs: 3000,
+    // The event loop saturated: answers start at most this often, the acknowledgements keep the rest.
+    saturatedStartsPerSecond: config.work.saturatedStartsPerSecond,
     onBusy: (reason) => {
       metrics.busy(reason);
       logRefusal(reason);
@@ -114,9 +116,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     fileLimits: config.files,
     ...(options.teamsAuthOverrides ? { authOverrides: options.teamsAuthOverrides } : {}),
   });
-  const slack = slackFromConfig(config, conversation, logger, now, store, (task) =>
-    work.offer(task),
-  );
+  const slack = slackFromConfig(config, conversation, logger, now, store, {
+    defer: (task) => work.offer(task),
+    turnAway: () => work.turnAway(),
+  });
   if (!slack) {
     logger.info(
       `Slack: off (${SLACK_PATH} is not served; set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN, or SLACK_APP_TOKEN and SLACK_BOT_TOKEN for Socket Mode)`,
@@ -290,7 +293,7 @@ function slackFromConfig(
   logger: Logger,
   now: () => Date,
   store: StateStore,
-  defer: (task: DeferredTask) => Offered,
+  queue: { defer: (task: DeferredTask) => Offered; turnAway: () => Offered },
 ): SlackTransport | undefined {
   const { signingSecret, botToken, appToken, apiUrl, slashVisibility } = config.slack;
   if (!botToken || !(signingSecret || appToken)) return undefined;
@@ -307,7 +310,8 @@ function slackFromConfig(
       store,
       logger: logger.child({ part: 'slack' }),
       now,
-      defer,
+      defer: queue.defer,
+      turnAway: queue.turnAway,
       outboundProxy: config.teams.outboundProxy,
     });
   });

@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),
   WORK_CONCURRENCY: positiveInt(16),
   WORK_QUEUE_LIMIT: positiveInt(200),
+  WORK_SATURATED_STARTS_PER_SECOND: z.coerce.number().int().min(0).default(25),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   WUERROR_FILE_MAX_BYTES: z.coerce
     .number()
@@ -99,7 +100,12 @@ export interface Config {
   /** Idle conversations are forgotten after this long without a turn. */
   stateTtlMs: number;
   /** Work deferred after an acknowledgement (Slack): how much at once, how much may wait. */
-  work: { concurrency: number; queueLimit: number };
+  work: {
+    concurrency: number;
+    queueLimit: number;
+    /** Work started per second at most while the event loop is saturated (0: no cap). */
+    saturatedStartsPerSecond: number;
+  };
   /** How long SIGTERM/SIGINT waits for in-flight turns and queued work before closing. */
   shutdownTimeoutMs: number;
   /** Bearer secret of the hand-off status callback; the endpoint is off without it. */
@@ -191,7 +197,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     helpdeskWebhookUrl: e.HELPDESK_WEBHOOK_URL,
     redisUrl: e.REDIS_URL,
     stateTtlMs: Math.round(e.STATE_TTL_DAYS * 24 * 60 * 60 * 1000),
-    work: { concurrency: e.WORK_CONCURRENCY, queueLimit: e.WORK_QUEUE_LIMIT },
+    work: {
+      concurrency: e.WORK_CONCURRENCY,
+      queueLimit: e.WORK_QUEUE_LIMIT,
+      saturatedStartsPerSecond: e.WORK_SATURATED_STARTS_PER_SECOND,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     helpdeskCallbackSecret: e.HELPDESK_CALLBACK_SECRET,
     teams: {

@@ -91,6 +91,7 @@ export function createMetrics(): Metrics {
     labelNames: ['reason'] as const,
     registers,
   });
+  const busyByReason = new Map<string, { inc(): void }>();
   let readQueue = () => ({ running: 0, waiting: 0 });
   new Gauge({
     name: 'wuerror_deferred_work',
@@ -120,7 +121,16 @@ export function createMetrics(): Metrics {
     },
     rateLimited: (scope) => rateLimited.inc({ scope }),
     dedupeHit: (platform) => dedupe.inc({ platform }),
-    busy: (reason) => busy.inc({ reason }),
+    // Under overload thousands a second: each reason's child counter found once, not its labels
+    // checked on every refusal.
+    busy: (reason) => {
+      let child = busyByReason.get(reason);
+      if (!child) {
+        child = busy.labels({ reason });
+        busyByReason.set(reason, child);
+      }
+      child.inc();
+    },
     observeStore: (store) => observeStore(store, (operation) => storeErrors.inc({ operation })),
     watchQueue(read) {
       readQueue = read;

@@ -3,21 +3,33 @@
  * (Prometheus text format), and the request-id middleware that puts one id
  * on every log line of a request. (`/readyz` is the server's own.)
  */
-import express, { type RequestHandler, type Router } from 'express';
+import type { RequestHandler } from 'express';
 import { newRequestId, withRequestId } from '../observability/request-context.js';
 
 export interface OpsParts {
   metrics(): Promise<{ contentType: string; body: string }>;
 }
 
-export function opsRoutes(parts: OpsParts): Router {
-  const router = express.Router();
-  router.get('/metrics', async (_req, res) => {
-    const { contentType, body } = await parts.metrics();
-    res.type(contentType).send(body);
-  });
-  return router;
+/**
+ * `GET /metrics` (and HEAD, as express routes GET), with or without a
+ * trailing slash, any case, as an express Router would match it; every other
+ * request passes on. A plain function rather than a Router: every request
+ * of the server goes through it, and a Router's matching cost each of them
+ * a second routing pass.
+ */
+export function opsRoutes(parts: OpsParts): RequestHandler {
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !METRICS_PATH.test(req.path)) {
+      next();
+      return;
+    }
+    parts.metrics().then(({ contentType, body }) => {
+      res.type(contentType).send(body);
+    }, next);
+  };
 }
+
+const METRICS_PATH = /^\/metrics\/?$/i;
 
 /** Opens a request context (X-Request-Id kept when sent) and echoes the id back. */
 export const requestIds: RequestHandler = (req, res, next) => {

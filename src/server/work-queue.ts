@@ -60,6 +60,17 @@ export interface WorkQueueOptions {
   maxLagMs?: number;
   /** How late the event loop runs now (ms); a timer measures it unless given. */
   lag?: () => number;
+  /**
+   * Tasks started per second at most while the event loop is saturated
+   * (busy at least `saturatedAt` of the time, see createLagMeter): the
+   * acknowledgements keep the rest of it. 0 or unset: no cap. Under light
+   * load the loop is mostly idle and every task starts at once.
+   */
+  saturatedStartsPerSecond?: number;
+  /** Event-loop utilization (0-1) from which the loop counts as saturated; 0.9 unless set. */
+  saturatedAt?: number;
+  /** How busy the event loop is now (0-1); the lag meter's timer measures it unless given. */
+  utilization?: () => number;
   onError?: (error: unknown) => void;
   /** Called when a task is turned away, for metrics and logs. */
   onBusy?: (reason: BusyReason) => void;
@@ -78,6 +89,14 @@ export interface WorkQueue {
    * away later (it waited too long, or shutdown) gets `busy`. Never throws.
    */
   offer(task: DeferredTask): Offered;
+  /**
+   * What `offer` would answer now, without a task: 'taken' (nothing else
+   * happens), or why work would be turned away, counted as a refusal
+   * (`onBusy`) as `offer`'s own would be. For a caller that can say "busy"
+   * before building the work (Slack's edge, see slack-edge.ts); work it
+   * goes on to build is offered as usual.
+   */
+  turnAway(): Offered;
   readonly running: number;
   readonly waiting: number;
   /** Refuses new work and resolves true once everything finished, false at the deadline. */
@@ -89,10 +108,19 @@ interface Queued {
   at: number;
 }
 
+/** Requests a second, in times the capped rate, from which the loop's saturation is a flood's. */
+const OVERLOAD_FACTOR = 4;
+/** How far below the threshold the loop must fall to count as no longer saturated. */
+const SATURATION_HYSTERESIS = 0.2;
+/** While saturated, at most this many seconds of capped starts may wait. */
+const SATURATED_QUEUE_S = 0.5;
 /** How often the event loop's lateness is sampled. */
 const LAG_INTERVAL_MS = 20;
 /** How much the newest sample weighs: one stall moves the average a little, a run of late turns a lot. */
 const LAG_WEIGHT = 0.3;
+
+/** How much the newest utilization sample weighs. */
+const BUSY_WEIGHT = 0.5;
 
 /** The average lateness after one more sample. */
 export const nextLag = (lag: number, lateMs: number): number =>
@@ -107,17 +135,31 @@ export const nextLag = (lag: number, lateMs: number): number =>
 export function createLagMeter(intervalMs = LAG_INTERVAL_MS) {
   let lag = 0;
   let due = 0;
+  let busy = 0;
+  let used = performance.eventLoopUtilization();
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     const t = performance.now();
     lag = nextLag(lag, t - due);
     due = t + intervalMs;
+    // The share of the last interval the loop spent running code, averaged (more weight on
+    // the newest sample than the lag gets: a saturated loop is seen within a few samples).
+    const total = performance.eventLoopUtilization();
+    busy += BUSY_WEIGHT * (performance.eventLoopUtilization(total, used).utilization - busy);
+    used = total;
   };
   return {
     read: () => lag,
+    /** How busy the event loop was lately (0-1), averaged like the lag. */
+    utilization: () => busy,
     start() {
       if (timer) return;
       lag = 0;
+      // How busy the loop was while the meter rested (the queue empty): a loop saturated by
+      // acknowledgements alone counts as saturated from the first task on.
+      const total = performance.eventLoopUtilization();
+      busy = performance.eventLoopUtilization(total, used).utilization;
+      used = total;
       due = performance.now() + intervalMs;
       timer = setInterval(tick, intervalMs);
       timer.unref();
@@ -136,8 +178,17 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const admitWaitMs = options.admitWaitMs ?? maxWaitMs / 2;
   const maxLagMs = options.maxLagMs ?? 200;
   const startsPerTurn = Math.max(1, options.startsPerTurn ?? 1);
-  const meter = options.lag || maxLagMs <= 0 ? undefined : createLagMeter();
+  const cap = options.saturatedStartsPerSecond ?? 0;
+  const gapMs = cap > 0 ? 1000 / cap : 0;
+  const saturatedAt = options.saturatedAt ?? 0.9;
+  const saturatedQueue = Math.max(1, Math.ceil(cap * SATURATED_QUEUE_S));
+  const needsMeter = (!options.lag && maxLagMs > 0) || (!options.utilization && gapMs > 0);
+  const meter = needsMeter ? createLagMeter() : undefined;
   const lag = options.lag ?? meter?.read ?? (() => 0);
+  const utilization = options.utilization ?? meter?.utilization ?? (() => 0);
+  /** When the last task started, for the cap while saturated. */
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let capTimer: NodeJS.Timeout | undefined;
   const queue: Queued[] = [];
   let head = 0;
   let running = 0;
@@ -165,6 +216,46 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     setImmediate(pump);
   };
 
+  /**
+   * The loop is saturated: busy `saturatedAt` of the time, and once so, until
+   * it falls below `saturatedAt - SATURATION_HYSTERESIS` (a loop hovering
+   * about the threshold neither lets the queue grow past what the cap drains
+   * nor flips the cap on and off).
+   */
+  let saturated = false;
+  const isSaturated = (): boolean => {
+    const busy = utilization();
+    saturated = busy >= (saturated ? saturatedAt - SATURATION_HYSTERESIS : saturatedAt);
+    return saturated;
+  };
+
+  /**
+   * Requests asking for work (offer, turnAway) per second: the cap is for a
+   * flood, a loop saturated by that many requests. A loop busy for another
+   * reason (start-up compiling code, the machine shared) with requests at a
+   * light rate has every one of them answered: the cap and its short queue
+   * apply only from OVERLOAD_FACTOR times the capped rate on.
+   */
+  let askWindowAt = now();
+  let asksNow = 0;
+  let asksBefore = 0;
+  const ask = () => {
+    const t = now();
+    if (t - askWindowAt >= 1000) {
+      asksBefore = t - askWindowAt >= 2000 ? 0 : asksNow;
+      asksNow = 0;
+      askWindowAt = t;
+    }
+    asksNow++;
+  };
+  const flooded = (): boolean => Math.max(asksNow, asksBefore) >= cap * OVERLOAD_FACTOR;
+
+  /** Saturated and a task started less than a gap ago: how long until the next may start. */
+  const capWait = (): number => {
+    if (gapMs <= 0 || closing || !flooded() || !isSaturated()) return 0;
+    return Math.max(0, lastStart + gapMs - now());
+  };
+
   function pump(): void {
     scheduled = false;
     let started = 0;
@@ -176,11 +267,25 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
         break;
       }
       const next = queue[head] as Queued;
-      queue[head++] = undefined as unknown as Queued;
       if (now() - next.at + late > maxWaitMs) {
+        queue[head++] = undefined as unknown as Queued;
         refuse(next.task, 'waited');
         continue;
       }
+      const wait = capWait();
+      if (wait > 0) {
+        // Saturated: the next start waits for its turn in the budget (a timer, not the loop).
+        if (!capTimer) {
+          capTimer = setTimeout(() => {
+            capTimer = undefined;
+            schedule();
+          }, wait);
+          capTimer.unref();
+        }
+        break;
+      }
+      queue[head++] = undefined as unknown as Queued;
+      lastStart = now();
       start(next.task);
       started++;
     }
@@ -210,15 +315,18 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     // Late with every slot busy: the backlog is what keeps the loop late (a late loop with
     // room to spare is the machine's hiccup, not ours to refuse work over).
     if (maxLagMs > 0 && running >= options.concurrency && lag() > maxLagMs) return 'behind';
+    // A flood (or starts waiting for the cap's timer): no more waiting than the capped starts
+    // get through in SATURATED_QUEUE_S, so what is taken is answered young and the rest is told
+    // "busy" in its acknowledgement, from the flood's onset on, before the loop is seen saturated.
+    if (gapMs > 0 && waiting() >= saturatedQueue && (capTimer !== undefined || flooded())) {
+      return 'behind';
+    }
     return 'taken';
   }
 
   function offer(task: DeferredTask): Offered {
-    const offered = admit();
-    if (offered !== 'taken') {
-      options.onBusy?.(offered);
-      return offered;
-    }
+    const offered = turnAway();
+    if (offered !== 'taken') return offered;
     meter?.start();
     // Keep the submitter's async context (its request id in the logs): one resource for both.
     const context = new AsyncResource('wuerror.deferred');
@@ -233,8 +341,16 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     return 'taken';
   }
 
+  function turnAway(): Offered {
+    if (gapMs > 0) ask();
+    const offered = admit();
+    if (offered !== 'taken') options.onBusy?.(offered);
+    return offered;
+  }
+
   return {
     offer,
+    turnAway,
     get running() {
       return running;
     },
@@ -243,6 +359,12 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     },
     drain(timeoutMs) {
       closing = true;
+      if (capTimer) {
+        // Shutting down: what waits runs now (or is refused for its age), no budget.
+        clearTimeout(capTimer);
+        capTimer = undefined;
+        schedule();
+      }
       if (running === 0 && waiting() === 0) {
         meter?.stop();
         return Promise.resolve(true);

@@ -121,7 +121,11 @@ describe('loadConfig: scaling settings', () => {
     const config = loadConfig({});
     expect(config.redisUrl).toBeUndefined();
     expect(config.stateTtlMs).toBe(30 * 24 * 60 * 60 * 1000);
-    expect(config.work).toEqual({ concurrency: 16, queueLimit: 200 });
+    expect(config.work).toEqual({
+      concurrency: 16,
+      queueLimit: 200,
+      saturatedStartsPerSecond: 25,
+    });
     expect(config.shutdownTimeoutMs).toBe(25_000);
     expect(config.slack.appToken).toBeUndefined();
   });
@@ -132,13 +136,14 @@ describe('loadConfig: scaling settings', () => {
       STATE_TTL_DAYS: '0.5',
       WORK_CONCURRENCY: '4',
       WORK_QUEUE_LIMIT: '50',
+      WORK_SATURATED_STARTS_PER_SECOND: '0',
       SHUTDOWN_TIMEOUT_MS: '10000',
       SLACK_APP_TOKEN: 'xapp-1',
       SLACK_BOT_TOKEN: 'xoxb-1',
     });
     expect(config.redisUrl).toBe('redis://:pw@redis:6379/0');
     expect(config.stateTtlMs).toBe(12 * 60 * 60 * 1000);
-    expect(config.work).toEqual({ concurrency: 4, queueLimit: 50 });
+    expect(config.work).toEqual({ concurrency: 4, queueLimit: 50, saturatedStartsPerSecond: 0 });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.slack.appToken).toBe('xapp-1');
   });

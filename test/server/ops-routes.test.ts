@@ -106,3 +106,32 @@ describe('metrics from log codes', () => {
     expect(metricValue(text, 'wuerror_dedupe_hits_total{platform="teams"}')).toBe(1);
   });
 });
+
+describe('/metrics routing', () => {
+  it('answers GET and HEAD on /metrics as a Router would (trailing slash, any case), and passes the rest on', async () => {
+    const { default: express } = await import('express');
+    const { opsRoutes } = await import('../../src/server/ops-routes.js');
+    const app = express();
+    app.use(opsRoutes({ metrics: async () => ({ contentType: 'text/plain', body: 'm 1\n' }) }));
+    app.use((_req, res) => {
+      res.status(404).end();
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const status = async (path: string, method = 'GET') =>
+        (await fetch(`${url}${path}`, { method })).status;
+      expect(await (await fetch(`${url}/metrics`)).text()).toBe('m 1\n');
+      expect(await status('/metrics/')).toBe(200);
+      expect(await status('/METRICS')).toBe(200);
+      expect(await status('/metrics?x=1')).toBe(200);
+      expect(await status('/metrics', 'HEAD')).toBe(200);
+      expect(await status('/metrics', 'POST')).toBe(404);
+      expect(await status('/metricsx')).toBe(404);
+      expect(await status('/metrics/x')).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+});

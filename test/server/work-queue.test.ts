@@ -75,6 +75,25 @@ describe('work queue', () => {
     expect(reasons).toEqual(['full', 'closing']);
   });
 
+  it('turnAway says what offer would, counting a refusal as offer does, and takes nothing', async () => {
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const hold = gate();
+    const queue = createWorkQueue({ concurrency: 1, limit: 1, onBusy: (r) => reasons.push(r) });
+    expect(queue.turnAway()).toBe('taken');
+    expect(queue.waiting + queue.running).toBe(0);
+    expect(reasons).toEqual([]);
+    queue.offer(recorder(log, 'a', hold.opened));
+    queue.offer(recorder(log, 'b'));
+    expect(queue.turnAway()).toBe('full');
+    expect(queue.offer(recorder(log, 'c'))).toBe('full');
+    expect(reasons).toEqual(['full', 'full']);
+    hold.open();
+    expect(await queue.drain(1000)).toBe(true);
+    expect(queue.turnAway()).toBe('closing');
+    expect(log).toEqual(['run a', 'done a', 'run b', 'done b']);
+  });
+
   it('answers busy instead of running work that waited too long', async () => {
     let clock = 0;
     const log: string[] = [];
@@ -233,6 +252,107 @@ describe('work queue', () => {
     hold.open();
     expect(await queue.drain(1000)).toBe(true);
     expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run c']);
+  });
+
+  it('while the event loop is saturated, starts at most the capped number per second and keeps the wait short', async () => {
+    let busy = 1;
+    const log: string[] = [];
+    const reasons: string[] = [];
+    const queue = createWorkQueue({
+      concurrency: 4,
+      limit: 100,
+      maxLagMs: 0,
+      // One start per 50 ms while saturated; half a second of them may wait (10).
+      saturatedStartsPerSecond: 20,
+      utilization: () => busy,
+      onBusy: (r) => reasons.push(r),
+    });
+    // A flood: four times the capped rate asking within the second (told "busy" at the edge).
+    for (let i = 0; i < 80; i++) queue.turnAway();
+    const offered = Array.from({ length: 12 }, (_, i) =>
+      queue.offer(recorder(log, `t${i}`, new Promise(() => {}))),
+    );
+    // Ten may wait; the eleventh and twelfth are told "busy" at once.
+    expect(offered.filter((o) => o === 'taken')).toHaveLength(10);
+    expect(reasons).toEqual(['behind', 'behind']);
+    await turn();
+    await turn();
+    await turn();
+    expect(log).toEqual(['run t0']);
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    await turn();
+    expect(log).toEqual(['run t0', 'run t1']);
+    // Two started, eight wait: room for two more, then none while starts wait for the cap,
+    // even if the loop looks less busy.
+    expect(queue.offer(recorder(log, 'u1'))).toBe('taken');
+    expect(queue.offer(recorder(log, 'u2'))).toBe('taken');
+    busy = 0.2;
+    expect(queue.offer(recorder(log, 'late'))).toBe('behind');
+    // The loop has room again: the rest start one per turn, no cap.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await turn();
+    await turn();
+    expect(queue.running).toBe(4);
+  });
+
+  it('a saturated loop with requests at a light rate (start-up, a shared machine) is not capped', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({
+      concurrency: 4,
+      limit: 20,
+      maxLagMs: 0,
+      saturatedStartsPerSecond: 1,
+      utilization: () => 1,
+    });
+    // Three a second is under four times the cap of one: all taken, all started on the next turns.
+    for (const name of ['a', 'b', 'c']) expect(queue.offer(recorder(log, name))).toBe('taken');
+    await turn();
+    await turn();
+    await turn();
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run b', 'run c']);
+  });
+
+  it('under light load the cap never applies: every task starts on the next turns', async () => {
+    const log: string[] = [];
+    const queue = createWorkQueue({
+      concurrency: 4,
+      limit: 4,
+      maxLagMs: 0,
+      saturatedStartsPerSecond: 1,
+      utilization: () => 0.3,
+    });
+    for (const name of ['a', 'b', 'c']) queue.offer(recorder(log, name));
+    await turn();
+    await turn();
+    await turn();
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run a', 'run b', 'run c']);
+  });
+
+  it('measures how busy the event loop is, and counts the time it rested when started again', async () => {
+    const meter = createLagMeter(5);
+    meter.start();
+    // A loop that hardly rests: busy 10 ms, a moment's pause, again.
+    for (let i = 0; i < 12; i++) {
+      const until = performance.now() + 10;
+      while (performance.now() < until) {
+        // busy
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(meter.utilization()).toBeGreaterThan(0.5);
+    // Resting: it falls.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(meter.utilization()).toBeLessThan(0.3);
+    meter.stop();
+    // Stopped while the loop works on (acknowledgements, no queued work): started again, it
+    // counts that time at once.
+    const until = performance.now() + 40;
+    while (performance.now() < until) {
+      // busy
+    }
+    meter.start();
+    expect(meter.utilization()).toBeGreaterThan(0.5);
+    meter.stop();
   });
 
   it('averages lateness: one stall moves it a little, a run of late turns a lot', () => {

@@ -7,19 +7,29 @@
  * once, its signature checked (401, one log line), its shape checked (400),
  * and requests with nothing for us acknowledged at once (200).
  *
- * This is the one signature check (Bolt's own `isValidSlackRequest`; the
+ * This is the one signature check (verify-signature.ts, Bolt's rules; the
  * receiver behind it is built with `signatureVerification: false`, see
  * create-slack-app.ts) and the one parse: a command, event or click goes to
  * Bolt's request handler with the body parsed here, as Bolt's receiver would
  * have parsed it. Only Slack's set-up requests (`ssl_check`,
  * `url_verification`) go on to the receiver's router, with the same bytes as
  * `req.rawBody` (which Bolt reads instead of the stream).
+ *
+ * The edge: a signed, well-formed slash command that the work queue would
+ * turn away (full, or not draining) is answered "busy" here, with the bytes
+ * the command listener's `ack(busyNote)` would send through Bolt (status 200,
+ * `content-type: application/json`, the note's JSON), without entering Bolt:
+ * under overload most commands are these, and Bolt's request handling was
+ * most of their cost. Commands the queue would take, events, clicks and
+ * set-up requests go through Bolt as before.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { parse } from 'node:querystring';
-import { isValidSlackRequest } from '@slack/bolt';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler } from 'express';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import { refuseFutureRequests } from './refuse-future-requests.js';
+import { isSignedBySlack } from './verify-signature.js';
 
 /** Slack's own requests are small; a message event with blocks stays well under this. */
 export const SLACK_BODY_LIMIT = '1mb';
@@ -33,7 +43,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * set-up requests (left to the receiver's router), answered at once, or refused.
  */
 export type Read =
-  | { verdict: 'bolt'; body: Record<string, unknown> }
+  | { verdict: 'bolt'; kind: 'command' | 'click' | 'event'; body: Record<string, unknown> }
   | { verdict: 'setup' }
   | { verdict: 'nothing-for-us' }
   | { verdict: 'bad-shape' };
@@ -48,7 +58,11 @@ export function readSlackBody(
   contentType: string | undefined,
   command: string,
 ): Read {
-  const bolt = (body: Record<string, unknown>): Read => ({ verdict: 'bolt', body });
+  const bolt = (kind: 'command' | 'click' | 'event', body: Record<string, unknown>): Read => ({
+    verdict: 'bolt',
+    kind,
+    body,
+  });
   const say = (verdict: 'setup' | 'nothing-for-us' | 'bad-shape'): Read => ({ verdict });
   try {
     if (contentType?.startsWith('application/x-www-form-urlencoded')) {
@@ -57,11 +71,13 @@ export function readSlackBody(
         if (form.ssl_check !== undefined) return say('setup');
         if (form.command !== command) return say('nothing-for-us');
         const ids = [form.team_id, form.channel_id, form.user_id, form.enterprise_id];
-        return ids.every(idOrAbsent) && form.team_id !== undefined ? bolt(form) : say('bad-shape');
+        return ids.every(idOrAbsent) && form.team_id !== undefined
+          ? bolt('command', form)
+          : say('bad-shape');
       }
       const payload: unknown = typeof form.payload === 'string' ? JSON.parse(form.payload) : null;
       if (!isObject(payload) || typeof payload.type !== 'string') return say('bad-shape');
-      return payload.type === 'block_actions' ? bolt(payload) : say('nothing-for-us');
+      return payload.type === 'block_actions' ? bolt('click', payload) : say('nothing-for-us');
     }
     const body: unknown = JSON.parse(text);
     if (!isObject(body) || typeof body.type !== 'string') return say('bad-shape');
@@ -69,7 +85,7 @@ export function readSlackBody(
     if (!idOrAbsent(body.team_id) || !idOrAbsent(body.enterprise_id)) return say('bad-shape');
     if (body.type !== 'event_callback') return say('nothing-for-us');
     return isObject(body.event) && typeof body.event.type === 'string'
-      ? bolt(body)
+      ? bolt('event', body)
       : say('bad-shape');
   } catch {
     return say('bad-shape');
@@ -84,12 +100,30 @@ const header = (req: Request, name: string) => {
 /** Bolt's request handler, given a request whose `body` is already parsed. */
 export type BoltHandler = (req: Request, res: express.Response) => Promise<void>;
 
-export function checkSlackBody(
-  signingSecret: string,
-  command: string,
-  logger: Logger,
-  handle: BoltHandler,
-): RequestHandler[] {
+export interface SlackGate {
+  signingSecret: string;
+  command: string;
+  logger: Logger;
+  /** Bolt's request handler: commands, events and clicks, their bodies parsed here. */
+  handle: BoltHandler;
+  /** Slack's set-up requests (ssl_check, url_verification): the receiver's router. */
+  setup: RequestHandler;
+  /**
+   * Asked before a signed slash command enters Bolt: 'taken' lets it in;
+   * anything else (the work queue would turn it away) is answered at once
+   * with `busyAck`, exactly as the command listener's `ack(busyNote)` would
+   * answer it, without Bolt. Unset: every command goes to Bolt.
+   */
+  turnAway?: () => string;
+  /** The acknowledgement that says "busy" (what the listener would `ack()` with). */
+  busyAck?: object;
+  nowMs?: () => number;
+}
+
+/** The gate as one express handler: future timestamps, the body, the signature, the shape. */
+export function checkSlackBody(gate: SlackGate): RequestHandler {
+  const { signingSecret, command, logger, handle, setup, turnAway } = gate;
+  const nowMs = gate.nowMs ?? Date.now;
   const refuse = (res: express.Response, status: number, reason: string) => {
     logger.info(
       { status, reason, code: 'SLACK_REJECTED' satisfies LogCode },
@@ -97,32 +131,109 @@ export function checkSlackBody(
     );
     res.status(status).json({ error: reason });
   };
-  return [
-    express.raw({ type: () => true, limit: SLACK_BODY_LIMIT }),
-    (req, res, next) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const text = raw.toString();
-      const signature = header(req, 'x-slack-signature');
-      const timestamp = Number(header(req, 'x-slack-request-timestamp'));
-      const signed =
-        signature !== undefined &&
-        Number.isFinite(timestamp) &&
-        isValidSlackRequest({
-          signingSecret,
-          body: text,
-          headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-        });
-      if (!signed) return refuse(res, 401, 'invalid or stale signature');
-      const read = readSlackBody(text, header(req, 'content-type'), command);
-      if (read.verdict === 'bad-shape') return refuse(res, 400, 'unexpected body');
-      if (read.verdict === 'nothing-for-us') {
-        res.status(200).end();
-        return;
+  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions.
+  const busyJson = gate.busyAck ? JSON.stringify(gate.busyAck) : undefined;
+  const future = refuseFutureRequests(logger, nowMs);
+  const fallback = express.raw({ type: () => true, limit: SLACK_BODY_LIMIT });
+  const checked = (req: Request, res: express.Response, next: NextFunction): void => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : EMPTY;
+    const signed = isSignedBySlack(
+      signingSecret,
+      header(req, 'x-slack-signature'),
+      header(req, 'x-slack-request-timestamp'),
+      raw,
+      nowMs(),
+    );
+    if (!signed) {
+      refuse(res, 401, 'invalid or stale signature');
+      return;
+    }
+    const read = readSlackBody(raw.toString(), header(req, 'content-type'), command);
+    if (read.verdict === 'bad-shape') {
+      refuse(res, 400, 'unexpected body');
+      return;
+    }
+    if (read.verdict === 'nothing-for-us') {
+      res.status(200).end();
+      return;
+    }
+    (req as Request & { rawBody: Buffer }).rawBody = raw;
+    if (read.verdict === 'setup') {
+      setup(req, res, next);
+      return;
+    }
+    if (read.kind === 'command' && busyJson !== undefined && turnAway && turnAway() !== 'taken') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(busyJson);
+      return;
+    }
+    req.body = read.body;
+    handle(req, res).catch(next);
+  };
+  return (req, res, next) =>
+    future(req, res, () => {
+      if (!readPlainBody(req, (error) => (error ? next(error) : checked(req, res, next)))) {
+        fallback(req, res, (error?: unknown) => (error ? next(error) : checked(req, res, next)));
       }
-      (req as Request & { rawBody: Buffer }).rawBody = raw;
-      if (read.verdict === 'setup') return next();
-      req.body = read.body;
-      handle(req, res).catch(next);
-    },
-  ];
+    });
+}
+
+const EMPTY = Buffer.alloc(0);
+const LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * express.raw() for Slack's own requests without its machinery (type-is,
+ * raw-body, http-errors, on-finished per request): a body with a
+ * Content-Length within the limit and no content or transfer encoding is
+ * read into `req.body` as one Buffer. Anything else returns false and is
+ * left to express.raw (gzip, chunked, over the limit: its refusals and
+ * their `type` are the ones the server's error handler knows).
+ */
+function readPlainBody(req: Request, done: (error?: Error) => void): boolean {
+  const headers = req.headers;
+  const length = headers['content-length'];
+  const encoding = headers['content-encoding'];
+  const plain =
+    (encoding === undefined || encoding.toLowerCase() === 'identity') &&
+    headers['transfer-encoding'] === undefined &&
+    length !== undefined &&
+    /^[0-9]{1,9}$/.test(length) &&
+    Number(length) <= LIMIT_BYTES &&
+    !req.readableEnded &&
+    req.body === undefined;
+  if (!plain) return false;
+  const chunks: Buffer[] = [];
+  let finished = false;
+  const finish = (error?: Error) => {
+    if (finished) return;
+    finished = true;
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onAborted);
+    req.off('close', onAborted);
+    if (error) return done(error);
+    req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    done();
+  };
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+  };
+  // The request's async context (its request id in the logs) goes on past the stream's events.
+  const resume = AsyncResource.bind(finish);
+  const onEnd = () => resume();
+  // The connection went away before the whole body (Node's parser holds to Content-Length).
+  const onAborted = () =>
+    resume(
+      Object.assign(new Error('request aborted'), {
+        status: 400,
+        statusCode: 400,
+        type: 'request.aborted',
+        expose: true,
+      }),
+    );
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onAborted);
+  req.on('close', onAborted);
+  return true;
 }

@@ -27,7 +27,6 @@ import {
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
-import express from 'express';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import { BUSY_TEXT } from '../../layout/words.js';
@@ -44,6 +43,7 @@ import type { DeferredTask, Offered } from '../../server/work-queue.js';
 import { boundedFetch } from '../../services/bounded-fetch.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../../services/read-log-file.js';
 import type { StateStore } from '../../storage/state-store.js';
+import { BUSY_ACK } from './busy-ack.js';
 import { checkSlackBody } from './check-slack-body.js';
 import { claimFirst } from './claim-once.js';
 import { createWebOutbox } from './create-outbox.js';
@@ -51,7 +51,6 @@ import { handleClick } from './handle-click.js';
 import { handleCommand } from './handle-command.js';
 import { busySpot, handleMessage } from './handle-message.js';
 import { LEAN_METHODS, type RetryPolicy, useLeanChat } from './lean-web-api.js';
-import { refuseFutureRequests } from './refuse-future-requests.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackFetch } from './slack-fetch.js';
 import { SLACK_PATH } from './slack-path.js';
@@ -79,6 +78,12 @@ export interface SlackOptions {
    * at once (then the handler says "busy" itself); runs it at once when unset.
    */
   defer?: (task: DeferredTask) => Offered;
+  /**
+   * What `defer` would answer now, a refusal counted (the queue's
+   * `turnAway`): asked for each slash command before Bolt, so one the queue
+   * would turn away is told "busy" at the edge. Unset: every command enters Bolt.
+   */
+  turnAway?: () => Offered;
   /** Attached log files: size cap and download timeout. */
   fileLimits?: FileLimits;
   /**
@@ -227,7 +232,7 @@ export function createSlack(options: SlackOptions): SlackTransport {
     if (offered !== 'taken') void saidBusy();
   };
   const noAck = async () => {};
-  const busyNote = { response_type: 'ephemeral' as const, ...toNoteMessage(BUSY_TEXT) };
+  const busyNote = BUSY_ACK;
   const busyReply = (respond: RespondFn) => respond({ ...busyNote, replace_original: false });
 
   app.command(SLASH_COMMAND, async ({ command, body, ack, respond, client }) => {
@@ -313,19 +318,19 @@ export function createSlack(options: SlackOptions): SlackTransport {
       unfurl_media: false,
     });
   };
-  // The receiver's router and handler are reached only through checkSlackBody's signature check.
+  // The receiver's router and handler are reached only through checkSlackBody's signature check;
+  // a command the queue would turn away is told "busy" there, before Bolt (see check-slack-body.ts).
   const endpoint: Endpoint | undefined = httpReceiver
     ? {
         path: SLACK_PATH,
-        handler: express
-          .Router()
-          .use(
-            refuseFutureRequests(logger),
-            ...checkSlackBody(options.signingSecret ?? '', SLASH_COMMAND, logger, (req, res) =>
-              (httpReceiver as ExpressReceiver).requestHandler(req, res),
-            ),
-            httpReceiver.router,
-          ),
+        handler: checkSlackBody({
+          signingSecret: options.signingSecret ?? '',
+          command: SLASH_COMMAND,
+          logger,
+          handle: (req, res) => (httpReceiver as ExpressReceiver).requestHandler(req, res),
+          setup: httpReceiver.router,
+          ...(options.turnAway ? { turnAway: options.turnAway, busyAck: busyNote } : {}),
+        }),
       }
     : undefined;
   return {

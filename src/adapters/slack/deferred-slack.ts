@@ -15,8 +15,13 @@ export function deferSlack(
   load: () => Promise<SlackTransport>,
 ): SlackTransport {
   let loading: Promise<SlackTransport> | undefined;
+  // Once loaded, requests go straight to its endpoint (no promise to wait for per request).
+  let ready: SlackTransport | undefined;
   const loaded = () => {
-    loading ??= load();
+    loading ??= load().then((slack) => {
+      ready = slack;
+      return slack;
+    });
     return loading;
   };
   return {
@@ -26,6 +31,10 @@ export function deferSlack(
         ? {
             path: SLACK_PATH,
             handler(req: Request, res: Response, next: NextFunction) {
+              if (ready?.endpoint) {
+                ready.endpoint.handler(req, res, next);
+                return;
+              }
               loaded().then((slack) => {
                 if (!slack.endpoint) return next(new Error('Slack has no HTTP endpoint'));
                 return slack.endpoint.handler(req, res, next);

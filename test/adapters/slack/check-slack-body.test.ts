@@ -15,7 +15,7 @@ const command = readFileSync(
 describe('readSlackBody: one parse, the body Bolt would have parsed', () => {
   it('a slash command: its form fields', () => {
     const read = readSlackBody(command, FORM, '/wuerror');
-    expect(read.verdict).toBe('bolt');
+    expect(read).toMatchObject({ verdict: 'bolt', kind: 'command' });
     expect(read.verdict === 'bolt' && read.body).toEqual(parse(command));
     expect(read.verdict === 'bolt' && read.body.text).toBe('0x8024001E');
   });
@@ -24,13 +24,14 @@ describe('readSlackBody: one parse, the body Bolt would have parsed', () => {
     const payload = fixture('block-actions');
     const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const read = readSlackBody(form, `${FORM}; charset=utf-8`, '/wuerror');
-    expect(read).toEqual({ verdict: 'bolt', body: payload });
+    expect(read).toEqual({ verdict: 'bolt', kind: 'click', body: payload });
   });
 
   it('an event: its JSON', () => {
     const event = fixture('event-channel-message');
     expect(readSlackBody(JSON.stringify(event), 'application/json', '/wuerror')).toEqual({
       verdict: 'bolt',
+      kind: 'event',
       body: event,
     });
   });
