@@ -98,6 +98,14 @@ export const OURS: Signal[] = [
       /\b(?:computer|pc|laptop|desktop|machine|workstation|notebook|server)\s+(?:was\s+)?(?:powered|shut|turned|switched)\s+(?:off|down)\s+(?:while|during|in the middle of|mid)[\s-]+(?:(?:running|installing|applying|doing|the|an?|some|its)\s+){0,2}updat\w*|\bcancel\w*\s+(?:the\s+|all\s+)?pending\s+updates\b|\bupdates?\s+(?:did\s*n[o']?t|didn't|never|would\s*n[o']?t)\s+take\b/i,
     weight: ANCHOR,
   },
+  // Windows itself asking for a restart to finish its updates ("Windows 11 keeps
+  // asking for a reboot to install updates"). Light: another program's update
+  // named after it ("... to update Chrome") still outweighs it.
+  {
+    pattern:
+      /\b(?:windows|win|w) ?1[01]\b[^.\n]{0,30}?\b(?:ask|request|prompt|want|demand|nag)\w*\b[^.\n]{0,15}?\b(?:restart|reboot)\w*\s+(?:for|to)\s+(?:(?:install|finish|complete|apply)\w*\s+)?(?:the\s+)?updat\w*/i,
+    weight: 2,
+  },
   // A computer stuck restarting over and over is its operating system's trouble.
   {
     pattern:

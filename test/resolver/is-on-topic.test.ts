@@ -578,3 +578,19 @@ describe("topic gate: a program's own menu and a driver package's release", () =
     );
   });
 });
+
+describe('topic gate: Windows asking for a restart to finish its updates', () => {
+  it('reads the nag as Windows, even in a bug report that names an app', () => {
+    expect(
+      readTopic(
+        'Win 11 keeps prompting me to reboot to finish updates, Windows Update lists nothing. Steps to reproduce: boot, OneDrive opens',
+      ),
+    ).toBe('windows');
+  });
+
+  it("leaves another program's update after the restart to that program", () => {
+    expect(readTopic('Windows 11 asks for a restart to update Chrome, and it fails again')).toBe(
+      'off',
+    );
+  });
+});
