@@ -67,6 +67,16 @@ export const OURS: Signal[] = [
       /(?<!\b(?:after|since|when|once) (?:i |we |it )?|^[ \t]*\d{1,2}[.)][ \t]*)\b(?:updat|upgrad)\w* (?:(?:it|itself|my|our|the|this|that|a|his|her) )?(?:\w+ )?(?:to )?(?:win|w) ?1[01]\b(?![.\d])|\b(?:can'?t|cannot|can not|won'?t|unable to|fail(?:s|ed)? to|not able to) (?:updat|upgrad)\w* (?:(?:it|itself|my|our|the|this|that) )?(?:\w+ )?(?:to )?(?:windows|win|w) ?1[01]\b(?![.\d])|\b(?:win|w) ?1[01],? (?:version \d{2}h\d |\d{4} )?(?:update|upgrade|feature)/im,
     weight: ANCHOR,
   },
+  // An upgrade between two Windows releases told as a range ("Win 10-11 upgrade",
+  // "Windows 10 to 11 upgrade"), and an update whose destination is Windows 10
+  // or 11 itself ("updating to the latest Windows 11 build"): no program's
+  // update goes to a Windows release. Not the moment something else broke
+  // ("after updating to Windows 11 the app ...").
+  {
+    pattern:
+      /\b(?:win(?:dows)?|w) ?(?:7|8\.1|8|10) ?(?:-|–|to|→|->) ?(?:win(?:dows)?|w)? ?1[01],? (?:update|upgrade|migration|feature)\w*|(?<!\b(?:after|since|once) (?:i |we |it )?|\bwhen (?:i|we|it) |^[ \t]*\d{1,2}[.)][ \t]*)\b(?:updat|upgrad)\w* to (?:the )?(?:latest |newest |new |current )?(?:win(?:dows)?|w) ?1[01]\b(?![.\d])/im,
+    weight: ANCHOR,
+  },
   // A standalone update package (.msu) is Windows's own; so is what its installer says.
   {
     pattern:
@@ -87,6 +97,14 @@ export const OURS: Signal[] = [
     pattern:
       /\b(?:computer|pc|laptop|desktop|machine|workstation|notebook|server)\s+(?:was\s+)?(?:powered|shut|turned|switched)\s+(?:off|down)\s+(?:while|during|in the middle of|mid)[\s-]+(?:(?:running|installing|applying|doing|the|an?|some|its)\s+){0,2}updat\w*|\bcancel\w*\s+(?:the\s+|all\s+)?pending\s+updates\b|\bupdates?\s+(?:did\s*n[o']?t|didn't|never|would\s*n[o']?t)\s+take\b/i,
     weight: ANCHOR,
+  },
+  // Windows itself asking for a restart to finish its updates ("Windows 11 keeps
+  // asking for a reboot to install updates"). Light: another program's update
+  // named after it ("... to update Chrome") still outweighs it.
+  {
+    pattern:
+      /\b(?:windows|win|w) ?1[01]\b[^.\n]{0,30}?\b(?:ask|request|prompt|want|demand|nag)\w*\b[^.\n]{0,15}?\b(?:restart|reboot)\w*\s+(?:for|to)\s+(?:(?:install|finish|complete|apply)\w*\s+)?(?:the\s+)?updat\w*/i,
+    weight: 2,
   },
   // A computer stuck restarting over and over is its operating system's trouble.
   {
@@ -133,7 +151,7 @@ export const OURS: Signal[] = [
 export const WINDOWS_11 =
   /\b(?:win(?:dows)?\s?11|ws?11)\b|\b11 (?:is |was |gets? |comes? )?(?:released|out|launch\w*|available)\b|\b(?:upgrad\w*|updat\w*|mov\w*|switch\w*|go|going) to 11\b(?![.\d])/i;
 export const REQUIREMENTS =
-  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:pc|computer|laptop|machine|device|hardware|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)(?:yet\s+)?(?:un)?supported|(?:not|isn'?t|un) ?supported (?:(?:yet|anymore) )?(?:for|by|on|with) (?:win(?:dows)?\s?11|w11)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
+  /\b(?:tpm|secure boot|system requirements|minimum requirements|pc health check|not eligible|can ?not run windows|can't run windows|(?:pc|computer|laptop|machine|device|hardware|processor|cpu|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)?(?:in)?compatib\w*|compatibility (?:check|hold|block|report)|(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|wo ?n[o']?t|not|fails? to|never) meets? (?:(?:the|its|all|of|minimum|system|hardware) )*(?:requirements?|specs?)|(?:unsupported|incompatible|not supported) (?:processor|cpu|pc|computer|laptop|hardware|device|system)|(?:pc|computer|laptop|machine|device|hardware|system)\s+(?:is\s+|isn'?t\s+|is not\s+|not\s+)(?:yet\s+)?(?:un)?supported|(?:not|isn'?t|un) ?supported (?:(?:yet|anymore) )?(?:for|by|on|with) (?:win(?:dows)?\s?11|w11)|(?:processor|cpu) (?:is |isn'?t |is not |not )?(?:un)?supported|(?:incompatible|unsupported|not compatible) (?:apps?|applications?|software|programs?|drivers?)|pass(?:es|ed|ing)?(?: \w+){0,4} (?:check|checks|checker|installer|test))\b/i;
 
 // A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
 export const LOG_LINE =
@@ -144,7 +162,7 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )apps?(?! readiness)|applications?|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )(?:apps?|applications?)(?! readiness|\s+(?:(?:from|in|of) (?:the )?(?:windows |microsoft |ms )store|store))|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // Office by its name, capitalised: "the sales office" is a place.
@@ -218,6 +236,14 @@ export const THEIRS: Signal[] = [
   {
     pattern:
       /^\s*(?:Property\([CS]\):|MSI \([csn]\) \()|\[[0-9A-F]{3,5}:[0-9A-F]{3,5}\]\[\d{4}-\d{2}-\d{2}T[\d:.]+\][iwe]\d{3}:|\.msi\b/im,
+    weight: 3,
+  },
+  // A program's own menu ("Help > Check for updates", "File > About"): Windows
+  // Update has no menu bar. A driver package by its release number ("install
+  // driver 560.70", "the 24.3.1 driver"): the maker's installer, not Windows's.
+  {
+    pattern:
+      /\b(?:help|file|tools|options|about|menu)\s*[>›»]\s*(?:check for updates|updates?|about)\b|\b(?:install\w*|updat\w*|upgrad\w*)\s+(?:(?:the|a|new|newer|latest|graphics|gpu|video|display|chipset)\s+){0,2}drivers?\s+(?:version\s+)?v?\d{2,3}\.\d{1,3}\b/i,
     weight: 3,
   },
   // "this tool", "the GUI": the subject is a program the person uses.

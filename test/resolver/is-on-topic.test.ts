@@ -526,3 +526,71 @@ describe("topic gate: the Windows Update page's own states and messages", () => 
     expect(readTopic(text)).not.toBe('off');
   });
 });
+
+describe('topic gate: a Windows release as the destination of an update', () => {
+  it.each([
+    ['Win 7-10 upgrade: the option to keep my apps is greyed out'],
+    ['during the Windows 10 to 11 upgrade the keep apps choice is not offered'],
+    ['Error screen while upgrading to the newest Win11 on my desktop, my apps stay'],
+    ['A message blocks me when updating to latest Windows 11 build, the store client is fine'],
+  ])('reads %j as Windows', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+
+  it.each([
+    // Windows updated as a step, then a program fails; or something broke after.
+    ['1. Update to Windows 11 23H2\n2. Start the app\n3. The app crashes with an error'],
+    ['when I upgraded to Windows 11 the app stopped syncing, steps to reproduce below'],
+  ])('still reads %j as off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+});
+
+describe("topic gate: Setup's incompatible-app verdict and the Store's own apps", () => {
+  it('counts an incompatible app named beside Windows 11 as an upgrade block', () => {
+    expect(
+      readTopic('Windows 11 says there is an incompatible application, see the app list'),
+    ).toBe('windows');
+  });
+
+  it('does not count apps from the Microsoft Store as another program', () => {
+    expect(weighTopic('apps from the Microsoft Store fail to download').theirs).toBe(0);
+    expect(readTopic('Win 10: apps in the Windows Store and updates fail to download')).toBe(
+      'windows',
+    );
+    // A named app is still one.
+    expect(weighTopic('the Zoom app from the Microsoft Store fails').theirs).toBeGreaterThan(0);
+  });
+});
+
+describe("topic gate: a program's own menu and a driver package's release", () => {
+  it.each([
+    ['Downloading update stays at 0%. Help > Check for updates says none, on Windows 10'],
+    ['Update keeps looping on Windows 11 22H2 when I install driver 551.23 from the vendor'],
+    ['Installing the graphics driver 24.3 fails again on Win 11 23H2'],
+  ])('reads %j as off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('keeps a Windows Update driver failure ours', () => {
+    expect(readTopic('Windows Update fails to install a Realtek audio driver every day')).toBe(
+      'windows',
+    );
+  });
+});
+
+describe('topic gate: Windows asking for a restart to finish its updates', () => {
+  it('reads the nag as Windows, even in a bug report that names an app', () => {
+    expect(
+      readTopic(
+        'Win 11 keeps prompting me to reboot to finish updates, Windows Update lists nothing. Steps to reproduce: boot, OneDrive opens',
+      ),
+    ).toBe('windows');
+  });
+
+  it("leaves another program's update after the restart to that program", () => {
+    expect(readTopic('Windows 11 asks for a restart to update Chrome, and it fails again')).toBe(
+      'off',
+    );
+  });
+});
