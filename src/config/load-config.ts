@@ -49,7 +49,7 @@ const EnvSchema = z.object({
   STATE_TTL_DAYS: z.coerce.number().positive().default(30),
   WORK_CONCURRENCY: positiveInt(16),
   WORK_QUEUE_LIMIT: positiveInt(200),
-  WORK_SATURATED_STARTS_PER_SECOND: z.coerce.number().int().min(0).default(25),
+  WORK_SATURATED_STARTS_PER_SECOND: z.coerce.number().int().min(0).default(100),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   WUERROR_FILE_MAX_BYTES: z.coerce
     .number()

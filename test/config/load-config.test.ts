@@ -124,7 +124,7 @@ describe('loadConfig: scaling settings', () => {
     expect(config.work).toEqual({
       concurrency: 16,
       queueLimit: 200,
-      saturatedStartsPerSecond: 25,
+      saturatedStartsPerSecond: 100,
     });
     expect(config.shutdownTimeoutMs).toBe(25_000);
     expect(config.slack.appToken).toBeUndefined();
