@@ -20,7 +20,9 @@
  * rounds and the ratio to the floor measured in the same run.
  *
  * BENCH_ROUNDS (default 3), BENCH_SECONDS per measurement (default 3),
- * BENCH_CONCURRENCY (default 10), BENCH_RSS_REQUESTS (default 10000).
+ * BENCH_CONCURRENCY (default 10), BENCH_RSS_REQUESTS (default 10000), BENCH_WARMUP_SECONDS
+ * (default 1: every system runs each measured traffic that long unmeasured first, warm as in
+ * production).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +50,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const RSS_REQUESTS = Number(process.env.BENCH_RSS_REQUESTS ?? 10_000);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const SIGNING_SECRET = 'bench-signing-secret';
 /** The light Slack load every command of which must be answered, none told "busy". */
 const LIGHT_RATE = Number(process.env.BENCH_SLACK_LIGHT_RATE ?? 50);
@@ -274,6 +277,16 @@ async function main(): Promise<void> {
       next,
       ...extra,
     });
+  // Each system runs the same traffic unmeasured first: a process just started runs its code
+  // cold (not yet optimised by the JIT), which costs a larger server more than a minimal one,
+  // and a server in production is warm.
+  const warm = async (system: RunningSystem, next: (w: number, i: number) => Outgoing) => {
+    if (WARMUP_SECONDS > 0) await load(system, next, { durationMs: WARMUP_SECONDS * 1000 });
+  };
+  const measured = async (system: RunningSystem, next: (w: number, i: number) => Outgoing) => {
+    await warm(system, next);
+    return load(system, next);
+  };
   const rows: Record<string, Row> = {
     message: {
       name: `Teams message, ${CONCURRENCY} concurrent`,
@@ -367,12 +380,12 @@ async function main(): Promise<void> {
         async (s) => {
           keep(rows.startup as Row, which, s.startupMs);
           keep(rows.firstAnswer as Row, which, s.firstAnswerMs ?? Number.NaN);
-          const m: LoadResult = await load(s, (w) =>
+          const m: LoadResult = await measured(s, (w) =>
             teamsActivity(fake, `bench-msg-${w}`, { text: '0x8024001E' }),
           );
           keep(rows.message as Row, which, m.rps);
           keep(rows.messageP99 as Row, which, m.p99);
-          const c = await load(s, (w) =>
+          const c = await measured(s, (w) =>
             which === 'ours'
               ? nextClick(fake, `bench-click-${w}`)
               : executeClick(
@@ -399,6 +412,9 @@ async function main(): Promise<void> {
       const floors = round % 2 ? [sys.bolt, sys.boltAnswer] : [sys.boltAnswer, sys.bolt];
       for (const slack of which === 'ours' ? [sys.wuerror] : floors) {
         const { r, answers } = await measure(slack, async (s) => {
+          await warm(s, (w) => slashCommand(fakeSlack, w));
+          // Let the warm-up's answers finish so they do not count in the measured run.
+          await slashAnswers(fakeSlack, 1);
           const first = counter + 1;
           const r = await load(s, (w) => slashCommand(fakeSlack, w));
           // Let the answers after the acknowledgement finish before the next system starts.
