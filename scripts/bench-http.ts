@@ -238,6 +238,15 @@ function systems(slack: FakeSlack, dataDir: string): Systems {
   };
 }
 
+/** Work turned away at once so far ("busy" in the acknowledgement), from /metrics. */
+async function busyCount(system: RunningSystem): Promise<number> {
+  const metrics = await (await fetch(`${system.url}/metrics`)).text();
+  return (
+    metricValue(metrics, 'wuerror_busy_total', 'reason="full"') +
+    metricValue(metrics, 'wuerror_busy_total', 'reason="behind"')
+  );
+}
+
 /** The sum of a Prometheus counter's samples whose labels include `labels`. */
 function metricValue(text: string, name: string, labels: string): number {
   let sum = 0;
@@ -415,6 +424,8 @@ async function main(): Promise<void> {
           await warm(s, (w) => slashCommand(fakeSlack, w));
           // Let the warm-up's answers finish so they do not count in the measured run.
           await slashAnswers(fakeSlack, 1);
+          // The warm-up's "busy" count, taken off the run's below.
+          const busyBefore = which === 'ours' ? await busyCount(s) : 0;
           const first = counter + 1;
           const r = await load(s, (w) => slashCommand(fakeSlack, w));
           // Let the answers after the acknowledgement finish before the next system starts.
@@ -423,12 +434,8 @@ async function main(): Promise<void> {
             // What became of the acknowledged commands: answered (and how old the answer
             // was when Slack got it), told "busy" in the acknowledgement (the backlog full
             // or not draining), or told "busy" later (waited too long).
-            const metrics = await (await fetch(`${s.url}/metrics`)).text();
             slashFate.answered.push(answers.answered);
-            slashFate.busy.push(
-              metricValue(metrics, 'wuerror_busy_total', 'reason="full"') +
-                metricValue(metrics, 'wuerror_busy_total', 'reason="behind"'),
-            );
+            slashFate.busy.push((await busyCount(s)) - busyBefore);
             slashFate.late.push(answers.late);
             slashFate.ageP50.push(answers.p50);
             slashFate.ageP99.push(answers.p99);
