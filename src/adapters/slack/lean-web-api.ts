@@ -22,10 +22,9 @@
  * With an outbound proxy configured, none of this is used (see createSlack).
  * Every other method still goes through the WebClient.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { webApi } from '@slack/bolt';
-import { readCappedBody } from '../../services/read-capped-body.js';
+import { sendOnce } from '../../services/send-once.js';
 
 /** The WebClient's retry settings we use (p-retry's names). */
 export interface RetryPolicy {
@@ -54,10 +53,6 @@ type Result = webApi.WebAPICallResult & Record<string, unknown>;
 /** The methods sent this way. */
 export const LEAN_METHODS = ['chat.postMessage', 'chat.update'] as const;
 
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true }),
-  'https:': new HttpsAgent({ keepAlive: true }),
-};
 const patched = new WeakSet<object>();
 /** A Web API answer is small; more than this is not one. */
 const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
@@ -132,38 +127,26 @@ async function send(
 
 type Outcome = { result: Result } | { error: Error; final?: boolean; waitMs?: number | undefined };
 
-function post(
+async function post(
   url: string,
   headers: Record<string, string>,
   json: string,
   timeoutMs: number,
 ): Promise<Outcome> {
-  const target = new URL(url);
-  const secure = target.protocol === 'https:';
-  const request = secure ? httpsRequest : httpRequest;
-  return new Promise<Outcome>((resolve) => {
-    let settled = false;
-    const done = (outcome: Outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    const failed = (error: Error) => done({ error: new webApi.WebAPIRequestError(error) });
-    const req = request(
-      target,
-      { method: 'POST', headers, agent: secure ? agents['https:'] : agents['http:'] },
-      (res) => {
-        readCappedBody(res, MAX_ANSWER_CHARS).then((text) => done(answer(res, text)), failed);
-      },
-    );
-    const timer = setTimeout(() => {
-      failed(new Error(`The operation was aborted due to timeout (${timeoutMs} ms)`));
-      req.destroy();
-    }, timeoutMs);
-    req.on('error', failed);
-    req.end(json);
+  const sent = await sendOnce({
+    method: 'POST',
+    url,
+    headers,
+    body: json,
+    timeoutMs,
+    maxAnswerChars: MAX_ANSWER_CHARS,
   });
+  if (sent.kind === 'answer') return answer(sent.res, sent.text);
+  const cause =
+    sent.kind === 'timeout'
+      ? new Error(`The operation was aborted due to timeout (${timeoutMs} ms)`)
+      : sent.error;
+  return { error: new webApi.WebAPIRequestError(cause) };
 }
 
 /** An answer as the WebClient reads it (makeRequest and buildResult). */

@@ -24,10 +24,9 @@
  * closed just before it was reused (nothing was sent on it). Other failures
  * are not repeated, since the activity may have been posted.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { arch, release, type } from 'node:os';
-import { readCappedBody } from '../../services/read-capped-body.js';
+import { sendOnce } from '../../services/send-once.js';
 import { CONNECTOR_TIMEOUT_MS } from './connector-timeout.js';
 
 /** What a connector call answers: the id of the activity it created or updated. */
@@ -71,10 +70,6 @@ export class ConnectorCallError extends Error {
 const RUNTIME = `Node/${process.versions.node} (${type()} ${release()}; ${arch()})`;
 const MAX_RETRIES = 2;
 const MAX_RETRY_AFTER_MS = 2_000;
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true }),
-  'https:': new HttpsAgent({ keepAlive: true }),
-};
 
 export interface LeanOptions {
   timeoutMs?: number;
@@ -156,65 +151,54 @@ type Outcome =
   | { response: ResourceResponse }
   | { error: ConnectorCallError; retryAfterMs?: number | undefined };
 
-function send(
+async function send(
   method: string,
   url: string,
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
 ): Promise<Outcome> {
-  const target = new URL(url);
-  const secure = target.protocol === 'https:';
-  const request = secure ? httpsRequest : httpRequest;
-  return new Promise<Outcome>((resolve) => {
-    let settled = false;
-    const done = (outcome: Outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    const req = request(
-      target,
-      { method, headers, agent: secure ? agents['https:'] : agents['http:'] },
-      (res) => {
-        readCappedBody(res, MAX_ANSWER_CHARS).then(
-          (text) => done(answer(res, text)),
-          () =>
-            done({
-              error: new ConnectorCallError(
-                'connector answer cut off or too large',
-                res.statusCode,
-                undefined,
-              ),
-            }),
-        );
-      },
-    );
-    const timer = setTimeout(() => {
-      done({
+  const sent = await sendOnce({
+    method,
+    url,
+    headers,
+    body,
+    timeoutMs,
+    maxAnswerChars: MAX_ANSWER_CHARS,
+  });
+  switch (sent.kind) {
+    case 'answer':
+      return answer(sent.res, sent.text);
+    case 'unread':
+      return {
+        error: new ConnectorCallError(
+          'connector answer cut off or too large',
+          sent.res.statusCode,
+          undefined,
+        ),
+      };
+    case 'timeout':
+      return {
         error: new ConnectorCallError(
           `connector call timed out after ${timeoutMs} ms`,
           undefined,
           'TIMEOUT',
         ),
-      });
-      req.destroy();
-    }, timeoutMs);
-    req.on('error', (error: NodeJS.ErrnoException) => {
+      };
+    case 'failed': {
+      const { code } = sent.error;
       // A kept-alive connection closed by the server as we reused it: nothing was sent.
-      const stale = req.reusedSocket && error.code === 'ECONNRESET';
-      done({
+      const stale = sent.reusedSocket && code === 'ECONNRESET';
+      return {
         error: new ConnectorCallError(
-          `connector call failed (${error.code ?? 'error'})`,
+          `connector call failed (${code ?? 'error'})`,
           undefined,
-          error.code,
+          code,
         ),
         ...(stale ? { retryAfterMs: 0 } : {}),
-      });
-    });
-    req.end(body);
-  });
+      };
+    }
+  }
 }
 
 /** A connector answers with a few hundred bytes; more than this is not a connector. */
