@@ -27,6 +27,12 @@ const STOPWORDS = new Set(
   use uses used using
   go goes going went gone come comes came coming make makes made making take takes took taking
   see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave
+  behavior behaviour behaviors behaviours actual actually expected bug bugs reproduce reproduced
+  reproducing reproduction repro confirm confirmed confirming idea ideas solution solutions solve
+  solved notice noticed noticing below above entire entirely etc recommend recommended screenshot
+  screenshots mention mentioned mentions prior people person couple according remember simple
+  course pretty stuff today exact exactly feedback sorry section multiple slightly morning evening
+  sometimes suppose supposed presume whatever please kindly guys everyone somebody everybody
 `.split(/\s+/),
 );
 

@@ -594,3 +594,26 @@ describe('topic gate: Windows asking for a restart to finish its updates', () =>
     );
   });
 });
+
+describe('topic gate: apps that check for their own updates', () => {
+  it.each([
+    // An app's update checker behind a proxy, a tool's "self update" with a space.
+    ['Behind our proxy the update checker cannot reach the internet and times out'],
+    ['On Windows 11 the self update fails: (407) Proxy Authentication Required'],
+    // A games console updating itself is not Windows Update.
+    ['Since we use the hosts list the Xbox fails updating itself and downloading games'],
+    // Installers made with electron-builder, NSIS, Inno Setup or Squirrel are an app's.
+    ['electron-builder aborts the whole update on Windows when one file is in use'],
+    ['The NSIS installer fails the update when a file is locked by antivirus'],
+    // Third-party updates published through WSUS are another vendor's packages.
+    ['Third-party updates take forever to be detected on new clients'],
+  ])('"%s" is off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('still reads Windows Update failing behind a proxy as ours', () => {
+    expect(
+      readTopic('Windows Update cannot check for updates behind our proxy, it times out'),
+    ).toBe('windows');
+  });
+});

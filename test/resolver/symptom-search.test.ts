@@ -521,3 +521,22 @@ describe('descriptions told the way people write them', () => {
     );
   });
 });
+
+describe('toTerms: the words a bug report is told with', () => {
+  it('drops the template and story words that say nothing about the error', () => {
+    expect(
+      toTerms(
+        'Steps to reproduce. Expected behavior, actual behaviour: see screenshot below. Sorry, I noticed it this morning, any idea or solution?',
+      ),
+    ).toEqual(['step']);
+  });
+
+  it('keeps the words that tell errors apart', () => {
+    expect(toTerms('Expected behavior: the update downloads. Actual: stuck at 0%')).toEqual([
+      'updat',
+      'download',
+      'hung',
+      'progress',
+    ]);
+  });
+});
