@@ -33,6 +33,7 @@ const STOPWORDS = new Set(
   screenshots mention mentioned mentions prior people person couple according remember simple
   course pretty stuff today exact exactly feedback sorry section multiple slightly morning evening
   sometimes suppose supposed presume whatever please kindly guys everyone somebody everybody
+  attempt attempts attempted attempting tries
 `.split(/\s+/),
 );
 

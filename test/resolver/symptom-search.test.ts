@@ -539,4 +539,10 @@ describe('toTerms: the words a bug report is told with', () => {
       'progress',
     ]);
   });
+
+  it('reads "attempt" as a story verb, like "try"', () => {
+    expect(toTerms('Windows attempts to install the update; I attempted it twice')).toEqual(
+      toTerms('Windows tries to install the update; I tried it twice'),
+    );
+  });
 });
