@@ -69,6 +69,12 @@ const SYNONYMS: Record<string, string> = {
   // Rolling an update back, in the words people and setup screens use.
   revert: 'roll',
   undo: 'roll',
+  // "limited RAM", "2 GB of RAM is not enough": the knowledge says memory.
+  ram: 'memori',
+  // A DNS or firewall block list by any of its names.
+  blacklist: 'blocklist',
+  denylist: 'blocklist',
+  asleep: 'sleep',
 };
 
 /** Splits on anything but letters and digits, keeping version numbers like 1.2 whole. */
@@ -101,6 +107,8 @@ export function toTerms(text: string): string[] {
     // "behaviour" and "behavior" (the knowledge itself writes both).
     .replace(/\b([a-z]{4,})is(e|es|ed|er|ers|ing|ation|ations)\b/g, '$1iz$2')
     .replace(/\b([a-z]{3,})our(s|ed|ing|ite|ites|able)?\b/g, '$1or$2')
+    // "black list", "block-list", "deny list": one word, as "blocklist" is.
+    .replace(/\b(black|block|deny)[\s-]list/g, '$1list')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
     // A file "in use" or "being used by another process": the words alone are

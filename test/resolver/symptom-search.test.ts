@@ -546,3 +546,21 @@ describe('toTerms: the words a bug report is told with', () => {
     );
   });
 });
+
+describe('toTerms: helpdesk words for what the knowledge calls otherwise', () => {
+  it('reads RAM as memory', () => {
+    expect(toTerms('not enough RAM')).toEqual(toTerms('not enough memory'));
+  });
+
+  it('reads a black list, block-list or deny list as a blocklist', () => {
+    const blocklist = toTerms('the DNS blocklist');
+    expect(toTerms('the DNS black list')).toEqual(blocklist);
+    expect(toTerms('the DNS block-list')).toEqual(blocklist);
+    expect(toTerms('the DNS deny list')).toEqual(blocklist);
+    expect(toTerms('the DNS blacklist')).toEqual(blocklist);
+  });
+
+  it('reads a computer that fell asleep as one that went to sleep', () => {
+    expect(toTerms('the computer fell asleep')).toContain('sleep');
+  });
+});
