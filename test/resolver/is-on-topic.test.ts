@@ -617,3 +617,21 @@ describe('topic gate: apps that check for their own updates', () => {
     ).toBe('windows');
   });
 });
+
+describe('topic gate: popular programs with their own updaters', () => {
+  it.each([
+    ['Discord update failed, it keeps looping on Windows 11'],
+    ['Spotify will not update, the installer fails with an error'],
+    ['Notepad++ update fails: cannot download the installer'],
+    ['Logitech G Hub stuck at updating for hours'],
+    ['Dropbox fails to update after the restart'],
+  ])('"%s" is off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('keeps Windows Update failing beside a named program ours', () => {
+    expect(
+      readTopic('Windows Update fails with Razer Synapse installed, error after restart'),
+    ).toBe('windows');
+  });
+});
