@@ -635,3 +635,14 @@ describe('topic gate: popular programs with their own updaters', () => {
     ).toBe('windows');
   });
 });
+
+describe('topic gate: an update service found turned off', () => {
+  it('reads "is turned off" as a state to explain', () => {
+    expect(readTopic('windows update is turned off by my organization')).toBe('windows');
+    expect(readTopic('Automatic updates were switched off on the server')).toBe('windows');
+  });
+
+  it('leaves a request to turn it off alone', () => {
+    expect(readTopic('how do I turn off windows update')).toBe('off');
+  });
+});
