@@ -162,7 +162,7 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )(?:apps?|applications?)(?! readiness|\s+(?:(?:from|in|of) (?:the )?(?:windows |microsoft |ms )store|store))|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self[- ]?|built-in |in-app )updat(?:e|es|ing)|updat(?:e|es)[- ]?checker|(?:3rd|third)[- ]party updat(?:e|es)|xbox|playstation|electron(?:-builder)?|nsis|inno setup|squirrel|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu|discord|spotify|epic games|battle\.net|ubisoft|roblox|whatsapp|telegram|brave|opera|vivaldi|thunderbird|libreoffice|7-?zip|notepad(?=\+\+)|vlc|obs studio|dropbox|google drive|icloud|jetbrains|intellij|android studio|autocad|quickbooks|garmin|logitech|razer|corsair|icue|steelseries|armou?ry crate|msi afterburner|adrenalin)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )(?:apps?|applications?)(?! readiness|\s+(?:(?:from|in|of) (?:the )?(?:windows |microsoft |ms )store|store))|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self[- ]?|built-in |in-app )updat(?:e|es|ing)|updat(?:e|es)[- ]?checker|(?:3rd|third)[- ]party updat(?:e|es)|xbox|playstation|electron(?:-builder)?|nsis|inno setup|squirrel|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu|discord|spotify|epic games|battle\.net|ubisoft|roblox|whatsapp|telegram|brave|opera|vivaldi|thunderbird|libreoffice|7-?zip|notepad(?=\+\+)|vlc|obs studio|dropbox|google drive|icloud|jetbrains|intellij|android studio|autocad|quickbooks|garmin|logitech|razer|corsair|icue|steelseries|armou?ry crate|msi afterburner|adrenalin|sharepoint|confluence|jira|servicenow|workday|sap)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // Office by its name, capitalised: "the sales office" is a place.
@@ -295,6 +295,12 @@ export const THEIRS: Signal[] = [
   {
     pattern:
       /\bthe (?:exe|msi)\b|\b(?:since|after) (?:i |we )?(?:updat|upgrad)\w* to win(?:dows)?\b/i,
+    weight: 2,
+  },
+  // "The installer" with no Windows Setup named is a program's own: Windows
+  // Update's installers are inside the update and nobody calls them so.
+  {
+    pattern: /\b(?:the|this|its|our|your|my) installer\b(?! (?:inside|in|of) the (?:update|kb))/i,
     weight: 2,
   },
   // An installer that lets you pick its folder is an application's.

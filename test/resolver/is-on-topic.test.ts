@@ -273,8 +273,8 @@ describe('topic gate: Windows by name, Setup by its phases, features by their di
     ['tried to install WS11 twice, after the restart it fails and is back on WS10', 'windows'],
     ['the WS2019 box never finishes installing the monthly patch', 'windows'],
     // A program that carries Windows's name is that program, not the system:
-    // its installer is any program's installer.
-    ['Windows Defender stops the installer half way, it fails every time', 'loose'],
+    // its installer is any program's installer ("the installer" is a program's own).
+    ['Windows Defender stops the installer half way, it fails every time', 'off'],
     ['the Windows Terminal install fails with a strange message', 'loose'],
   ])('reads %j as %s', (text, topic) => {
     expect(readTopic(text)).toBe(topic);
@@ -644,5 +644,19 @@ describe('topic gate: an update service found turned off', () => {
 
   it('leaves a request to turn it off alone', () => {
     expect(readTopic('how do I turn off windows update')).toBe('off');
+  });
+});
+
+describe("topic gate: a program's installer and the organisation's web apps", () => {
+  it.each([
+    ['the installer rolls back at the end and nothing is installed'],
+    ['cannot download the file from SharePoint, access denied'],
+    ['ServiceNow says my download failed, please help'],
+  ])('"%s" is off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it("keeps an update's own installer ours when Windows Update is named", () => {
+    expect(readTopic('Windows Update: KB5034441 fails, the installer stops at 0%')).toBe('windows');
   });
 });
