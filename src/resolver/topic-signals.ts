@@ -45,7 +45,7 @@ export const OURS: Signal[] = [
   // client"); not a code's name (WU_E_...), which is read as a code before this gate.
   { pattern: /\bWU\b(?!_)/, weight: ANCHOR },
   // Other products ship security and monthly updates too.
-  { pattern: /\b(?:security|monthly) (?:update|rollup)s?\b/i, weight: 2 },
+  { pattern: /\b(?:security|monthly) (?:update|rollup|patch)(?:es|s)?\b/i, weight: 2 },
   // The Settings page and Windows's own upgrade tools.
   {
     pattern:

@@ -660,3 +660,14 @@ describe("topic gate: a program's installer and the organisation's web apps", ()
     expect(readTopic('Windows Update: KB5034441 fails, the installer stops at 0%')).toBe('windows');
   });
 });
+
+describe('topic gate: the monthly patch', () => {
+  it('reads a failing monthly or security patch as Windows servicing', () => {
+    expect(readTopic('The monthly patch fails on about 20 machines')).toBe('windows');
+    expect(readTopic('security patches will not install on the file server')).toBe('windows');
+  });
+
+  it("leaves a named product's monthly patch to that product", () => {
+    expect(readTopic('the Adobe Acrobat monthly patch fails to install')).toBe('off');
+  });
+});
