@@ -34,6 +34,8 @@ const STOPWORDS = new Set(
   course pretty stuff today exact exactly feedback sorry section multiple slightly morning evening
   sometimes suppose supposed presume whatever please kindly guys everyone somebody everybody
   attempt attempts attempted attempting tries
+  pls plz thx ty btw fyi asap idk tbh iirc imo imho lol
+  laptop laptops desktop desktops notebook notebooks workstation workstations
 `.split(/\s+/),
 );
 

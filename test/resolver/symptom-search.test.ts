@@ -564,3 +564,16 @@ describe('toTerms: helpdesk words for what the knowledge calls otherwise', () =>
     expect(toTerms('the computer fell asleep')).toContain('sleep');
   });
 });
+
+describe('toTerms: chat shorthand and the kind of computer', () => {
+  it('drops chat shorthand', () => {
+    expect(toTerms('pls help asap, thx')).toEqual([]);
+  });
+
+  it('treats a laptop, desktop or workstation as it treats a PC: not what went wrong', () => {
+    expect(toTerms('the laptop update fails')).toEqual(toTerms('the PC update fails'));
+    expect(toTerms('workstations and desktops will not update')).toEqual(
+      toTerms('will not update'),
+    );
+  });
+});
