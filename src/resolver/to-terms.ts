@@ -109,6 +109,18 @@ export function toTerms(text: string): string[] {
     // "behaviour" and "behavior" (the knowledge itself writes both).
     .replace(/\b([a-z]{4,})is(e|es|ed|er|ers|ing|ation|ations)\b/g, '$1iz$2')
     .replace(/\b([a-z]{3,})our(s|ed|ing|ite|ites|able)?\b/g, '$1or$2')
+    // A ticket's preamble ("User reports that", "the customer says", "caller
+    // states"): who told the helpdesk, not what went wrong.
+    .replace(
+      /\b(?:(?:the|our|an?|my|one)\s+)?(?:end[\s-]?)?(?:users?|customers?|callers?|clients?|employees?|staff|requesters?)\s+(?:reports?|reported|reporting|says?|said|states?|stated|mentions?|mentioned|complains?|complained|informs?|informed|advises?|advised)(?:\s+that)?\b/g,
+      ' ',
+    )
+    // What the person ruled out ("Internet is fine otherwise", "browsing works",
+    // "plenty of disk space"): checked and fine, so not the error's words.
+    .replace(
+      /\b(?:the\s+)?(?:internet(?:\s+connection)?|network|connection|connectivity|wi-?fi|browsing|web|e-?mail|everything\s+else|other\s+(?:apps|programs|sites|websites|pcs|machines|computers))\s+(?:is|are|works?|working|seems?|looks?)\s+(?:(?:just|totally|completely|otherwi[sz]e)\s+)?(?:fine|ok|okay|good|normal(?:ly)?|perfectly(?:\s+fine)?)(?:\s+otherwi[sz]e)?\b|\b(?:browsing|the\s+internet|internet|web\s+browsing)\s+works\b|\bplenty\s+of\s+(?:free\s+)?(?:disk\s+)?(?:space|storage)\b/g,
+      ' ',
+    )
     // "black list", "block-list", "deny list": one word, as "blocklist" is.
     .replace(/\b(black|block|deny)[\s-]list/g, '$1list')
     // "re-booting", "re-install": one word, as when written without the hyphen.

@@ -671,3 +671,11 @@ describe('topic gate: the monthly patch', () => {
     expect(readTopic('the Adobe Acrobat monthly patch fails to install')).toBe('off');
   });
 });
+
+describe('topic gate: stuck for days, at 0%', () => {
+  it('reads a download shown at 0% for days as trouble', () => {
+    expect(readTopic("Windows Update has been showing 'Downloading 0%' for three days")).toBe(
+      'windows',
+    );
+  });
+});

@@ -577,3 +577,29 @@ describe('toTerms: chat shorthand and the kind of computer', () => {
     );
   });
 });
+
+describe("toTerms: a ticket's preamble and what the person ruled out", () => {
+  it('drops who reported it', () => {
+    expect(toTerms('User reports that the update download fails')).toEqual(
+      toTerms('the update download fails'),
+    );
+    expect(toTerms('the customer says updates are stuck')).toEqual(toTerms('updates are stuck'));
+  });
+
+  it("keeps a status report, which is the error's own word", () => {
+    expect(toTerms('the server is too busy to accept a status report')).toContain('report');
+  });
+
+  it('drops what was checked and found fine', () => {
+    expect(toTerms('Windows Update cannot connect. Internet is fine otherwise.')).toEqual(
+      toTerms('Windows Update cannot connect.'),
+    );
+    expect(toTerms('update fails, browsing works, plenty of disk space')).toEqual(
+      toTerms('update fails'),
+    );
+  });
+
+  it('keeps a connection that is not fine', () => {
+    expect(toTerms('the internet connection is slow')).toContain('internet');
+  });
+});
