@@ -17,7 +17,7 @@ export interface Signal {
 // tools, their logs and services. Without one of them (or an anchor) a message
 // is off topic whatever else it says.
 export const ON_TOPIC =
-  /\b(?:updat\w*|upd|updt|wu|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
+  /\b(?:updat\w*|upd|updt|wu|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|usosvc|waasmedicsvc|dosvc|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
 
 /** The weight of one anchor: it outweighs one other product named beside it. */
 export const ANCHOR = 4;
@@ -33,7 +33,7 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:wsus|dism|sfc|scannow|cbs\.log|kb\s?\d{6,8}|wuauserv|software ?distribution|catroot2?|trustedinstaller|component store|winsxs|servicing stack)\b/i,
+      /\b(?:wsus|dism|sfc|scannow|cbs\.log|kb\s?\d{6,8}|wuauserv|usosvc|waasmedicsvc|dosvc|update orchestrator|(?:windows )?update medic|software ?distribution|catroot2?|trustedinstaller|component store|winsxs|servicing stack)\b/i,
     weight: ANCHOR,
   },
   {

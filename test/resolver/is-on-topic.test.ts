@@ -679,3 +679,14 @@ describe('topic gate: stuck for days, at 0%', () => {
     );
   });
 });
+
+describe("topic gate: Windows Update's own services by name", () => {
+  it.each([
+    ['UsoSvc keeps stopping and updates never install'],
+    ['the Update Orchestrator service fails to start'],
+    ['WaaSMedicSvc access denied when trying to start it'],
+    ['DoSvc is disabled and downloads hang'],
+  ])('reads "%s" as Windows', (text) => {
+    expect(readTopic(text)).toBe('windows');
+  });
+});
