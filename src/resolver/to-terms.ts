@@ -77,6 +77,10 @@ const SYNONYMS: Record<string, string> = {
   blacklist: 'blocklist',
   denylist: 'blocklist',
   asleep: 'sleep',
+  // SSL and TLS are one thing in a helpdesk ticket ("SSL error", "TLS handshake").
+  ssl: 'tl',
+  cert: 'certif',
+  cred: 'auth',
 };
 
 /** Splits on anything but letters and digits, keeping version numbers like 1.2 whole. */
@@ -121,6 +125,8 @@ export function toTerms(text: string): string[] {
       /\b(?:the\s+)?(?:internet(?:\s+connection)?|network|connection|connectivity|wi-?fi|browsing|web|e-?mail|everything\s+else|other\s+(?:apps|programs|sites|websites|pcs|machines|computers))\s+(?:is|are|works?|working|seems?|looks?)\s+(?:(?:just|totally|completely|otherwi[sz]e)\s+)?(?:fine|ok|okay|good|normal(?:ly)?|perfectly(?:\s+fine)?)(?:\s+otherwi[sz]e)?\b|\b(?:browsing|the\s+internet|internet|web\s+browsing)\s+works\b|\bplenty\s+of\s+(?:free\s+)?(?:disk\s+)?(?:space|storage)\b/g,
       ' ',
     )
+    // Admins' shorthand: a GPO is a Group Policy (object).
+    .replace(/\bgpos?\b/g, 'group policy')
     // "black list", "block-list", "deny list": one word, as "blocklist" is.
     .replace(/\b(black|block|deny)[\s-]list/g, '$1list')
     // "re-booting", "re-install": one word, as when written without the hyphen.

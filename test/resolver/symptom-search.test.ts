@@ -603,3 +603,12 @@ describe("toTerms: a ticket's preamble and what the person ruled out", () => {
     expect(toTerms('the internet connection is slow')).toContain('internet');
   });
 });
+
+describe("toTerms: admins' shorthand", () => {
+  it('reads SSL as TLS, a cert as a certificate, creds as credentials, a GPO as a Group Policy', () => {
+    expect(toTerms('SSL handshake fails')).toEqual(toTerms('TLS handshake fails'));
+    expect(toTerms('the cert expired')).toEqual(toTerms('the certificate expired'));
+    expect(toTerms('proxy asks for creds')).toEqual(toTerms('proxy asks for credentials'));
+    expect(toTerms('a GPO blocks updates')).toEqual(toTerms('a Group Policy blocks updates'));
+  });
+});
