@@ -27,6 +27,15 @@ const STOPWORDS = new Set(
   use uses used using
   go goes going went gone come comes came coming make makes made making take takes took taking
   see sees saw seen want wants wanted wanting look looks looked looking put puts give gives gave
+  behavior behaviour behaviors behaviours actual actually expected bug bugs reproduce reproduced
+  reproducing reproduction repro confirm confirmed confirming idea ideas solution solutions solve
+  solved notice noticed noticing below above entire entirely etc recommend recommended screenshot
+  screenshots mention mentioned mentions prior people person couple according remember simple
+  course pretty stuff today exact exactly feedback sorry section multiple slightly morning evening
+  sometimes suppose supposed presume whatever please kindly guys everyone somebody everybody
+  attempt attempts attempted attempting tries
+  pls plz thx ty btw fyi asap idk tbh iirc imo imho lol
+  laptop laptops desktop desktops notebook notebooks workstation workstations
 `.split(/\s+/),
 );
 
@@ -62,6 +71,16 @@ const SYNONYMS: Record<string, string> = {
   // Rolling an update back, in the words people and setup screens use.
   revert: 'roll',
   undo: 'roll',
+  // "limited RAM", "2 GB of RAM is not enough": the knowledge says memory.
+  ram: 'memori',
+  // A DNS or firewall block list by any of its names.
+  blacklist: 'blocklist',
+  denylist: 'blocklist',
+  asleep: 'sleep',
+  // SSL and TLS are one thing in a helpdesk ticket ("SSL error", "TLS handshake").
+  ssl: 'tl',
+  cert: 'certif',
+  cred: 'auth',
 };
 
 /** Splits on anything but letters and digits, keeping version numbers like 1.2 whole. */
@@ -94,6 +113,22 @@ export function toTerms(text: string): string[] {
     // "behaviour" and "behavior" (the knowledge itself writes both).
     .replace(/\b([a-z]{4,})is(e|es|ed|er|ers|ing|ation|ations)\b/g, '$1iz$2')
     .replace(/\b([a-z]{3,})our(s|ed|ing|ite|ites|able)?\b/g, '$1or$2')
+    // A ticket's preamble ("User reports that", "the customer says", "caller
+    // states"): who told the helpdesk, not what went wrong.
+    .replace(
+      /\b(?:(?:the|our|an?|my|one)\s+)?(?:end[\s-]?)?(?:users?|customers?|callers?|clients?|employees?|staff|requesters?)\s+(?:reports?|reported|reporting|says?|said|states?|stated|mentions?|mentioned|complains?|complained|informs?|informed|advises?|advised)(?:\s+that)?\b/g,
+      ' ',
+    )
+    // What the person ruled out ("Internet is fine otherwise", "browsing works",
+    // "plenty of disk space"): checked and fine, so not the error's words.
+    .replace(
+      /\b(?:the\s+)?(?:internet(?:\s+connection)?|network|connection|connectivity|wi-?fi|browsing|web|e-?mail|everything\s+else|other\s+(?:apps|programs|sites|websites|pcs|machines|computers))\s+(?:is|are|works?|working|seems?|looks?)\s+(?:(?:just|totally|completely|otherwi[sz]e)\s+)?(?:fine|ok|okay|good|normal(?:ly)?|perfectly(?:\s+fine)?)(?:\s+otherwi[sz]e)?\b|\b(?:browsing|the\s+internet|internet|web\s+browsing)\s+works\b|\bplenty\s+of\s+(?:free\s+)?(?:disk\s+)?(?:space|storage)\b/g,
+      ' ',
+    )
+    // Admins' shorthand: a GPO is a Group Policy (object).
+    .replace(/\bgpos?\b/g, 'group policy')
+    // "black list", "block-list", "deny list": one word, as "blocklist" is.
+    .replace(/\b(black|block|deny)[\s-]list/g, '$1list')
     // "re-booting", "re-install": one word, as when written without the hyphen.
     .replace(/\bre-(?=[a-z])/g, 're')
     // A file "in use" or "being used by another process": the words alone are

@@ -17,7 +17,7 @@ export interface Signal {
 // tools, their logs and services. Without one of them (or an anchor) a message
 // is off topic whatever else it says.
 export const ON_TOPIC =
-  /\b(?:updat\w*|upd|updt|wu|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
+  /\b(?:updat\w*|upd|updt|wu|upgrad\w*|patch\w*|hotfix\w*|kb\s?\d{6,8}|wsus|sccm|configmgr|mecm|wufb|dism|sfc|scannow|cbs|servicing|component store|winsxs|trustedinstaller|wuauserv|usosvc|waasmedicsvc|dosvc|bits|softwaredistribution|catroot2?|delivery optimi[sz]ation|cumulative|rollup|msu|setupact|setuperr|rollback|rolling back|undoing changes|reverting changes|windows setup|in-place|optional features?|windows features?|features? on demand|net(?: framework)? 3\.5|download\w*|install\w*|tls ?1\.[0-3]|tls|ssl|schannel|cipher suites?|winhttp|wininet|root certificates?|certificate revocation)\b/i;
 
 /** The weight of one anchor: it outweighs one other product named beside it. */
 export const ANCHOR = 4;
@@ -33,7 +33,7 @@ export const OURS: Signal[] = [
   },
   {
     pattern:
-      /\b(?:wsus|dism|sfc|scannow|cbs\.log|kb\s?\d{6,8}|wuauserv|software ?distribution|catroot2?|trustedinstaller|component store|winsxs|servicing stack)\b/i,
+      /\b(?:wsus|dism|sfc|scannow|cbs\.log|kb\s?\d{6,8}|wuauserv|usosvc|waasmedicsvc|dosvc|update orchestrator|(?:windows )?update medic|software ?distribution|catroot2?|trustedinstaller|component store|winsxs|servicing stack)\b/i,
     weight: ANCHOR,
   },
   {
@@ -45,7 +45,7 @@ export const OURS: Signal[] = [
   // client"); not a code's name (WU_E_...), which is read as a code before this gate.
   { pattern: /\bWU\b(?!_)/, weight: ANCHOR },
   // Other products ship security and monthly updates too.
-  { pattern: /\b(?:security|monthly) (?:update|rollup)s?\b/i, weight: 2 },
+  { pattern: /\b(?:security|monthly) (?:update|rollup|patch)(?:es|s)?\b/i, weight: 2 },
   // The Settings page and Windows's own upgrade tools.
   {
     pattern:
@@ -162,7 +162,7 @@ export const LOG_LINE =
 export const THEIRS: Signal[] = [
   {
     pattern:
-      /\b(?:(?<!(?:settings|services|store|windows) )(?:apps?|applications?)(?! readiness|\s+(?:(?:from|in|of) (?:the )?(?:windows |microsoft |ms )store|store))|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self-?|built-in |in-app )updat(?:e|es|ing)|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu)(?:\s+(?:updaters?|app|client|installer))?\b/i,
+      /\b(?:(?<!(?:settings|services|store|windows) )(?:apps?|applications?)(?! readiness|\s+(?:(?:from|in|of) (?:the )?(?:windows |microsoft |ms )store|store))|plugins?|extensions?|add-?ons?|browser|game|steam|(?:auto-?|built-in |in-app )?updaters?|(?:auto[- ]?|self[- ]?|built-in |in-app )updat(?:e|es|ing)|updat(?:e|es)[- ]?checker|(?:3rd|third)[- ]party updat(?:e|es)|xbox|playstation|electron(?:-builder)?|nsis|inno setup|squirrel|(?:latest|newest|new) (?:version|release|build)|release notes|github|repo|npm|pip|docker|microsoft 365 apps|(?:ms |microsoft )office|office ?(?:365|20[12]\d)|outlook|word|excel|powerpoint|onenote|onedrive|teams|chrome|firefox|safari|adobe|acrobat|java|zoom|webex|slack|iphone|ipad|ios|android|phone|mobile|app store|play store|printers?|scanner|vpn|passwords?(?<!\bprox(?:y|ies)\b[^.\n]{0,40}passwords?)|mfa|authenticator|nvidia|geforce|radeon|realtek|dell command|supportassist|lenovo vantage|hp support assistant|mac|macos|linux|ubuntu|citrix|salesforce|visual studio|vs ?code|python|node\.?js|minecraft|winget|chocolatey|choco|scoop|homebrew|git|openssl|curl|wget|avast|avg|norton|mcafee|kaspersky|bitdefender|malwarebytes|parallels|vmware|virtualbox|qemu|discord|spotify|epic games|battle\.net|ubisoft|roblox|whatsapp|telegram|brave|opera|vivaldi|thunderbird|libreoffice|7-?zip|notepad(?=\+\+)|vlc|obs studio|dropbox|google drive|icloud|jetbrains|intellij|android studio|autocad|quickbooks|garmin|logitech|razer|corsair|icue|steelseries|armou?ry crate|msi afterburner|adrenalin|sharepoint|confluence|jira|servicenow|workday|sap)(?:\s+(?:updaters?|app|client|installer))?\b/i,
     weight: 3,
   },
   // Office by its name, capitalised: "the sales office" is a place.
@@ -297,6 +297,12 @@ export const THEIRS: Signal[] = [
       /\bthe (?:exe|msi)\b|\b(?:since|after) (?:i |we )?(?:updat|upgrad)\w* to win(?:dows)?\b/i,
     weight: 2,
   },
+  // "The installer" with no Windows Setup named is a program's own: Windows
+  // Update's installers are inside the update and nobody calls them so.
+  {
+    pattern: /\b(?:the|this|its|our|your|my) installer\b(?! (?:inside|in|of) the (?:update|kb))/i,
+    weight: 2,
+  },
   // An installer that lets you pick its folder is an application's.
   {
     pattern:
@@ -326,7 +332,7 @@ export const THEIRS: Signal[] = [
 // request ("need admin rights to install an update", "please check the
 // laptop's updates"), not a symptom to look up.
 export const TROUBLE =
-  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|blocking|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:hours|days|weeks)|ignor\w*|black ?list\w*|block ?list\w*|why (?:does|do|did|is|are|was|would|will|am)\b|what (?:does|do) (?:this|that|it|the \w+) (?:message |error )?mean|how (?:do|can|could|should) (?:i|we|you) (?:fix|solve|resolve|repair|get rid of|get past|get around|troubleshoot))\b/i;
+  /\b(?:fail\w*|error\w*|stuck|hang\w*|hung|freez\w*|frozen|not|never|no longer|unable|cannot|can ?not|\w+n['’]t|(?:ca|wo|do|does|did|is|are|was|were|could|would|should|has|have|had)nt|denied|deny|refus\w*|missing|corrupt\w*|damaged|crash\w*|broke\w*|problem\w*|issues?|trouble\w*|stops?|stopped|roll\w* back|rollback|revert\w*|undo\w*|loop\w*|slow\w*|forever|time[sd]? ?out|blocks?|blocked|blocking|keeps?|again|repeated\w*|every (?:day|time|night|boot)|always|wrong|violation|invalid|unsupported|incompatible|eligible|requirements?|pending|to finish|overload\w*|unavailable|busy|warning|warns|disabled|locked|interrupted|hangs?|weird|strange|impossible|no|bypass\w*|incorrect|already|requires?|unexpected\w*|unknown|bad|insufficient|low|full|out of|expired|untrusted|reject\w*|terminat\w*|abort\w*|mismatch\w*|conflict\w*|cancel\w*|paus\w*|metered|waiting|gr[ae]yed|managed by|(?:is|are|was|were|been|being|got|gets|stays?) (?:turned|switched|shut) off|asks? for|over and over|disappear\w*|tpm|secure boot|(?:says?|said) (?:it |I |that (?:it |I )?)?needs?|needs? more|(?:needs?|wants?) (?:the |a |an |some |its )?(?:files?|source|media|restart|reboot)|(?:back|returns?|returned|reverts?|reverted) (?:on|to) (?:the |my |its )?(?:old|previous|earlier|former) (?:version|build|release|windows)|still (?:on|at) (?:the |my )?(?:old|previous|same) (?:version|build|release)|(?:stays|stayed|sits|sitting|remains|remained) (?:at|on)|for (?:(?:a few|several|many|two|three|four|five|six|\d+) )?(?:hours|days|weeks)|(?<![\d.,])0 ?%|ignor\w*|black ?list\w*|block ?list\w*|why (?:does|do|did|is|are|was|would|will|am)\b|what (?:does|do) (?:this|that|it|the \w+) (?:message |error )?mean|how (?:do|can|could|should) (?:i|we|you) (?:fix|solve|resolve|repair|get rid of|get past|get around|troubleshoot))\b/i;
 
 // Windows named only as the platform a program runs on or takes a setting from
 // ("fails on Windows", "the proxy configured in Windows"): a bug report's

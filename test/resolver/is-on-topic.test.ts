@@ -273,8 +273,8 @@ describe('topic gate: Windows by name, Setup by its phases, features by their di
     ['tried to install WS11 twice, after the restart it fails and is back on WS10', 'windows'],
     ['the WS2019 box never finishes installing the monthly patch', 'windows'],
     // A program that carries Windows's name is that program, not the system:
-    // its installer is any program's installer.
-    ['Windows Defender stops the installer half way, it fails every time', 'loose'],
+    // its installer is any program's installer ("the installer" is a program's own).
+    ['Windows Defender stops the installer half way, it fails every time', 'off'],
     ['the Windows Terminal install fails with a strange message', 'loose'],
   ])('reads %j as %s', (text, topic) => {
     expect(readTopic(text)).toBe(topic);
@@ -592,5 +592,101 @@ describe('topic gate: Windows asking for a restart to finish its updates', () =>
     expect(readTopic('Windows 11 asks for a restart to update Chrome, and it fails again')).toBe(
       'off',
     );
+  });
+});
+
+describe('topic gate: apps that check for their own updates', () => {
+  it.each([
+    // An app's update checker behind a proxy, a tool's "self update" with a space.
+    ['Behind our proxy the update checker cannot reach the internet and times out'],
+    ['On Windows 11 the self update fails: (407) Proxy Authentication Required'],
+    // A games console updating itself is not Windows Update.
+    ['Since we use the hosts list the Xbox fails updating itself and downloading games'],
+    // Installers made with electron-builder, NSIS, Inno Setup or Squirrel are an app's.
+    ['electron-builder aborts the whole update on Windows when one file is in use'],
+    ['The NSIS installer fails the update when a file is locked by antivirus'],
+    // Third-party updates published through WSUS are another vendor's packages.
+    ['Third-party updates take forever to be detected on new clients'],
+  ])('"%s" is off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('still reads Windows Update failing behind a proxy as ours', () => {
+    expect(
+      readTopic('Windows Update cannot check for updates behind our proxy, it times out'),
+    ).toBe('windows');
+  });
+});
+
+describe('topic gate: popular programs with their own updaters', () => {
+  it.each([
+    ['Discord update failed, it keeps looping on Windows 11'],
+    ['Spotify will not update, the installer fails with an error'],
+    ['Notepad++ update fails: cannot download the installer'],
+    ['Logitech G Hub stuck at updating for hours'],
+    ['Dropbox fails to update after the restart'],
+  ])('"%s" is off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it('keeps Windows Update failing beside a named program ours', () => {
+    expect(
+      readTopic('Windows Update fails with Razer Synapse installed, error after restart'),
+    ).toBe('windows');
+  });
+});
+
+describe('topic gate: an update service found turned off', () => {
+  it('reads "is turned off" as a state to explain', () => {
+    expect(readTopic('windows update is turned off by my organization')).toBe('windows');
+    expect(readTopic('Automatic updates were switched off on the server')).toBe('windows');
+  });
+
+  it('leaves a request to turn it off alone', () => {
+    expect(readTopic('how do I turn off windows update')).toBe('off');
+  });
+});
+
+describe("topic gate: a program's installer and the organisation's web apps", () => {
+  it.each([
+    ['the installer rolls back at the end and nothing is installed'],
+    ['cannot download the file from SharePoint, access denied'],
+    ['ServiceNow says my download failed, please help'],
+  ])('"%s" is off topic', (text) => {
+    expect(readTopic(text)).toBe('off');
+  });
+
+  it("keeps an update's own installer ours when Windows Update is named", () => {
+    expect(readTopic('Windows Update: KB5034441 fails, the installer stops at 0%')).toBe('windows');
+  });
+});
+
+describe('topic gate: the monthly patch', () => {
+  it('reads a failing monthly or security patch as Windows servicing', () => {
+    expect(readTopic('The monthly patch fails on about 20 machines')).toBe('windows');
+    expect(readTopic('security patches will not install on the file server')).toBe('windows');
+  });
+
+  it("leaves a named product's monthly patch to that product", () => {
+    expect(readTopic('the Adobe Acrobat monthly patch fails to install')).toBe('off');
+  });
+});
+
+describe('topic gate: stuck for days, at 0%', () => {
+  it('reads a download shown at 0% for days as trouble', () => {
+    expect(readTopic("Windows Update has been showing 'Downloading 0%' for three days")).toBe(
+      'windows',
+    );
+  });
+});
+
+describe("topic gate: Windows Update's own services by name", () => {
+  it.each([
+    ['UsoSvc keeps stopping and updates never install'],
+    ['the Update Orchestrator service fails to start'],
+    ['WaaSMedicSvc access denied when trying to start it'],
+    ['DoSvc is disabled and downloads hang'],
+  ])('reads "%s" as Windows', (text) => {
+    expect(readTopic(text)).toBe('windows');
   });
 });

@@ -521,3 +521,94 @@ describe('descriptions told the way people write them', () => {
     );
   });
 });
+
+describe('toTerms: the words a bug report is told with', () => {
+  it('drops the template and story words that say nothing about the error', () => {
+    expect(
+      toTerms(
+        'Steps to reproduce. Expected behavior, actual behaviour: see screenshot below. Sorry, I noticed it this morning, any idea or solution?',
+      ),
+    ).toEqual(['step']);
+  });
+
+  it('keeps the words that tell errors apart', () => {
+    expect(toTerms('Expected behavior: the update downloads. Actual: stuck at 0%')).toEqual([
+      'updat',
+      'download',
+      'hung',
+      'progress',
+    ]);
+  });
+
+  it('reads "attempt" as a story verb, like "try"', () => {
+    expect(toTerms('Windows attempts to install the update; I attempted it twice')).toEqual(
+      toTerms('Windows tries to install the update; I tried it twice'),
+    );
+  });
+});
+
+describe('toTerms: helpdesk words for what the knowledge calls otherwise', () => {
+  it('reads RAM as memory', () => {
+    expect(toTerms('not enough RAM')).toEqual(toTerms('not enough memory'));
+  });
+
+  it('reads a black list, block-list or deny list as a blocklist', () => {
+    const blocklist = toTerms('the DNS blocklist');
+    expect(toTerms('the DNS black list')).toEqual(blocklist);
+    expect(toTerms('the DNS block-list')).toEqual(blocklist);
+    expect(toTerms('the DNS deny list')).toEqual(blocklist);
+    expect(toTerms('the DNS blacklist')).toEqual(blocklist);
+  });
+
+  it('reads a computer that fell asleep as one that went to sleep', () => {
+    expect(toTerms('the computer fell asleep')).toContain('sleep');
+  });
+});
+
+describe('toTerms: chat shorthand and the kind of computer', () => {
+  it('drops chat shorthand', () => {
+    expect(toTerms('pls help asap, thx')).toEqual([]);
+  });
+
+  it('treats a laptop, desktop or workstation as it treats a PC: not what went wrong', () => {
+    expect(toTerms('the laptop update fails')).toEqual(toTerms('the PC update fails'));
+    expect(toTerms('workstations and desktops will not update')).toEqual(
+      toTerms('will not update'),
+    );
+  });
+});
+
+describe("toTerms: a ticket's preamble and what the person ruled out", () => {
+  it('drops who reported it', () => {
+    expect(toTerms('User reports that the update download fails')).toEqual(
+      toTerms('the update download fails'),
+    );
+    expect(toTerms('the customer says updates are stuck')).toEqual(toTerms('updates are stuck'));
+  });
+
+  it("keeps a status report, which is the error's own word", () => {
+    expect(toTerms('the server is too busy to accept a status report')).toContain('report');
+  });
+
+  it('drops what was checked and found fine', () => {
+    expect(toTerms('Windows Update cannot connect. Internet is fine otherwise.')).toEqual(
+      toTerms('Windows Update cannot connect.'),
+    );
+    expect(toTerms('update fails, browsing works, plenty of disk space')).toEqual(
+      toTerms('update fails'),
+    );
+  });
+
+  it('keeps a connection that is not fine', () => {
+    expect(toTerms('the internet connection is slow')).toContain('internet');
+  });
+});
+
+describe("toTerms: admins' shorthand", () => {
+  it('reads SSL as TLS, a cert as a certificate, creds as credentials, a GPO as a Group Policy', () => {
+    expect(toTerms('SSL handshake fails')).toEqual(toTerms('TLS handshake fails'));
+    expect(toTerms('the cert expired')).toEqual(toTerms('the certificate expired'));
+    expect(toTerms('proxy asks for creds')).toEqual(toTerms('proxy asks for credentials'));
+    expect(toTerms('a GPO blocks updates')).toEqual(toTerms('a Group Policy blocks updates'));
+  });
+});
