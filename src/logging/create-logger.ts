@@ -3,7 +3,6 @@
  * by path as a second line of defence; the first is never logging them.
  */
 import { type Logger, type LoggerOptions, pino } from 'pino';
-import { requestIdMixin } from '../observability/request-context.js';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -32,8 +31,7 @@ export function createLogger(
     name: 'wuerror',
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    // Every line written while a request is handled carries its id.
-    mixin: requestIdMixin,
+    // A request's lines carry its id through the logger it is handled with (forRequest).
   };
   return destination ? pino(options, destination) : pino(options);
 }

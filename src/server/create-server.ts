@@ -13,6 +13,8 @@ import express, {
 } from 'express';
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { forRequest } from '../logging/request-logger.js';
+import { requestIdOf } from '../observability/request-context.js';
 import type { Endpoint } from './endpoint.js';
 import { limitPerIp } from './rate-limit.js';
 
@@ -30,7 +32,10 @@ export interface ServerParts {
   /** express's `trust proxy`: who may name the client IP in X-Forwarded-For. */
   trustProxy?: string | number | false;
   logger: Logger;
-  /** Mounted first, before the health checks and the endpoints (request ids, /metrics). */
+  /**
+   * Mounted first, before the health checks and the endpoints (request ids,
+   * /metrics); a request's log lines carry the id they give it (requestIdOf).
+   */
   before?: RequestHandler[];
 }
 
@@ -56,7 +61,7 @@ export function createServer(parts: ServerParts): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', ...parts.health });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     const checks: Record<string, string> = {};
     let ready = true;
     for (const [name, check] of Object.entries(parts.ready ?? {})) {
@@ -66,7 +71,7 @@ export function createServer(parts: ServerParts): Express {
       } catch (error) {
         ready = false;
         checks[name] = 'failing';
-        parts.logger.warn(
+        forRequest(parts.logger, requestIdOf(req)).warn(
           { err: error, check: name, code: 'NOT_READY' satisfies LogCode },
           'readiness check failed',
         );
@@ -89,10 +94,11 @@ export function createServer(parts: ServerParts): Express {
       _next: NextFunction,
     ) => {
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      const log = forRequest(parts.logger, requestIdOf(req));
       if (status === 500) {
-        parts.logger.error({ err: error, code: 'HTTP_FAILED' satisfies LogCode }, 'request failed');
+        log.error({ err: error, code: 'HTTP_FAILED' satisfies LogCode }, 'request failed');
       } else {
-        parts.logger.info(
+        log.info(
           {
             status,
             path: req.originalUrl,
