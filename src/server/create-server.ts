@@ -3,6 +3,8 @@
  * (Bot Framework messages, Slack events when configured), a liveness check
  * (`/healthz`, cheap: the process answers) and a readiness check (`/readyz`:
  * the store and the knowledge answer). Routes only move bytes to adapters.
+ * A POST to exactly an endpoint's path skips express's router
+ * (direct-routes.ts); everything else goes through express.
  */
 import express, {
   type Express,
@@ -15,6 +17,7 @@ import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { forRequest } from '../logging/request-logger.js';
 import { requestIdOf } from '../observability/request-context.js';
+import { directRoutes, type RequestListener } from './direct-routes.js';
 import type { Endpoint } from './endpoint.js';
 import { limitPerIp } from './rate-limit.js';
 
@@ -53,8 +56,8 @@ const REASONS: Record<string, string> = {
 
 const READY_TIMEOUT_MS = 2_000;
 
-export function createServer(parts: ServerParts): Express {
-  const app = express();
+export function createServer(parts: ServerParts): RequestListener {
+  const app: Express = express();
   app.disable('x-powered-by');
   app.set('trust proxy', parts.trustProxy ?? false);
   for (const handler of parts.before ?? []) app.use(handler);
@@ -82,39 +85,44 @@ export function createServer(parts: ServerParts): Express {
   const limit = parts.httpLimit;
   const guard = limit ? [limitPerIp(limit.perMinute, parts.logger)] : [];
   for (const endpoint of parts.endpoints) app.use(endpoint.path, ...guard, endpoint.handler);
-  app.use((_req, res) => {
+  const notFound = (_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
-  });
+  };
   // Malformed JSON and the like: a clear 4xx with a short reason, never a stack trace.
-  app.use(
-    (
-      error: Error & { status?: number; type?: string },
-      req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      const log = forRequest(parts.logger, requestIdOf(req));
-      if (status === 500) {
-        log.error({ err: error, code: 'HTTP_FAILED' satisfies LogCode }, 'request failed');
-      } else {
-        log.info(
-          {
-            status,
-            path: req.originalUrl,
-            reason: error.type,
-            code: 'HTTP_REJECTED' satisfies LogCode,
-          },
-          'request rejected',
-        );
-      }
-      if (res.headersSent) return;
-      res.status(status).json({
-        error: status === 500 ? 'internal error' : (REASONS[error.type ?? ''] ?? 'bad request'),
-      });
-    },
+  const onError = (thrown: unknown, req: Request, res: Response) => {
+    const error = thrown as Error & { status?: number; type?: string };
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const log = forRequest(parts.logger, requestIdOf(req));
+    if (status === 500) {
+      log.error({ err: error, code: 'HTTP_FAILED' satisfies LogCode }, 'request failed');
+    } else {
+      log.info(
+        {
+          status,
+          path: req.originalUrl,
+          reason: error.type,
+          code: 'HTTP_REJECTED' satisfies LogCode,
+        },
+        'request rejected',
+      );
+    }
+    if (res.headersSent) return;
+    res.status(status).json({
+      error: status === 500 ? 'internal error' : (REASONS[error.type ?? ''] ?? 'bad request'),
+    });
+  };
+  app.use(notFound);
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    onError(error, req, res),
   );
-  return app;
+  return directRoutes({
+    app,
+    endpoints: parts.endpoints,
+    before: parts.before ?? [],
+    guard,
+    onError,
+    notFound,
+  });
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {

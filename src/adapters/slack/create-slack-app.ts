@@ -331,18 +331,19 @@ export function createSlack(options: SlackOptions): SlackTransport {
   };
   // The receiver's router and handler are reached only through checkSlackBody's signature check;
   // a command the queue would turn away is told "busy" there, before Bolt (see check-slack-body.ts).
-  const endpoint: Endpoint | undefined = httpReceiver
-    ? {
-        path: SLACK_PATH,
-        handler: checkSlackBody({
-          signingSecret: options.signingSecret ?? '',
-          command: SLASH_COMMAND,
-          logger,
-          handle: (req, res) => (httpReceiver as ExpressReceiver).requestHandler(req, res),
-          setup: httpReceiver.router,
-          ...(options.turnAway ? { turnAway: options.turnAway, busyAck: busyNote } : {}),
-        }),
-      }
+  const gate = httpReceiver
+    ? checkSlackBody({
+        signingSecret: options.signingSecret ?? '',
+        command: SLASH_COMMAND,
+        logger,
+        handle: (req, res) => (httpReceiver as ExpressReceiver).requestHandler(req, res),
+        setup: httpReceiver.router,
+        ...(options.turnAway ? { turnAway: options.turnAway, busyAck: busyNote } : {}),
+      })
+    : undefined;
+  // The gate needs no router: mounted, or called directly by the server for a POST on the path.
+  const endpoint: Endpoint | undefined = gate
+    ? { path: SLACK_PATH, handler: gate, post: gate }
     : undefined;
   return {
     endpoint,

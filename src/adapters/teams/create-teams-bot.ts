@@ -27,7 +27,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder-core';
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/load-config.js';
 import type { Turn } from '../../core/contract.js';
 import type { Conversation } from '../../core/create-conversation.js';
@@ -262,14 +262,22 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     }
   }
 
-  const router = express.Router();
-  router.post('/', jsonBody({ limitBytes: BODY_LIMIT_BYTES }), async (req, res, next) => {
+  const readBody = jsonBody({ limitBytes: BODY_LIMIT_BYTES });
+  const serveOrFail: RequestHandler = async (req, res, next) => {
     try {
       await serve(req, res);
     } catch (error) {
       next(error);
     }
-  });
+  };
+  /** A POST on the path: the body, then the activity (the server may call it directly). */
+  const post: RequestHandler = (req, res, next) =>
+    readBody(req, res, (error?: unknown) => {
+      if (error) next(error);
+      else void serveOrFail(req, res, next);
+    });
+  const router = express.Router();
+  router.post('/', post);
 
   /** A message outside any turn (hand-off news), on a stored conversation reference. */
   const notify: Notify = async (address, reply) => {
@@ -278,7 +286,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       await context.sendActivity(toActivity(toAdaptiveCard(reply)));
     });
   };
-  return { path: TEAMS_PATH, handler: router, notify };
+  return { path: TEAMS_PATH, handler: router, post, notify };
 }
 
 /** The OpenID metadata or key document could not be fetched (network, 5xx): not the caller's fault. */
