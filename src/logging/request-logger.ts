@@ -4,7 +4,8 @@
  * at a level the logger writes, not when the request starts: most requests
  * write nothing at the configured level (a busy Slack ack, a Teams message
  * at `warn`), and a pino child (with the metrics wrapper's around it) per
- * request would be made for nothing.
+ * request would be made for nothing. A line below the level goes to the
+ * parent logger unchanged (it writes nothing; the metrics still count its code).
  */
 import type { Logger } from './logger.js';
 
@@ -70,8 +71,9 @@ class RequestLogger implements Logger {
     first: object | string,
     message: string | undefined,
   ): void {
-    if (value < (LEVELS[this.#parent.level] ?? 0)) return;
-    const log = this.#bound();
+    // A line the level drops goes to the parent as it is: nothing is written, but what
+    // wraps the parent still sees it (the metrics count codes whatever the level).
+    const log = value < (LEVELS[this.#parent.level] ?? 0) ? this.#parent : this.#bound();
     const write = log[level] as AnyLogFn;
     if (typeof first === 'string') write.call(log, first);
     else write.call(log, first, message);

@@ -55,6 +55,17 @@ describe('forRequest', () => {
     expect(children).toBe(1);
   });
 
+  it('hands a line below the level to the parent, so the metrics still count its code', async () => {
+    const { createMetrics } = await import('../../src/observability/metrics.js');
+    const metrics = createMetrics();
+    const log = forRequest(metrics.countCodes(createLogger('error')), 'req-3');
+    log.info({ code: 'TEAMS_REPLAY_IGNORED' }, 'replay');
+    log.warn({ code: 'RATE_LIMITED' }, 'too many turns');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('wuerror_dedupe_hits_total{platform="teams"} 1');
+    expect(text).toContain('wuerror_rate_limited_total{scope="turn"} 1');
+  });
+
   it('is the logger itself when there is no request id', () => {
     const { logger } = capture('info');
     expect(forRequest(logger, undefined)).toBe(logger);
