@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { isStateConflict } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { forRequest } from '../logging/request-logger.js';
 import type { Resolver } from '../resolver/create-resolver.js';
 import type { StateStore } from '../storage/state-store.js';
 import { withoutChoices } from './build-replies.js';
@@ -78,6 +79,8 @@ export interface Conversation {
 
 export interface RunOptions {
   loaded?: Promise<LoadedState> | undefined;
+  /** The id of the request the turn came in (its log lines carry it as `reqId`). */
+  reqId?: string | undefined;
 }
 
 /** A turn that opens its conversation decides on empty state and saves where it opened it. */
@@ -86,7 +89,6 @@ const isOpening = (turn: Turn, sender: Sender) =>
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const newId = deps.newId ?? (() => randomUUID().slice(0, 8));
-  const log = deps.logger;
 
   /**
    * A conversation that does not exist yet has no state: decided on the empty
@@ -102,6 +104,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function decideAndSave(
     turn: Turn,
     loaded: Promise<LoadedState> | undefined,
+    log: Logger,
   ): Promise<{
     decision: Decision;
     before: ConversationState;
@@ -145,7 +148,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (flow.status !== previous?.status && flow.status !== 'active') observer.flow(flow.status);
   }
 
-  async function deliver(summary: HandoffSummary, turn: Turn): Promise<HandoffSummary> {
+  async function deliver(
+    summary: HandoffSummary,
+    turn: Turn,
+    log: Logger,
+  ): Promise<HandoffSummary> {
     try {
       const { delivered, ticket } = await deps.handoff.deliver(summary);
       log.info(
@@ -169,7 +176,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   /** Where the ticketing system's news about this hand-off will go (see handoff-record.ts). */
-  async function keepHandoff(summary: HandoffSummary, turn: Turn): Promise<void> {
+  async function keepHandoff(summary: HandoffSummary, turn: Turn, log: Logger): Promise<void> {
     if (!turn.address) return;
     try {
       await saveHandoffRecord(deps.store, {
@@ -221,9 +228,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
     kept: { state: ConversationState; handoff?: HandoffSummary | undefined },
     opened: { conversationId: string; address?: HandoffAddress | undefined } | undefined,
     card: PostedCard | null,
+    log: Logger,
   ): Promise<void> {
     const where = opened ? { ...turn, ...opened } : turn;
-    if (kept.handoff) await keepHandoff(kept.handoff, where);
+    if (kept.handoff) await keepHandoff(kept.handoff, where, log);
     const state = card ? { ...kept.state, lastCard: card } : kept.state;
     if (state === EMPTY_STATE) return;
     await retryOnConflict(async () => {
@@ -240,6 +248,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
    */
   async function handleAndKeep(
     turn: Turn,
+    log: Logger,
     opening = false,
     loaded?: Promise<LoadedState>,
   ): Promise<{
@@ -253,12 +262,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
     try {
       const { decision, before, saved } = opening
         ? { ...decideFresh(turn), saved: undefined }
-        : await decideAndSave(turn, loaded);
+        : await decideAndSave(turn, loaded, log);
       let replies: Reply[] = decision.replies;
       let handoff: HandoffSummary | undefined;
       if (decision.handoff) {
-        handoff = await deliver(decision.handoff, turn);
-        if (!opening) await keepHandoff(handoff, turn);
+        handoff = await deliver(decision.handoff, turn, log);
+        if (!opening) await keepHandoff(handoff, turn, log);
         const summary = handoff;
         replies = replies.map((reply) =>
           reply.kind === 'handoff' ? { kind: 'handoff', summary } : reply,
@@ -289,7 +298,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   return {
-    handle: async (turn) => (await handleAndKeep(turn)).result,
+    handle: async (turn) => (await handleAndKeep(turn, deps.logger)).result,
     preload(turn, sender) {
       if (isOpening(turn, sender)) return undefined;
       const loading = loadState(deps.store, turn.conversationId);
@@ -298,12 +307,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       return loading;
     },
     async run(turn, sender, options = {}) {
+      const log = forRequest(deps.logger, options.reqId);
       const opening = isOpening(turn, sender);
       let saved: LoadedState | undefined;
       let pending: { state: ConversationState; handoff?: HandoffSummary | undefined } | undefined;
       let card: PostedCard | null = null;
       const decide = async (t: Turn) => {
-        const kept = await handleAndKeep(t, opening, opening ? undefined : options.loaded);
+        const kept = await handleAndKeep(t, log, opening, opening ? undefined : options.loaded);
         saved = kept.saved;
         pending = kept.pending;
         return kept.result;
@@ -317,7 +327,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       });
       if (!pending) return;
       try {
-        await saveOpened(turn, pending, sender.opened?.(), card);
+        await saveOpened(turn, pending, sender.opened?.(), card, log);
       } catch (error) {
         // The answer is out; without its state a click on it will be told it is out of date.
         log.error(

@@ -8,6 +8,7 @@
  */
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { forRequest } from '../logging/request-logger.js';
 import type { StateStore } from '../storage/state-store.js';
 import type { Turn } from './contract.js';
 import type { Conversation, RunOptions } from './create-conversation.js';
@@ -36,7 +37,7 @@ export function limitTurns(
     return n <= limit ? 'ok' : n === limit + 1 ? 'first-over' : 'over';
   }
 
-  async function verdict(turn: Turn): Promise<Verdict> {
+  async function verdict(turn: Turn, reqId: string | undefined): Promise<Verdict> {
     // A bot joining a conversation is not someone typing.
     if (turn.input.kind === 'joined') return 'ok';
     try {
@@ -48,7 +49,7 @@ export function limitTurns(
       if (user === 'ok' && place === 'ok') return 'ok';
       return user === 'first-over' || place === 'first-over' ? 'first-over' : 'over';
     } catch (error) {
-      logger.warn(
+      forRequest(logger, reqId).warn(
         { err: error, turnId: turn.id, code: 'RATE_LIMIT_UNAVAILABLE' satisfies LogCode },
         'rate limit skipped: the store did not answer',
       );
@@ -62,9 +63,11 @@ export function limitTurns(
       // The conversation's state is read alongside the counts (one batch for the store),
       // on the bet that the turn goes ahead: a limited turn wastes one read.
       const loaded = options?.loaded ?? conversation.preload?.(turn, sender);
-      const decided = await verdict(turn);
-      if (decided === 'ok') return conversation.run(turn, sender, loaded ? { loaded } : {});
-      logger.warn(
+      const reqId = options?.reqId;
+      const decided = await verdict(turn, reqId);
+      if (decided === 'ok') return conversation.run(turn, sender, { loaded, reqId });
+      const log = forRequest(logger, reqId);
+      log.warn(
         {
           turnId: turn.id,
           conversationId: turn.conversationId,
@@ -77,7 +80,7 @@ export function limitTurns(
       try {
         await sender.post({ kind: 'slow-down', retryAfterSeconds: TURN_WINDOW_MS / 1000 });
       } catch (error) {
-        logger.warn(
+        log.warn(
           { err: error, turnId: turn.id, code: 'APOLOGY_FAILED' satisfies LogCode },
           'could not send the slow-down note',
         );

@@ -3,7 +3,6 @@
  * by path as a second line of defence; the first is never logging them.
  */
 import { type Logger, type LoggerOptions, pino } from 'pino';
-import { requestIdMixin } from '../observability/request-context.js';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -24,6 +23,22 @@ export const REDACTED_PATHS = [
   'err.response.request.headers',
 ];
 
+/**
+ * pino's error serializer, with an error's own `name` as its type: pino names
+ * an error by its constructor, which the minified server bundle renames (it
+ * keeps no function names, scripts/bundle-server.ts); errors that name
+ * themselves (ours, RestError, AxiosError, FetchError) keep that name.
+ */
+export function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown;
+  if (out === err || typeof out !== 'object' || out === null) return out;
+  const name = (err as { name?: unknown }).name;
+  if (typeof name === 'string' && name !== '' && name !== 'Error') {
+    (out as { type?: string }).type = name;
+  }
+  return out;
+}
+
 export function createLogger(
   level: LoggerOptions['level'] = 'info',
   destination?: pino.DestinationStream,
@@ -32,8 +47,8 @@ export function createLogger(
     name: 'wuerror',
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    // Every line written while a request is handled carries its id.
-    mixin: requestIdMixin,
+    serializers: { err: serializeError },
+    // A request's lines carry its id through the logger it is handled with (forRequest).
   };
   return destination ? pino(options, destination) : pino(options);
 }

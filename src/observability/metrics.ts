@@ -7,7 +7,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { TurnObserver } from '../core/create-conversation.js';
 import { isWuerrorError } from '../errors.js';
-import type { LogFn, Logger } from '../logging/logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../storage/state-store.js';
 
 /**
@@ -141,26 +141,60 @@ export function createMetrics(): Metrics {
 }
 
 function countCodes(logger: Logger, seen: (code: string) => void): Logger {
-  const wrap =
-    (log: LogFn): LogFn =>
-    (first: object | string, message?: string) => {
-      if (typeof first === 'object' && first !== null) {
-        const code = (first as { code?: unknown }).code;
-        if (typeof code === 'string') seen(code);
-        log(first, message);
-      } else log(first);
-    };
-  return {
-    debug: wrap(logger.debug.bind(logger)),
-    info: wrap(logger.info.bind(logger)),
-    warn: wrap(logger.warn.bind(logger)),
-    error: wrap(logger.error.bind(logger)),
-    fatal: wrap(logger.fatal.bind(logger)),
-    child: (fields) => countCodes(logger.child(fields), seen),
-    get level() {
-      return logger.level;
-    },
-  };
+  return new CountingLogger(logger, seen);
+}
+
+type AnyLogFn = (first: object | string, message?: string) => void;
+
+/**
+ * A logger that reports each line's `code` before writing it. A class, not
+ * closures: a request's logger (logging/request-logger.ts) makes a child of
+ * it on its first line, and each child here is one object.
+ */
+class CountingLogger implements Logger {
+  readonly #logger: Logger;
+  readonly #seen: (code: string) => void;
+
+  constructor(logger: Logger, seen: (code: string) => void) {
+    this.#logger = logger;
+    this.#seen = seen;
+  }
+
+  get level(): string {
+    return this.#logger.level;
+  }
+
+  debug(first: object | string, message?: string): void {
+    this.#write(this.#logger.debug as AnyLogFn, first, message);
+  }
+
+  info(first: object | string, message?: string): void {
+    this.#write(this.#logger.info as AnyLogFn, first, message);
+  }
+
+  warn(first: object | string, message?: string): void {
+    this.#write(this.#logger.warn as AnyLogFn, first, message);
+  }
+
+  error(first: object | string, message?: string): void {
+    this.#write(this.#logger.error as AnyLogFn, first, message);
+  }
+
+  fatal(first: object | string, message?: string): void {
+    this.#write(this.#logger.fatal as AnyLogFn, first, message);
+  }
+
+  child(fields: Record<string, unknown>): Logger {
+    return new CountingLogger(this.#logger.child(fields), this.#seen);
+  }
+
+  #write(log: AnyLogFn, first: object | string, message: string | undefined): void {
+    if (typeof first === 'object' && first !== null) {
+      const code = (first as { code?: unknown }).code;
+      if (typeof code === 'string') this.#seen(code);
+      log.call(this.#logger, first, message);
+    } else log.call(this.#logger, first);
+  }
 }
 
 function observeStore(store: StateStore, failed: (operation: string) => void): StateStore {

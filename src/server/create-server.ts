@@ -3,6 +3,8 @@
  * (Bot Framework messages, Slack events when configured), a liveness check
  * (`/healthz`, cheap: the process answers) and a readiness check (`/readyz`:
  * the store and the knowledge answer). Routes only move bytes to adapters.
+ * A POST to exactly an endpoint's path skips express's router
+ * (direct-routes.ts); everything else goes through express.
  */
 import express, {
   type Express,
@@ -13,6 +15,9 @@ import express, {
 } from 'express';
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { forRequest } from '../logging/request-logger.js';
+import { requestIdOf } from '../observability/request-context.js';
+import { directRoutes, type RequestListener } from './direct-routes.js';
 import type { Endpoint } from './endpoint.js';
 import { limitPerIp } from './rate-limit.js';
 
@@ -30,7 +35,10 @@ export interface ServerParts {
   /** express's `trust proxy`: who may name the client IP in X-Forwarded-For. */
   trustProxy?: string | number | false;
   logger: Logger;
-  /** Mounted first, before the health checks and the endpoints (request ids, /metrics). */
+  /**
+   * Mounted first, before the health checks and the endpoints (request ids,
+   * /metrics); a request's log lines carry the id they give it (requestIdOf).
+   */
   before?: RequestHandler[];
 }
 
@@ -48,15 +56,15 @@ const REASONS: Record<string, string> = {
 
 const READY_TIMEOUT_MS = 2_000;
 
-export function createServer(parts: ServerParts): Express {
-  const app = express();
+export function createServer(parts: ServerParts): RequestListener {
+  const app: Express = express();
   app.disable('x-powered-by');
   app.set('trust proxy', parts.trustProxy ?? false);
   for (const handler of parts.before ?? []) app.use(handler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', ...parts.health });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     const checks: Record<string, string> = {};
     let ready = true;
     for (const [name, check] of Object.entries(parts.ready ?? {})) {
@@ -66,7 +74,7 @@ export function createServer(parts: ServerParts): Express {
       } catch (error) {
         ready = false;
         checks[name] = 'failing';
-        parts.logger.warn(
+        forRequest(parts.logger, requestIdOf(req)).warn(
           { err: error, check: name, code: 'NOT_READY' satisfies LogCode },
           'readiness check failed',
         );
@@ -77,38 +85,44 @@ export function createServer(parts: ServerParts): Express {
   const limit = parts.httpLimit;
   const guard = limit ? [limitPerIp(limit.perMinute, parts.logger)] : [];
   for (const endpoint of parts.endpoints) app.use(endpoint.path, ...guard, endpoint.handler);
-  app.use((_req, res) => {
+  const notFound = (_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
-  });
+  };
   // Malformed JSON and the like: a clear 4xx with a short reason, never a stack trace.
-  app.use(
-    (
-      error: Error & { status?: number; type?: string },
-      req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      if (status === 500) {
-        parts.logger.error({ err: error, code: 'HTTP_FAILED' satisfies LogCode }, 'request failed');
-      } else {
-        parts.logger.info(
-          {
-            status,
-            path: req.originalUrl,
-            reason: error.type,
-            code: 'HTTP_REJECTED' satisfies LogCode,
-          },
-          'request rejected',
-        );
-      }
-      if (res.headersSent) return;
-      res.status(status).json({
-        error: status === 500 ? 'internal error' : (REASONS[error.type ?? ''] ?? 'bad request'),
-      });
-    },
+  const onError = (thrown: unknown, req: Request, res: Response) => {
+    const error = thrown as Error & { status?: number; type?: string };
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const log = forRequest(parts.logger, requestIdOf(req));
+    if (status === 500) {
+      log.error({ err: error, code: 'HTTP_FAILED' satisfies LogCode }, 'request failed');
+    } else {
+      log.info(
+        {
+          status,
+          path: req.originalUrl,
+          reason: error.type,
+          code: 'HTTP_REJECTED' satisfies LogCode,
+        },
+        'request rejected',
+      );
+    }
+    if (res.headersSent) return;
+    res.status(status).json({
+      error: status === 500 ? 'internal error' : (REASONS[error.type ?? ''] ?? 'bad request'),
+    });
+  };
+  app.use(notFound);
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    onError(error, req, res),
   );
-  return app;
+  return directRoutes({
+    app,
+    endpoints: parts.endpoints,
+    before: parts.before ?? [],
+    guard,
+    onError,
+    notFound,
+  });
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {

@@ -9,6 +9,14 @@ import type { Reply } from '../core/contract.js';
 export interface Endpoint {
   path: string;
   handler: RequestHandler;
+  /**
+   * The same handling for a POST to exactly `path` (a query allowed), which
+   * the server calls without express's routing (server/direct-routes.ts), as
+   * `handler` mounted at `path` would run: `req.url` is what follows the
+   * path (`/`, `/?a=1`), `req.baseUrl` the path, and `next(error)` reaches
+   * the server's error handler. Every other request goes to `handler`.
+   */
+  post?: RequestHandler;
 }
 
 /**

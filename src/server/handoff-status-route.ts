@@ -17,6 +17,8 @@ import type { Platform, Reply } from '../core/contract.js';
 import { loadHandoffRecord } from '../core/handoff-record.js';
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { forRequest } from '../logging/request-logger.js';
+import { requestIdOf } from '../observability/request-context.js';
 import type { StateStore } from '../storage/state-store.js';
 import type { Endpoint, Notify } from './endpoint.js';
 
@@ -63,8 +65,9 @@ function parseJson(text: unknown): unknown {
 }
 
 export function createHandoffStatusEndpoint(options: HandoffStatusOptions): Endpoint {
-  const { logger, store } = options;
+  const { store } = options;
   const refuse = (
+    logger: Logger,
     res: Response,
     status: number,
     code: LogCode,
@@ -80,18 +83,22 @@ export function createHandoffStatusEndpoint(options: HandoffStatusOptions): Endp
     // Read as text and parsed here, so a malformed body is refused (and logged) like any bad body.
     express.text({ limit: '16kb', type: () => true }),
     async (req: Request, res: Response) => {
+      const logger = forRequest(options.logger, requestIdOf(req));
       const flowId = String(req.params.flowId ?? '');
       if (!isAuthorised(req.get('authorization'), options.secret))
-        return refuse(res, 401, 'HANDOFF_CALLBACK_UNAUTHORIZED', { flowId: flowId.slice(0, 64) });
+        return refuse(logger, res, 401, 'HANDOFF_CALLBACK_UNAUTHORIZED', {
+          flowId: flowId.slice(0, 64),
+        });
       const body = BodySchema.safeParse(parseJson(req.body));
       if (!FlowIdSchema.safeParse(flowId).success || !body.success)
-        return refuse(res, 400, 'HANDOFF_CALLBACK_BAD_BODY', {
+        return refuse(logger, res, 400, 'HANDOFF_CALLBACK_BAD_BODY', {
           flowId: flowId.slice(0, 64),
           issues: body.success ? ['flowId'] : body.error.issues.map((i) => i.path.join('.')),
         });
       const record = await loadHandoffRecord(store, flowId);
       const notify = record ? options.notify[record.address.platform] : undefined;
-      if (!record || !notify) return refuse(res, 404, 'HANDOFF_CALLBACK_UNKNOWN_FLOW', { flowId });
+      if (!record || !notify)
+        return refuse(logger, res, 404, 'HANDOFF_CALLBACK_UNKNOWN_FLOW', { flowId });
 
       // The same news twice (a retry, a replay) is posted once.
       const news = body.data;

@@ -12,7 +12,6 @@
  * itself, so refusals and their `type` (entity.parse.failed, ...) are the
  * ones the server's error handler already knows.
  */
-import { AsyncResource } from 'node:async_hooks';
 import express, { type RequestHandler } from 'express';
 
 /** An error as body-parser raises it: the server's error handler reads `status` and `type`. */
@@ -72,12 +71,9 @@ export function jsonBody(options: { limitBytes: number }): RequestHandler {
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
     };
-    // The request's async context (its request id) goes on past the stream's events, as
-    // raw-body's callback keeps it.
-    const resume = AsyncResource.bind(finish);
-    const onEnd = () => resume();
+    const onEnd = () => finish();
     // The connection went away before the whole body (Node's parser holds to Content-Length).
-    const onAborted = () => resume(bodyError(400, 'request.aborted', 'request aborted'));
+    const onAborted = () => finish(bodyError(400, 'request.aborted', 'request aborted'));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onAborted);

@@ -4,8 +4,7 @@
  * REQUEST_TIMEOUT_MS, headers within HEADERS_TIMEOUT_MS, idle keep-alive
  * sockets close, and at most `maxConnections` sockets are open at once.
  */
-import { createServer, type Server } from 'node:http';
-import type { Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
@@ -19,7 +18,7 @@ export interface ListenOptions {
   headersTimeoutMs?: number;
 }
 
-export function listen(app: Express, options: ListenOptions): Promise<Server> {
+export function listen(app: RequestListener, options: ListenOptions): Promise<Server> {
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const server = createServer(
     {

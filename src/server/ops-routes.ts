@@ -1,10 +1,10 @@
 /**
  * Operations routes beside the platform endpoints: `GET /metrics`
- * (Prometheus text format), and the request-id middleware that puts one id
- * on every log line of a request. (`/readyz` is the server's own.)
+ * (Prometheus text format), and the request-id middleware that gives every
+ * request its id. (`/readyz` is the server's own.)
  */
 import type { RequestHandler } from 'express';
-import { newRequestId, withRequestId } from '../observability/request-context.js';
+import { newRequestId, setRequestId } from '../observability/request-context.js';
 
 export interface OpsParts {
   metrics(): Promise<{ contentType: string; body: string }>;
@@ -31,9 +31,13 @@ export function opsRoutes(parts: OpsParts): RequestHandler {
 
 const METRICS_PATH = /^\/metrics\/?$/i;
 
-/** Opens a request context (X-Request-Id kept when sent) and echoes the id back. */
+/**
+ * Gives every request its id (X-Request-Id kept when sent), kept on the
+ * request for its handlers' log lines (requestIdOf), and echoes it back.
+ */
 export const requestIds: RequestHandler = (req, res, next) => {
   const id = newRequestId(req.get('x-request-id'));
   res.setHeader('x-request-id', id);
-  withRequestId(id, next);
+  setRequestId(req, id);
+  next();
 };

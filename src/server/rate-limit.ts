@@ -14,6 +14,8 @@
 import type { RequestHandler } from 'express';
 import type { LogCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { forRequest } from '../logging/request-logger.js';
+import { requestIdOf } from '../observability/request-context.js';
 
 export const WINDOW_MS = 60_000;
 /** Clients tracked at once; past it, windows that ended are dropped (and, if none has, all). */
@@ -55,7 +57,7 @@ export function limitPerIp(
     if (count <= perMinute) return next();
     // One line per window and client, not one per refused request.
     if (count === perMinute + 1) {
-      logger.warn(
+      forRequest(logger, requestIdOf(req)).warn(
         { ip, path: req.originalUrl, code: 'HTTP_RATE_LIMITED' satisfies LogCode },
         'too many requests from one client',
       );

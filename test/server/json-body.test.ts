@@ -3,7 +3,6 @@
  * express.json: either way a request ends the same (the parsed body, or a
  * refusal of the same status and type) as express.json alone would end it.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -11,16 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonBody } from '../../src/server/json-body.js';
 
 const LIMIT = 1024;
-/** Stands for the request id's context (observability/request-context.ts). */
-const context = new AsyncLocalStorage<string>();
 let base = '';
 let close: () => Promise<void>;
 
 beforeAll(async () => {
   const app = express();
-  app.use((_req, _res, next) => context.run('ctx-1', next));
   const answer = (req: Request, res: Response) => {
-    res.json({ body: req.body === undefined ? '(none)' : req.body, context: context.getStore() });
+    res.json({ body: req.body === undefined ? '(none)' : req.body });
   };
   app.post('/lean', jsonBody({ limitBytes: LIMIT }), answer);
   app.post('/express', express.json({ limit: LIMIT }), answer);
@@ -77,8 +73,7 @@ describe('jsonBody', () => {
 
   it('parses a plain activity itself and refuses broken JSON with its type', async () => {
     const { lean } = await both(json, '{"type":"message"}');
-    // The request's async context (the request id on log lines) carries on past the body.
-    expect(lean).toEqual({ status: 200, json: { body: { type: 'message' }, context: 'ctx-1' } });
+    expect(lean).toEqual({ status: 200, json: { body: { type: 'message' } } });
     const broken = await both(json, '{"type":');
     expect(broken.lean).toEqual({ status: 400, json: { type: 'entity.parse.failed' } });
   });

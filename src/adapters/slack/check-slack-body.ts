@@ -23,11 +23,12 @@
  * most of their cost. Commands the queue would take, events, clicks and
  * set-up requests go through Bolt as before.
  */
-import { AsyncResource } from 'node:async_hooks';
 import { parse } from 'node:querystring';
 import express, { type NextFunction, type Request, type RequestHandler } from 'express';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import { forRequest } from '../../logging/request-logger.js';
+import { requestIdOf } from '../../observability/request-context.js';
 import { refuseFutureRequests } from './refuse-future-requests.js';
 import { isSignedBySlack } from './verify-signature.js';
 
@@ -124,8 +125,8 @@ export interface SlackGate {
 export function checkSlackBody(gate: SlackGate): RequestHandler {
   const { signingSecret, command, logger, handle, setup, turnAway } = gate;
   const nowMs = gate.nowMs ?? Date.now;
-  const refuse = (res: express.Response, status: number, reason: string) => {
-    logger.info(
+  const refuse = (req: Request, res: express.Response, status: number, reason: string) => {
+    forRequest(logger, requestIdOf(req)).info(
       { status, reason, code: 'SLACK_REJECTED' satisfies LogCode },
       'slack request refused',
     );
@@ -145,12 +146,12 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
       nowMs(),
     );
     if (!signed) {
-      refuse(res, 401, 'invalid or stale signature');
+      refuse(req, res, 401, 'invalid or stale signature');
       return;
     }
     const read = readSlackBody(raw.toString(), header(req, 'content-type'), command);
     if (read.verdict === 'bad-shape') {
-      refuse(res, 400, 'unexpected body');
+      refuse(req, res, 400, 'unexpected body');
       return;
     }
     if (read.verdict === 'nothing-for-us') {
@@ -218,12 +219,10 @@ function readPlainBody(req: Request, done: (error?: Error) => void): boolean {
   const onData = (chunk: Buffer) => {
     chunks.push(chunk);
   };
-  // The request's async context (its request id in the logs) goes on past the stream's events.
-  const resume = AsyncResource.bind(finish);
-  const onEnd = () => resume();
+  const onEnd = () => finish();
   // The connection went away before the whole body (Node's parser holds to Content-Length).
   const onAborted = () =>
-    resume(
+    finish(
       Object.assign(new Error('request aborted'), {
         status: 400,
         statusCode: 400,

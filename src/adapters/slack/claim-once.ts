@@ -40,20 +40,20 @@ export function claimIdOf(
 export function claimFirst(
   store: StateStore,
   logger: Logger,
-): (body: unknown, retryNum?: number) => Promise<boolean> {
-  return async (body, retryNum) => {
+): (body: unknown, retryNum?: number, log?: Logger) => Promise<boolean> {
+  return async (body, retryNum, log = logger) => {
     const id = claimIdOf(body);
     if (!id) return true;
     try {
       if (await store.claim(id.key, CLAIM_TTL_MS)) return true;
     } catch (error) {
-      logger.warn(
+      log.warn(
         { err: error, code: 'STORE_UNAVAILABLE' satisfies LogCode },
         'could not record the Slack request id; processing it anyway',
       );
       return true;
     }
-    logger.info(
+    log.info(
       { ...id.log, retryNum, code: 'SLACK_RETRY_IGNORED' satisfies LogCode },
       'already handled this request',
     );

@@ -21,6 +21,8 @@
 import {
   App,
   type Authorize,
+  type CodedError,
+  type Context,
   ExpressReceiver,
   type Receiver,
   type RespondFn,
@@ -31,11 +33,8 @@ import type { Conversation } from '../../core/create-conversation.js';
 import type { LogCode } from '../../errors.js';
 import { BUSY_TEXT } from '../../layout/words.js';
 import type { Logger } from '../../logging/logger.js';
-import {
-  currentRequestId,
-  newRequestId,
-  withRequestId,
-} from '../../observability/request-context.js';
+import { forRequest } from '../../logging/request-logger.js';
+import { newRequestId, requestIdOf } from '../../observability/request-context.js';
 import { ACTION_ID_PREFIX } from '../../renderers/action-codec.js';
 import { toBlockKit, toNoteMessage } from '../../renderers/block-kit.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
@@ -129,6 +128,8 @@ export function createSlack(options: SlackOptions): SlackTransport {
     receiver = new SocketModeReceiver({
       appToken: options.appToken,
       logger: boltLogger,
+      // Envelopes arrive outside any HTTP request: each gets its own request id here.
+      customPropertiesExtractor: () => ({ reqId: newRequestId() }),
       // SLACK_API_URL reaches the socket client too: its apps.connections.open call.
       installerOptions: { clientOptions },
     });
@@ -142,6 +143,8 @@ export function createSlack(options: SlackOptions): SlackTransport {
       processBeforeResponse: false,
       // Checked once, in front of it (checkSlackBody), which is the only way in: see `endpoint`.
       signatureVerification: false,
+      // The id the server gave the request, in each listener's context (its log lines carry it).
+      customPropertiesExtractor: (req) => ({ reqId: requestIdOf(req) }),
     });
     receiver = httpReceiver;
   } else {
@@ -159,6 +162,8 @@ export function createSlack(options: SlackOptions): SlackTransport {
     authorize: createAuthorize(() => app.client, options.botToken),
     clientOptions,
     convoStore: false,
+    // app.error is given the request's context too (its request id).
+    extendedErrorHandler: true,
   });
   // An answer's Web API calls (LEAN_METHODS) as plain requests, unless a proxy is configured.
   const leanOptions = options.outboundProxy
@@ -180,33 +185,30 @@ export function createSlack(options: SlackOptions): SlackTransport {
     },
   };
 
-  // Socket Mode envelopes arrive outside any HTTP request: give each its own request id
-  // (over HTTP the server has given the request one already).
-  if (options.appToken) {
-    app.use(async ({ next }) => {
-      if (currentRequestId()) await next();
-      else await withRequestId(newRequestId(), next);
-    });
-  }
+  /** A request's handlers: its log lines carry its id, and so do the core's for its turn. */
+  const forRequestOf = (context: Record<string, unknown>): SlackDeps => {
+    const reqId = typeof context.reqId === 'string' ? context.reqId : undefined;
+    return reqId === undefined ? deps : { ...deps, logger: forRequest(logger, reqId), reqId };
+  };
 
   // A retried event or replayed slash command must not be answered twice (see claim-once.ts):
   // claimed when its work starts, after the acknowledgement, which waits for nothing.
   const isFirst = claimFirst(options.store, logger);
 
   // One line per request when its work is over: how long Slack's answer took.
-  const timed = async (kind: string, work: () => Promise<void>) => {
+  const timed = async (kind: string, log: Logger, work: () => Promise<void>) => {
     const started = performance.now();
     try {
       await work();
     } catch (error) {
       // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
-      logger.error(
+      log.error(
         { err: error, kind, code: 'SLACK_HANDLER_FAILED' satisfies LogCode },
         'slack handler failed',
       );
     } finally {
       const ms = Math.round(performance.now() - started);
-      logger.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
+      log.debug({ kind, ms, code: 'SLACK_HANDLED' satisfies LogCode }, 'slack request handled');
     }
   };
   /** A request's work: its `body` claimed first (see isFirst), `retryNum` for the log. */
@@ -214,15 +216,18 @@ export function createSlack(options: SlackOptions): SlackTransport {
     kind: string;
     body: unknown;
     retryNum?: number | undefined;
+    /** The request's deps (forRequestOf): its logger writes the request id. */
+    deps: SlackDeps;
     run: () => Promise<void>;
     /** How to tell the person it was turned away. */
     busy: () => Promise<unknown>;
   }
   /** Offers work to the queue. */
   const offer = (work: Work) => {
-    const saidBusy = () => timed(`${work.kind}-busy`, async () => void (await work.busy()));
+    const log = work.deps.logger;
+    const saidBusy = () => timed(`${work.kind}-busy`, log, async () => void (await work.busy()));
     const run = async () => {
-      if (await isFirst(work.body, work.retryNum)) await timed(work.kind, work.run);
+      if (await isFirst(work.body, work.retryNum, log)) await timed(work.kind, log, work.run);
     };
     return { offered: defer({ run, busy: saidBusy }), saidBusy };
   };
@@ -235,11 +240,13 @@ export function createSlack(options: SlackOptions): SlackTransport {
   const busyNote = BUSY_ACK;
   const busyReply = (respond: RespondFn) => respond({ ...busyNote, replace_original: false });
 
-  app.command(SLASH_COMMAND, async ({ command, body, ack, respond, client }) => {
+  app.command(SLASH_COMMAND, async ({ command, body, ack, respond, client, context }) => {
+    const request = forRequestOf(context);
     const { offered } = offer({
       kind: 'command',
       body,
-      run: () => handleCommand({ command, ack: noAck, respond, client: lean(client) }, deps),
+      deps: request,
+      run: () => handleCommand({ command, ack: noAck, respond, client: lean(client) }, request),
       busy: () => busyReply(respond),
     });
     // Turned away at once (the backlog is full): "busy" goes in the acknowledgement
@@ -249,14 +256,16 @@ export function createSlack(options: SlackOptions): SlackTransport {
   for (const type of ['message', 'app_mention'] as const) {
     app.event(type, async ({ body, client, context }) => {
       const args = { body, client: lean(client), botUserId: context.botUserId };
+      const request = forRequestOf(context);
       later({
         kind: type,
         body,
         retryNum: context.retryNum,
-        run: () => handleMessage(args, deps),
+        deps: request,
+        run: () => handleMessage(args, request),
         busy: async () => {
           // Only a message the bot would have answered gets "busy" (not every channel line).
-          const where = busySpot(args, deps);
+          const where = busySpot(args, request);
           if (where)
             await createWebOutbox(args.client, where.channel, where.threadTs).post(
               toNoteMessage(BUSY_TEXT),
@@ -270,20 +279,22 @@ export function createSlack(options: SlackOptions): SlackTransport {
     async (args) => {
       await args.ack();
       const respond = args.respond;
+      const request = forRequestOf(args.context);
       later({
         kind: 'click',
         body: args.body,
+        deps: request,
         run: () =>
-          handleClick({ body: args.body, ack: noAck, respond, client: lean(args.client) }, deps),
+          handleClick({ body: args.body, ack: noAck, respond, client: lean(args.client) }, request),
         busy: () => (respond ? busyReply(respond) : Promise.resolve()),
       });
     },
   );
   // Failures outside the core's own boundary: Slack refusing a message, an expired response_url.
   // Bolt wraps a listener's error; the cause is what went wrong.
-  app.error(async (error) => {
+  app.error(async ({ error, context }: { error: CodedError; context: Context }) => {
     const cause = (error as { original?: unknown }).original ?? error.cause;
-    logger.error(
+    forRequestOf(context).logger.error(
       {
         err: error,
         ...(cause ? { cause: describeCause(cause) } : {}),
@@ -320,18 +331,19 @@ export function createSlack(options: SlackOptions): SlackTransport {
   };
   // The receiver's router and handler are reached only through checkSlackBody's signature check;
   // a command the queue would turn away is told "busy" there, before Bolt (see check-slack-body.ts).
-  const endpoint: Endpoint | undefined = httpReceiver
-    ? {
-        path: SLACK_PATH,
-        handler: checkSlackBody({
-          signingSecret: options.signingSecret ?? '',
-          command: SLASH_COMMAND,
-          logger,
-          handle: (req, res) => (httpReceiver as ExpressReceiver).requestHandler(req, res),
-          setup: httpReceiver.router,
-          ...(options.turnAway ? { turnAway: options.turnAway, busyAck: busyNote } : {}),
-        }),
-      }
+  const gate = httpReceiver
+    ? checkSlackBody({
+        signingSecret: options.signingSecret ?? '',
+        command: SLASH_COMMAND,
+        logger,
+        handle: (req, res) => (httpReceiver as ExpressReceiver).requestHandler(req, res),
+        setup: httpReceiver.router,
+        ...(options.turnAway ? { turnAway: options.turnAway, busyAck: busyNote } : {}),
+      })
+    : undefined;
+  // The gate needs no router: mounted, or called directly by the server for a POST on the path.
+  const endpoint: Endpoint | undefined = gate
+    ? { path: SLACK_PATH, handler: gate, post: gate }
     : undefined;
   return {
     endpoint,

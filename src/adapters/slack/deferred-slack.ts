@@ -24,24 +24,20 @@ export function deferSlack(
     });
     return loading;
   };
+  const handler = (req: Request, res: Response, next: NextFunction) => {
+    if (ready?.endpoint) {
+      ready.endpoint.handler(req, res, next);
+      return;
+    }
+    loaded().then((slack) => {
+      if (!slack.endpoint) return next(new Error('Slack has no HTTP endpoint'));
+      return slack.endpoint.handler(req, res, next);
+    }, next);
+  };
   return {
     mode,
-    endpoint:
-      mode === 'http'
-        ? {
-            path: SLACK_PATH,
-            handler(req: Request, res: Response, next: NextFunction) {
-              if (ready?.endpoint) {
-                ready.endpoint.handler(req, res, next);
-                return;
-              }
-              loaded().then((slack) => {
-                if (!slack.endpoint) return next(new Error('Slack has no HTTP endpoint'));
-                return slack.endpoint.handler(req, res, next);
-              }, next);
-            },
-          }
-        : undefined,
+    // Slack's endpoint handles a POST on its path the same routed or not (post is handler).
+    endpoint: mode === 'http' ? { path: SLACK_PATH, handler, post: handler } : undefined,
     notify: async (address, reply) => (await loaded()).notify(address, reply),
     start: async () => (await loaded()).start(),
     // Never loaded: nothing to stop.

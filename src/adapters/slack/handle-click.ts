@@ -41,5 +41,5 @@ export async function handleClick(args: ClickArgs, deps: SlackDeps): Promise<voi
     respond: args.respond,
     responseType: clickResponseType(spot),
   });
-  await deps.conversation.run(turn, outboxSender(outbox, { clicked }));
+  await deps.conversation.run(turn, outboxSender(outbox, { clicked }), { reqId: deps.reqId });
 }

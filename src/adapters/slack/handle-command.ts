@@ -74,7 +74,9 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
           'not a member of the channel; answering privately',
         ),
     });
-    await deps.conversation.run({ ...turn, opensConversation: true }, sender);
+    await deps.conversation.run({ ...turn, opensConversation: true }, sender, {
+      reqId: deps.reqId,
+    });
     return;
   }
   const outbox = outboxFor(spot, {
@@ -82,5 +84,5 @@ export async function handleCommand(args: CommandArgs, deps: SlackDeps): Promise
     respond: args.respond,
     responseType: place.responseType,
   });
-  await deps.conversation.run(turn, outboxSender(outbox, { asked }));
+  await deps.conversation.run(turn, outboxSender(outbox, { asked }), { reqId: deps.reqId });
 }

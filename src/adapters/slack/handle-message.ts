@@ -37,7 +37,7 @@ export async function handleMessage(args: MessageArgs, deps: SlackDeps): Promise
     responseType: 'in_channel',
     threadTs: parsed.data.event.thread_ts,
   });
-  await deps.conversation.run(turn, outboxSender(outbox));
+  await deps.conversation.run(turn, outboxSender(outbox), { reqId: deps.reqId });
 }
 
 /**

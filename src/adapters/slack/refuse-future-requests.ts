@@ -7,6 +7,8 @@
 import type { RequestHandler } from 'express';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import { forRequest } from '../../logging/request-logger.js';
+import { requestIdOf } from '../../observability/request-context.js';
 
 export const MAX_CLOCK_SKEW_S = 5 * 60;
 
@@ -18,7 +20,7 @@ export function refuseFutureRequests(
     const header = req.headers['x-slack-request-timestamp'];
     const stamp = Number(Array.isArray(header) ? header[0] : header);
     if (Number.isFinite(stamp) && stamp > nowMs() / 1000 + MAX_CLOCK_SKEW_S) {
-      logger.info(
+      forRequest(logger, requestIdOf(req)).info(
         { reason: 'timestamp in the future', code: 'SLACK_REJECTED' satisfies LogCode },
         'slack request refused',
       );

@@ -5,7 +5,10 @@ import type { FileLimits } from '../../services/read-log-file.js';
 
 export interface SlackDeps {
   conversation: Conversation;
+  /** For one request's handlers, a logger that writes its `reqId` (create-slack-app.ts). */
   logger: Logger;
+  /** The request's id, handed to the core with its turn. */
+  reqId?: string | undefined;
   now: () => Date;
   slashVisibility: 'in_channel' | 'ephemeral';
   /** Attached files: the bot token to download them with, the host they may come from, the limits. */

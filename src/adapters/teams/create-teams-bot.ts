@@ -27,13 +27,15 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder-core';
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/load-config.js';
 import type { Turn } from '../../core/contract.js';
 import type { Conversation } from '../../core/create-conversation.js';
 import type { Sender } from '../../core/run-turn.js';
 import type { LogCode } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import { forRequest } from '../../logging/request-logger.js';
+import { requestIdOf } from '../../observability/request-context.js';
 import { type TeamsCard, toAdaptiveCard, toAnsweredCard } from '../../renderers/adaptive-card.js';
 import type { Endpoint, Notify } from '../../server/endpoint.js';
 import { jsonBody } from '../../server/json-body.js';
@@ -106,7 +108,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
   );
   const adapter = new TeamsAdapter(auth);
   const allowed = serviceUrlPolicy(anonymous, config.serviceUrlAllowlist);
-  // Failures outside a turn (a bad activity).
+  // Failures outside our turn logic (botbuilder's own; the logic's are logged with the request id).
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { err: error, activityId: context.activity.id, code: 'TEAMS_TURN_FAILED' satisfies LogCode },
@@ -114,7 +116,12 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     );
   };
 
-  async function handle(context: TurnContext, clicked?: CardActionAnswer): Promise<void> {
+  /** One request's turn; `reqId` goes on its log lines. */
+  async function handle(
+    context: TurnContext,
+    reqId: string | undefined,
+    clicked?: CardActionAnswer,
+  ): Promise<void> {
     // Answers to a channel post go into its reply chain.
     const chained = toReplyChain(context.activity);
     if (chained !== context.activity) context.activity.conversation = chained.conversation;
@@ -130,11 +137,17 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       const attached = await readTeamsFile(file, !config.appId, fileLimits);
       turn = { ...turn, input: { kind: 'file', text: turn.input.text, file: attached } };
     }
-    await conversation.run(turn, teamsSender(context, turn.where.kind, clicked));
+    await conversation.run(turn, teamsSender(context, turn.where.kind, clicked), { reqId });
   }
 
-  const reject = (res: Response, status: number, reason: string, fields: object = {}) => {
-    logger.info(
+  const reject = (
+    log: Logger,
+    res: Response,
+    status: number,
+    reason: string,
+    fields: object = {},
+  ) => {
+    log.info(
       { status, reason, ...fields, code: 'TEAMS_REJECTED' satisfies LogCode },
       'teams request refused',
     );
@@ -142,8 +155,10 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
   };
 
   async function serve(req: Request, res: Response): Promise<void> {
+    const reqId = requestIdOf(req);
+    const log = forRequest(logger, reqId);
     const checked = checkActivity(req.body);
-    if (!checked.ok) return reject(res, 400, checked.reason);
+    if (!checked.ok) return reject(log, res, 400, checked.reason);
     const activity = checked.activity;
 
     let authenticated: AuthenticateRequestResult;
@@ -152,18 +167,18 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     } catch (error) {
       if (isKeyEndpointDown(error)) {
         // The reason in the log names no URL either: the error text of a failed fetch can.
-        logger.error(
+        log.error(
           { reason: describeAuthFailure(error), code: 'TEAMS_AUTH_UNAVAILABLE' satisfies LogCode },
           'could not load the Bot Framework signing keys',
         );
         res.status(503).json({ error: 'authentication unavailable, try again later' });
         return;
       }
-      return reject(res, 401, 'unauthorized', { why: describeAuthFailure(error) });
+      return reject(log, res, 401, 'unauthorized', { why: describeAuthFailure(error) });
     }
 
     if (!allowed(activity.serviceUrl)) {
-      return reject(res, 403, 'serviceUrl not allowed', { activityId: activity.id });
+      return reject(log, res, 403, 'serviceUrl not allowed', { activityId: activity.id });
     }
     if (activity.id && activity.type !== ActivityTypes.Invoke) {
       // With the store down the activity is taken, so the turn can apologise (a rare
@@ -172,7 +187,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
         .claim(`teams:activity:${activity.conversation.id}:${activity.id}`, REPLAY_TTL_MS)
         .catch(() => true);
       if (!first) {
-        logger.info(
+        log.info(
           { activityId: activity.id, code: 'TEAMS_REPLAY_IGNORED' satisfies LogCode },
           'already processed this activity',
         );
@@ -183,7 +198,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     if (isCardAction(activity)) {
       // A click on an Action.Execute button: the invoke's answer carries the card.
       const clicked: CardActionAnswer = {};
-      await runWithin(INVOKE_DEADLINE_MS, authenticated, activity, clicked);
+      await runWithin(INVOKE_DEADLINE_MS, authenticated, activity, reqId, clicked);
       // Written directly: express's send would hash the card for an ETag no one asks for.
       const json = JSON.stringify(cardActionResponse(clicked) ?? {});
       res
@@ -200,7 +215,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       return;
     }
 
-    await runWithin(TURN_DEADLINE_MS, authenticated, activity);
+    await runWithin(TURN_DEADLINE_MS, authenticated, activity, reqId);
     res.status(200).end();
   }
 
@@ -209,10 +224,24 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     deadlineMs: number,
     authenticated: AuthenticateRequestResult,
     activity: Activity,
+    reqId: string | undefined,
     clicked?: CardActionAnswer,
   ): Promise<void> {
+    const log = forRequest(logger, reqId);
     const work = adapter
-      .runTurn(authenticated, activity, (context) => handle(context, clicked))
+      .runTurn(authenticated, activity, (context) =>
+        // What the turn logic throws is logged here, with the request id (as onTurnError would).
+        handle(context, reqId, clicked).catch((error: unknown) => {
+          log.error(
+            {
+              err: error,
+              activityId: context.activity.id,
+              code: 'TEAMS_TURN_FAILED' satisfies LogCode,
+            },
+            'teams turn failed',
+          );
+        }),
+      )
       .then(() => 'done' as const);
     const late = new Promise<'late'>((resolve) => {
       const timer = setTimeout(() => resolve('late'), deadlineMs);
@@ -220,12 +249,12 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     });
     const outcome = await Promise.race([work, late]);
     if (outcome === 'late') {
-      logger.warn(
+      log.warn(
         { activityId: activity.id, code: 'TEAMS_TURN_SLOW' satisfies LogCode },
         'turn still running at the deadline; answered Teams anyway',
       );
       work.catch((error: unknown) => {
-        logger.error(
+        log.error(
           { err: error, activityId: activity.id, code: 'TEAMS_TURN_FAILED' satisfies LogCode },
           'teams turn failed',
         );
@@ -233,14 +262,22 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
     }
   }
 
-  const router = express.Router();
-  router.post('/', jsonBody({ limitBytes: BODY_LIMIT_BYTES }), async (req, res, next) => {
+  const readBody = jsonBody({ limitBytes: BODY_LIMIT_BYTES });
+  const serveOrFail: RequestHandler = async (req, res, next) => {
     try {
       await serve(req, res);
     } catch (error) {
       next(error);
     }
-  });
+  };
+  /** A POST on the path: the body, then the activity (the server may call it directly). */
+  const post: RequestHandler = (req, res, next) =>
+    readBody(req, res, (error?: unknown) => {
+      if (error) next(error);
+      else void serveOrFail(req, res, next);
+    });
+  const router = express.Router();
+  router.post('/', post);
 
   /** A message outside any turn (hand-off news), on a stored conversation reference. */
   const notify: Notify = async (address, reply) => {
@@ -249,7 +286,7 @@ export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify:
       await context.sendActivity(toActivity(toAdaptiveCard(reply)));
     });
   };
-  return { path: TEAMS_PATH, handler: router, notify };
+  return { path: TEAMS_PATH, handler: router, post, notify };
 }
 
 /** The OpenID metadata or key document could not be fetched (network, 5xx): not the caller's fault. */
