@@ -120,6 +120,9 @@ export interface SlackGate {
   nowMs?: () => number;
 }
 
+/** What a "busy" acknowledgement is sent with (Bolt's buildContentResponse for an object). */
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
 /** The gate as one express handler: future timestamps, the body, the signature, the shape. */
 export function checkSlackBody(gate: SlackGate): RequestHandler {
   const { signingSecret, command, logger, handle, setup, turnAway } = gate;
@@ -131,8 +134,9 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
     );
     res.status(status).json({ error: reason });
   };
-  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions.
-  const busyJson = gate.busyAck ? JSON.stringify(gate.busyAck) : undefined;
+  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions. The bytes
+  // once, shared by every "busy" acknowledgement (under a flood, most requests are these).
+  const busyBytes = gate.busyAck ? Buffer.from(JSON.stringify(gate.busyAck)) : undefined;
   const future = refuseFutureRequests(logger, nowMs);
   const fallback = express.raw({ type: () => true, limit: SLACK_BODY_LIMIT });
   const checked = (req: Request, res: express.Response, next: NextFunction): void => {
@@ -157,14 +161,20 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
       res.status(200).end();
       return;
     }
+    if (
+      read.verdict === 'bolt' &&
+      read.kind === 'command' &&
+      busyBytes !== undefined &&
+      turnAway &&
+      turnAway() !== 'taken'
+    ) {
+      res.writeHead(200, JSON_HEADERS);
+      res.end(busyBytes);
+      return;
+    }
     (req as Request & { rawBody: Buffer }).rawBody = raw;
     if (read.verdict === 'setup') {
       setup(req, res, next);
-      return;
-    }
-    if (read.kind === 'command' && busyJson !== undefined && turnAway && turnAway() !== 'taken') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(busyJson);
       return;
     }
     req.body = read.body;
@@ -172,7 +182,7 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
   };
   return (req, res, next) =>
     future(req, res, () => {
-      if (!readPlainBody(req, (error) => (error ? next(error) : checked(req, res, next)))) {
+      if (!readPlainBody(req, res, next, checked)) {
         fallback(req, res, (error?: unknown) => (error ? next(error) : checked(req, res, next)));
       }
     });
@@ -181,15 +191,44 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
 const EMPTY = Buffer.alloc(0);
 const LIMIT_BYTES = 1024 * 1024;
 
+/** A plain body being read: what to call once it is in, and its bytes so far. */
+interface Reading {
+  res: express.Response;
+  next: NextFunction;
+  then: (req: Request, res: express.Response, next: NextFunction) => void;
+  /** The request's async context (its request id in the logs), for after the stream's events. */
+  context: AsyncResource;
+  first: Buffer | undefined;
+  more: Buffer[] | undefined;
+}
+
+const READING = Symbol('wuerror.slackBody');
+type ReadingRequest = Request & { [READING]?: Reading | undefined };
+
 /**
  * express.raw() for Slack's own requests without its machinery (type-is,
  * raw-body, http-errors, on-finished per request): a body with a
  * Content-Length within the limit and no content or transfer encoding is
- * read into `req.body` as one Buffer. Anything else returns false and is
- * left to express.raw (gzip, chunked, over the limit: its refusals and
- * their `type` are the ones the server's error handler knows).
+ * read into `req.body` as one Buffer, then `then(req, res, next)` runs (an
+ * aborted request goes to `next` with express.raw's error instead).
+ * Anything else returns false and is left to express.raw (gzip, chunked,
+ * over the limit: its refusals and their `type` are the ones the server's
+ * error handler knows).
+ *
+ * The stream's listeners are module functions (an emitter calls them with
+ * the request as `this`) and the state one object on the request: no
+ * closures per request. And the async context is kept with
+ * runInAsyncScope, not AsyncResource.bind: bind defines accessor
+ * properties holding a fresh closure on each bound function, and V8 then
+ * keeps everything that function reaches (the request, its response, the
+ * body) through every scavenge until the next full mark.
  */
-function readPlainBody(req: Request, done: (error?: Error) => void): boolean {
+function readPlainBody(
+  req: Request,
+  res: express.Response,
+  next: NextFunction,
+  then: Reading['then'],
+): boolean {
   const headers = req.headers;
   const length = headers['content-length'];
   const encoding = headers['content-encoding'];
@@ -202,44 +241,63 @@ function readPlainBody(req: Request, done: (error?: Error) => void): boolean {
     !req.readableEnded &&
     req.body === undefined;
   if (!plain) return false;
-  const chunks: Buffer[] = [];
-  let finished = false;
-  const finish = (error?: Error) => {
-    if (finished) return;
-    finished = true;
-    req.off('data', onData);
-    req.off('end', onEnd);
-    req.off('error', onAborted);
-    req.off('close', onAborted);
-    if (error) return done(error);
-    req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    done();
+  (req as ReadingRequest)[READING] = {
+    res,
+    next,
+    then,
+    context: new AsyncResource('wuerror.slack-body'),
+    first: undefined,
+    more: undefined,
   };
-  const onData = (chunk: Buffer) => {
-    chunks.push(chunk);
-  };
-  // The request's async context (its request id in the logs) goes on past the stream's events.
-  // runInAsyncScope, not AsyncResource.bind: bind defines accessor properties holding a fresh
-  // closure on each bound function, and V8 keeps what such an object reaches (the request, its
-  // response, the body) through every scavenge until the next full mark: per request, that was
-  // most of the bytes promoted to the old generation under load (see the README's Measuring).
-  const context = new AsyncResource('wuerror.slack-body');
-  const onEnd = () => context.runInAsyncScope(finish);
-  // The connection went away before the whole body (Node's parser holds to Content-Length).
-  const onAborted = () =>
-    context.runInAsyncScope(
-      finish,
-      undefined,
-      Object.assign(new Error('request aborted'), {
-        status: 400,
-        statusCode: 400,
-        type: 'request.aborted',
-        expose: true,
-      }),
-    );
-  req.on('data', onData);
-  req.on('end', onEnd);
-  req.on('error', onAborted);
-  req.on('close', onAborted);
+  req.on('data', onBodyData);
+  req.on('end', onBodyEnd);
+  req.on('error', onBodyAborted);
+  req.on('close', onBodyAborted);
   return true;
+}
+
+function onBodyData(this: ReadingRequest, chunk: Buffer): void {
+  const reading = this[READING];
+  if (!reading) return;
+  if (reading.first === undefined) reading.first = chunk;
+  else if (reading.more) reading.more.push(chunk);
+  else reading.more = [reading.first, chunk];
+}
+
+function onBodyEnd(this: ReadingRequest): void {
+  settle(this, undefined);
+}
+
+// The connection went away before the whole body (Node's parser holds to Content-Length).
+function onBodyAborted(this: ReadingRequest): void {
+  settle(
+    this,
+    Object.assign(new Error('request aborted'), {
+      status: 400,
+      statusCode: 400,
+      type: 'request.aborted',
+      expose: true,
+    }),
+  );
+}
+
+/** Once: the listeners off, then the body (or the error) on, in the request's own context. */
+function settle(req: ReadingRequest, error: Error | undefined): void {
+  const reading = req[READING];
+  if (!reading) return;
+  req[READING] = undefined;
+  req.off('data', onBodyData);
+  req.off('end', onBodyEnd);
+  req.off('error', onBodyAborted);
+  req.off('close', onBodyAborted);
+  reading.context.runInAsyncScope(bodyRead, undefined, req, reading, error);
+}
+
+function bodyRead(req: Request, reading: Reading, error: Error | undefined): void {
+  if (error) {
+    reading.next(error);
+    return;
+  }
+  req.body = reading.more ? Buffer.concat(reading.more) : (reading.first ?? Buffer.alloc(0));
+  reading.then(req, reading.res, reading.next);
 }
