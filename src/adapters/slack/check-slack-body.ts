@@ -134,9 +134,9 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
     );
     res.status(status).json({ error: reason });
   };
-  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions. The bytes
-  // once, shared by every "busy" acknowledgement (under a flood, most requests are these).
-  const busyBytes = gate.busyAck ? Buffer.from(JSON.stringify(gate.busyAck)) : undefined;
+  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions (status 200,
+  // content-type application/json, the JSON), built once for every "busy" acknowledgement.
+  const busyJson = gate.busyAck ? JSON.stringify(gate.busyAck) : undefined;
   const future = refuseFutureRequests(logger, nowMs);
   const fallback = express.raw({ type: () => true, limit: SLACK_BODY_LIMIT });
   const checked = (req: Request, res: express.Response, next: NextFunction): void => {
@@ -164,12 +164,12 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
     if (
       read.verdict === 'bolt' &&
       read.kind === 'command' &&
-      busyBytes !== undefined &&
+      busyJson !== undefined &&
       turnAway &&
       turnAway() !== 'taken'
     ) {
       res.writeHead(200, JSON_HEADERS);
-      res.end(busyBytes);
+      res.end(busyJson);
       return;
     }
     (req as Request & { rawBody: Buffer }).rawBody = raw;
