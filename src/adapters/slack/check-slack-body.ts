@@ -121,6 +121,9 @@ export interface SlackGate {
   nowMs?: () => number;
 }
 
+/** What a "busy" acknowledgement is sent with (Bolt's buildContentResponse for an object). */
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
 /** The gate as one express handler: future timestamps, the body, the signature, the shape. */
 export function checkSlackBody(gate: SlackGate): RequestHandler {
   const { signingSecret, command, logger, handle, setup, turnAway } = gate;
@@ -132,7 +135,8 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
     );
     res.status(status).json({ error: reason });
   };
-  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions.
+  // Bolt's ack(body) for an object: buildContentResponse in its HTTPModuleFunctions (status 200,
+  // content-type application/json, the JSON), built once for every "busy" acknowledgement.
   const busyJson = gate.busyAck ? JSON.stringify(gate.busyAck) : undefined;
   const future = refuseFutureRequests(logger, nowMs);
   const fallback = express.raw({ type: () => true, limit: SLACK_BODY_LIMIT });
@@ -158,14 +162,20 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
       res.status(200).end();
       return;
     }
+    if (
+      read.verdict === 'bolt' &&
+      read.kind === 'command' &&
+      busyJson !== undefined &&
+      turnAway &&
+      turnAway() !== 'taken'
+    ) {
+      res.writeHead(200, JSON_HEADERS);
+      res.end(busyJson);
+      return;
+    }
     (req as Request & { rawBody: Buffer }).rawBody = raw;
     if (read.verdict === 'setup') {
       setup(req, res, next);
-      return;
-    }
-    if (read.kind === 'command' && busyJson !== undefined && turnAway && turnAway() !== 'taken') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(busyJson);
       return;
     }
     req.body = read.body;
@@ -173,7 +183,7 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
   };
   return (req, res, next) =>
     future(req, res, () => {
-      if (!readPlainBody(req, (error) => (error ? next(error) : checked(req, res, next)))) {
+      if (!readPlainBody(req, res, next, checked)) {
         fallback(req, res, (error?: unknown) => (error ? next(error) : checked(req, res, next)));
       }
     });
@@ -182,15 +192,40 @@ export function checkSlackBody(gate: SlackGate): RequestHandler {
 const EMPTY = Buffer.alloc(0);
 const LIMIT_BYTES = 1024 * 1024;
 
+/** A plain body being read: what to call once it is in, and its bytes so far. */
+interface Reading {
+  res: express.Response;
+  next: NextFunction;
+  then: (req: Request, res: express.Response, next: NextFunction) => void;
+  first: Buffer | undefined;
+  more: Buffer[] | undefined;
+}
+
+const READING = Symbol('wuerror.slackBody');
+type ReadingRequest = Request & { [READING]?: Reading | undefined };
+
 /**
  * express.raw() for Slack's own requests without its machinery (type-is,
  * raw-body, http-errors, on-finished per request): a body with a
  * Content-Length within the limit and no content or transfer encoding is
- * read into `req.body` as one Buffer. Anything else returns false and is
- * left to express.raw (gzip, chunked, over the limit: its refusals and
- * their `type` are the ones the server's error handler knows).
+ * read into `req.body` as one Buffer, then `then(req, res, next)` runs (an
+ * aborted request goes to `next` with express.raw's error instead).
+ * Anything else returns false and is left to express.raw (gzip, chunked,
+ * over the limit: its refusals and their `type` are the ones the server's
+ * error handler knows).
+ *
+ * The stream's listeners are module functions (an emitter calls them with
+ * the request as `this`) and the state one object on the request: no
+ * closures per request (a per-request closure, or an AsyncResource.bind
+ * wrapper, kept everything it reaches, the request, its response, the
+ * body, through every scavenge until the next full mark).
  */
-function readPlainBody(req: Request, done: (error?: Error) => void): boolean {
+function readPlainBody(
+  req: Request,
+  res: express.Response,
+  next: NextFunction,
+  then: Reading['then'],
+): boolean {
   const headers = req.headers;
   const length = headers['content-length'];
   const encoding = headers['content-encoding'];
@@ -203,36 +238,62 @@ function readPlainBody(req: Request, done: (error?: Error) => void): boolean {
     !req.readableEnded &&
     req.body === undefined;
   if (!plain) return false;
-  const chunks: Buffer[] = [];
-  let finished = false;
-  const finish = (error?: Error) => {
-    if (finished) return;
-    finished = true;
-    req.off('data', onData);
-    req.off('end', onEnd);
-    req.off('error', onAborted);
-    req.off('close', onAborted);
-    if (error) return done(error);
-    req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    done();
+  (req as ReadingRequest)[READING] = {
+    res,
+    next,
+    then,
+    first: undefined,
+    more: undefined,
   };
-  const onData = (chunk: Buffer) => {
-    chunks.push(chunk);
-  };
-  const onEnd = () => finish();
-  // The connection went away before the whole body (Node's parser holds to Content-Length).
-  const onAborted = () =>
-    finish(
-      Object.assign(new Error('request aborted'), {
-        status: 400,
-        statusCode: 400,
-        type: 'request.aborted',
-        expose: true,
-      }),
-    );
-  req.on('data', onData);
-  req.on('end', onEnd);
-  req.on('error', onAborted);
-  req.on('close', onAborted);
+  req.on('data', onBodyData);
+  req.on('end', onBodyEnd);
+  req.on('error', onBodyAborted);
+  req.on('close', onBodyAborted);
   return true;
+}
+
+function onBodyData(this: ReadingRequest, chunk: Buffer): void {
+  const reading = this[READING];
+  if (!reading) return;
+  if (reading.first === undefined) reading.first = chunk;
+  else if (reading.more) reading.more.push(chunk);
+  else reading.more = [reading.first, chunk];
+}
+
+function onBodyEnd(this: ReadingRequest): void {
+  settle(this, undefined);
+}
+
+// The connection went away before the whole body (Node's parser holds to Content-Length).
+function onBodyAborted(this: ReadingRequest): void {
+  settle(
+    this,
+    Object.assign(new Error('request aborted'), {
+      status: 400,
+      statusCode: 400,
+      type: 'request.aborted',
+      expose: true,
+    }),
+  );
+}
+
+/** Once: the listeners off, then the body (or the error) on. */
+function settle(req: ReadingRequest, error: Error | undefined): void {
+  const reading = req[READING];
+  if (!reading) return;
+  req[READING] = undefined;
+  req.off('data', onBodyData);
+  req.off('end', onBodyEnd);
+  req.off('error', onBodyAborted);
+  req.off('close', onBodyAborted);
+  bodyRead(req, reading, error);
+}
+
+function bodyRead(req: Request, reading: Reading, error: Error | undefined): void {
+  if (error) {
+    reading.next(error);
+    return;
+  }
+  req.body = reading.more ? Buffer.concat(reading.more) : (reading.first ?? Buffer.alloc(0));
+  reading.then(req, reading.res, reading.next);
 }

@@ -186,6 +186,77 @@ describe('the edge: "busy" before Bolt', () => {
     expect(asked).toBe(0);
     expect(edge.entered()).toBe(0);
   });
+
+  it('reads a body that arrives in several pieces whole, and passes one cut short on as an aborted request', async () => {
+    const edge = await edgeServer(() => 'full');
+    const body = commandBody(4);
+    const headers = signSlackRequest(SIGNING_SECRET, body);
+    // Three writes with pauses between them: the signature holds only over the whole body.
+    const pieces = await new Promise<Raw>((resolve, reject) => {
+      const req = request(
+        `${edge.url}/slack/events`,
+        {
+          method: 'POST',
+          headers: { 'content-type': FORM, 'content-length': String(body.length), ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      const third = Math.floor(body.length / 3);
+      req.write(body.slice(0, third));
+      setTimeout(() => req.write(body.slice(third, 2 * third)), 20);
+      setTimeout(() => req.end(body.slice(2 * third)), 40);
+    });
+    expect(pieces.status).toBe(200);
+    expect(JSON.parse(pieces.body.toString())).toEqual(BUSY_ACK);
+
+    // A body cut short (the client goes away before Content-Length bytes): express.raw's error.
+    const errors: string[] = [];
+    let entered = 0;
+    const app = express();
+    app.use(
+      '/slack/events',
+      checkSlackBody({
+        signingSecret: SIGNING_SECRET,
+        command: SLASH_COMMAND,
+        logger: quiet,
+        handle: async (_req, res) => {
+          entered++;
+          res.end();
+        },
+        setup: (_req, res) => res.status(418).end(),
+      }),
+    );
+    app.use(
+      (error: { type?: string }, _req: express.Request, res: express.Response, _next: unknown) => {
+        errors.push(error.type ?? 'none');
+        res.status(400).end();
+      },
+    );
+    const url = await serve(app);
+    await new Promise<void>((resolve) => {
+      const req = request(`${url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': FORM, 'content-length': String(body.length + 100), ...headers },
+      });
+      req.on('error', () => resolve());
+      req.write(body);
+      setTimeout(() => req.destroy(), 30);
+    });
+    for (let i = 0; i < 50 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(errors).toEqual(['request.aborted']);
+    expect(entered).toBe(0);
+  });
 });
 
 describe('the edge in the app', () => {
