@@ -25,6 +25,7 @@ import {
   type ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationReference,
+  type ResourceResponse,
   TurnContext,
 } from 'botbuilder-core';
 import express, { type Request, type Response } from 'express';
@@ -112,7 +113,62 @@ class TeamsAdapter extends CloudAdapter {
       await this.onTurnError(context, error as Error);
     }
   }
+
+  /**
+   * botbuilder's, for the activities a turn sends (messages and typing), as a
+   * native async function; anything else (a delay, an invoke response, a
+   * trace) goes to botbuilder's own.
+   */
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    if (!context) throw new TypeError('`context` parameter required');
+    if (!activities?.length || activities.some((a) => !PLAIN_SENDS.has(a.type))) {
+      return super.sendActivities(context, activities);
+    }
+    const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+    if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      delete activity.id;
+      const conversationId = activity.conversation?.id as string;
+      const response = activity.replyToId
+        ? await client.conversations.replyToActivity(
+            conversationId,
+            activity.replyToId,
+            activity as Activity,
+          )
+        : await client.conversations.sendToConversation(conversationId, activity as Activity);
+      responses.push(response ?? { id: activity.id ?? '' });
+    }
+    return responses;
+  }
+
+  /** botbuilder's, as a native async function. */
+  override async updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | undefined> {
+    if (!context) throw new TypeError('`context` parameter required');
+    if (!activity) throw new TypeError('`activity` parameter required');
+    const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+    if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const response = await client.conversations.updateActivity(
+      activity.conversation?.id as string,
+      activity.id as string,
+      activity as Activity,
+    );
+    return response?.id ? { id: response.id } : undefined;
+  }
 }
+
+/** What a turn sends: passed straight to the connector by botbuilder's sendActivities too. */
+const PLAIN_SENDS = new Set<string | undefined>([ActivityTypes.Message, ActivityTypes.Typing]);
+
+type ConnectorClient = Awaited<
+  ReturnType<NonNullable<AuthenticateRequestResult['connectorFactory']>['create']>
+>;
 
 export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify: Notify } {
   const { config, conversation, logger, store, now } = options;
@@ -335,7 +391,8 @@ function teamsSender(
       }
       const rendered = toAdaptiveCard(reply);
       if (clicked && clicked.note === undefined) clicked.note = rendered.summary;
-      const sent = await context.sendActivity(toActivity(rendered));
+      // sendActivities: what sendActivity does, minus its own wrapper around it.
+      const [sent] = await context.sendActivities([toActivity(rendered)]);
       return sent?.id;
     },
     async replace(answered, messageId) {
@@ -353,7 +410,7 @@ function teamsSender(
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
     },
     async typing() {
-      await context.sendActivity({ type: ActivityTypes.Typing });
+      await context.sendActivities([{ type: ActivityTypes.Typing }]);
     },
   };
 }
