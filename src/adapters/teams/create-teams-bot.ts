@@ -20,12 +20,13 @@ import { CloudAdapter } from 'botbuilder/lib/cloudAdapter.js';
 import {
   type Activity,
   ActivityTypes,
+  BotCallbackHandlerKey,
   CardFactory,
   type ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationReference,
-  type InvokeResponse,
-  type TurnContext,
+  type ResourceResponse,
+  TurnContext,
 } from 'botbuilder-core';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/load-config.js';
@@ -79,16 +80,97 @@ type AuthenticateRequestResult = Awaited<
   ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
 >;
 
-/** CloudAdapter with its turn entry point reachable: we authenticate before it. */
+/**
+ * CloudAdapter with a turn entry point of our own: we authenticate before it.
+ * It does what botbuilder's `processActivity` does for an authenticated
+ * request (the caller id on the activity, the connector client, the turn
+ * context with the same turn state, `onTurnError` for a failing turn), minus
+ * what this bot never uses and botbuilder would build for every turn: the
+ * user-token client (OAuth sign-in), the middleware pipeline (none is
+ * registered) with its revocable proxy around the context, and the invoke
+ * result (our answers are written by `serve`).
+ */
 class TeamsAdapter extends CloudAdapter {
-  runTurn(
+  async runTurn(
     auth: AuthenticateRequestResult,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
+  ): Promise<void> {
+    // As botbuilder sets it: null when anonymous, though the type says string.
+    activity.callerId = auth.callerId as string;
+    const client = await auth.connectorFactory?.create(activity.serviceUrl, auth.audience);
+    if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const context = new TurnContext(this, activity);
+    const state = context.turnState;
+    state.set(this.BotIdentityKey, auth.claimsIdentity);
+    state.set(this.ConnectorClientKey, client);
+    state.set(BotCallbackHandlerKey, logic);
+    state.set(this.ConnectorFactoryKey, auth.connectorFactory);
+    state.set(this.OAuthScopeKey, auth.audience);
+    if (activity.locale) context.locale = activity.locale;
+    try {
+      await logic(context);
+    } catch (error) {
+      if (!this.onTurnError) throw error;
+      await this.onTurnError(context, error as Error);
+    }
+  }
+
+  /**
+   * botbuilder's, for the activities a turn sends (messages and typing), as a
+   * native async function; anything else (a delay, an invoke response, a
+   * trace) goes to botbuilder's own.
+   */
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    if (!context) throw new TypeError('`context` parameter required');
+    if (!activities?.length || activities.some((a) => !PLAIN_SENDS.has(a.type))) {
+      return super.sendActivities(context, activities);
+    }
+    const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+    if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      delete activity.id;
+      const conversationId = activity.conversation?.id as string;
+      const response = activity.replyToId
+        ? await client.conversations.replyToActivity(
+            conversationId,
+            activity.replyToId,
+            activity as Activity,
+          )
+        : await client.conversations.sendToConversation(conversationId, activity as Activity);
+      responses.push(response ?? { id: activity.id ?? '' });
+    }
+    return responses;
+  }
+
+  /** botbuilder's, as a native async function. */
+  override async updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | undefined> {
+    if (!context) throw new TypeError('`context` parameter required');
+    if (!activity) throw new TypeError('`activity` parameter required');
+    const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+    if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const response = await client.conversations.updateActivity(
+      activity.conversation?.id as string,
+      activity.id as string,
+      activity as Activity,
+    );
+    return response?.id ? { id: response.id } : undefined;
   }
 }
+
+/** What a turn sends: passed straight to the connector by botbuilder's sendActivities too. */
+const PLAIN_SENDS = new Set<string | undefined>([ActivityTypes.Message, ActivityTypes.Typing]);
+
+type ConnectorClient = Awaited<
+  ReturnType<NonNullable<AuthenticateRequestResult['connectorFactory']>['create']>
+>;
 
 export function createTeamsEndpoint(options: TeamsOptions): Endpoint & { notify: Notify } {
   const { config, conversation, logger, store, now } = options;
@@ -346,7 +428,8 @@ function teamsSender(
       }
       const rendered = toAdaptiveCard(reply);
       if (clicked && clicked.note === undefined) clicked.note = rendered.summary;
-      const sent = await context.sendActivity(toActivity(rendered));
+      // sendActivities: what sendActivity does, minus its own wrapper around it.
+      const [sent] = await context.sendActivities([toActivity(rendered)]);
       return sent?.id;
     },
     async replace(answered, messageId) {
@@ -364,7 +447,7 @@ function teamsSender(
       if (id) await context.updateActivity({ ...toActivity(toAnsweredCard(answered)), id });
     },
     async typing() {
-      await context.sendActivity({ type: ActivityTypes.Typing });
+      await context.sendActivities([{ type: ActivityTypes.Typing }]);
     },
   };
 }

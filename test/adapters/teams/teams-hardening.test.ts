@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
+import { createLogger } from '../../../src/logging/create-logger.js';
 import { createSqliteStoreIn } from '../../../src/storage/sqlite-store.js';
 import {
   cardText,
@@ -193,6 +194,33 @@ describe('a connector that never answers', () => {
     expect(sockets.length).toBeGreaterThan(0);
     for (const socket of sockets) socket.destroy();
   }, 30_000);
+});
+
+describe('a turn that fails', () => {
+  it('is logged once with its code and the activity id, and Teams still gets its 200', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    let broken = false;
+    harness = await startTeamsHarness({
+      logger: createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) }),
+      // The turn reads the clock first: a clock that throws fails the turn itself.
+      now: () => {
+        if (broken) throw new Error('clock broke');
+        return new Date('2026-11-22T09:05:00Z');
+      },
+    });
+    const activity = say('0x8024001E');
+    broken = true;
+    const response = await harness.post(activity);
+    broken = false;
+    expect(response.status).toBe(200);
+    const failed = lines.filter((l) => l.code === 'TEAMS_TURN_FAILED');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.activityId).toBe(activity.id);
+    expect(harness.sent).toEqual([]);
+    // The next turn runs as usual.
+    expect((await harness.post(say('0x8024001E'))).status).toBe(200);
+    expect(harness.cards().length).toBeGreaterThan(0);
+  });
 });
 
 describe('rate limits', () => {
