@@ -378,6 +378,11 @@ function weighTerm(
   return { term: null, weight: NUMBER.test(term) ? UNKNOWN_NUMBER_WEIGHT : UNKNOWN_WEIGHT };
 }
 
+interface WeighedKnown {
+  term: string;
+  weight: number;
+}
+
 interface ScoredDoc {
   code: Code;
   score: number;
@@ -404,27 +409,31 @@ function scoreDocs(
   const whole = query.reduce((sum, term) => sum + term.weight, 0);
   const total = factor < 1 ? Math.max(least, Math.min(whole, WINDOW_MAX_WEIGHT)) : whole;
   if (total === 0) return [];
-  const known = query.flatMap((term) =>
-    term.term ? [{ term: term.term, weight: term.weight }] : [],
-  );
+  const known: WeighedKnown[] = [];
+  for (const term of query) if (term.term) known.push({ term: term.term, weight: term.weight });
   if (known.length === 0) return [];
   const knownSet = new Set(known.map((k) => k.term));
+  // Two typos can stand for one vocabulary word: count each word once in
+  // `shared` without a Set per entry and pass (this loop runs for every
+  // entry, for the message and each of its windows).
+  const firstOfTerm = known.map((k, index) => known.findIndex((o) => o.term === k.term) === index);
   const scored: ScoredDoc[] = [];
   for (const doc of docs) {
     let matched = 0;
     let evidence = 0;
     let telling = 0;
-    const shared = new Set<string>();
+    let shared = 0;
     let rarest = 0;
     let strongRarest = 0;
     let nextStrongRarest = 0;
     let strongTerm = '';
     let nextStrongTerm = '';
     let central = 0;
-    for (const { term, weight } of known) {
+    for (let index = 0; index < known.length; index++) {
+      const { term, weight } = known[index] as WeighedKnown;
       const strength = doc.strong.has(term) ? 1 : doc.weak.has(term) ? 0.5 : 0;
       if (strength === 0) continue;
-      shared.add(term);
+      if (firstOfTerm[index]) shared++;
       const lines = doc.lineCount.get(term) ?? 0;
       central += weight * (lines / (lines + LINES_HALF));
       matched += weight * strength;
@@ -444,7 +453,7 @@ function scoreDocs(
       if (strength === 1 && termIdf >= TELLING_IDF) telling++;
     }
     if (context) context.set(doc.code, Math.min(1, matched / total));
-    if (evidence < MIN_EVIDENCE || shared.size < MIN_SHARED_TERMS) continue;
+    if (evidence < MIN_EVIDENCE || shared < MIN_SHARED_TERMS) continue;
     const weight = factor < 1 ? Math.min(1, evidence / WINDOW_FULL_EVIDENCE) : 1;
     const coverage = 0.75 * Math.min(1, matched / total);
     // Even a symptom phrase said whole could not lift it to MIN_SCORE: skip the costlier checks.
