@@ -18,7 +18,6 @@
  * `drain` is for graceful shutdown: refuse new work, let running and queued
  * tasks finish within a deadline.
  */
-import { AsyncResource } from 'node:async_hooks';
 
 export interface DeferredTask {
   /** The work itself; errors are the task's own business (logged by `onError`). */
@@ -328,15 +327,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     const offered = turnAway();
     if (offered !== 'taken') return offered;
     meter?.start();
-    // Keep the submitter's async context (its request id in the logs): one resource for both.
-    const context = new AsyncResource('wuerror.deferred');
-    queue.push({
-      task: {
-        run: () => context.runInAsyncScope(() => task.run()),
-        busy: () => context.runInAsyncScope(() => task.busy()),
-      },
-      at: now(),
-    });
+    // The task carries its own request id (its logger); no async context to keep.
+    queue.push({ task, at: now() });
     schedule();
     return 'taken';
   }
