@@ -6,6 +6,7 @@
 import { type Code, isSuccessCode } from '../knowledge/code.js';
 import type { Knowledge, KnowledgeEntry, KnowledgeFamily } from '../knowledge/types.js';
 import type { MentionForm } from './extract-codes.js';
+import { isAnotherProgramsError } from './is-another-programs-error.js';
 import { readTopic } from './is-on-topic.js';
 import { normaliseText } from './normalise-text.js';
 import { readCodesLikeAnEngineer } from './read-codes.js';
@@ -143,6 +144,10 @@ export function createResolver(
       MAX_CODES,
     );
     if (found.length > 0) {
+      // "The PowerToys installer fails with 0x80070643": another program's result code.
+      const codes = found.map((code) => code.code);
+      if (isAnotherProgramsError(normalised, codes, (code) => findFamily(families, code)?.id))
+        return { query: text, truncated, matches: [] };
       return {
         query: text,
         truncated,

@@ -144,6 +144,17 @@ export const OURS: Signal[] = [
   { pattern: /\bcheck(?:ing|ed)? for (?:new )?updates\b/i, weight: 2 },
   // A Windows version or build: 22H2, 1809, 10.0.19045.
   { pattern: /\b(?:2[0-5]h[12]|1[5-9]0[39]|10\.0\.\d{5})\b/i, weight: 2 },
+  // Windows Update's own hosts, as a log or an event quotes them
+  // ("ctldl.windowsupdate.com", "fe2.update.microsoft.com").
+  {
+    pattern:
+      /\b(?:windowsupdate\.(?:com|microsoft\.com)|update\.microsoft\.com|delivery\.mp\.microsoft\.com)\b/i,
+    weight: ANCHOR,
+  },
+  // Control Panel's Programs page, where Windows's features are turned on
+  // ("enabling WSL from Control Panel > Programs"). Light: programs are
+  // uninstalled there too.
+  { pattern: /\bcontrol panel\W{1,5}programs\b|\bprograms and features\b/i, weight: 2 },
 ];
 
 // Windows 11 named with its upgrade requirements: an eligibility question is ours.
@@ -156,6 +167,11 @@ export const REQUIREMENTS =
 // A pasted log line: "2024-01-10 10:11:12, Error CBS ...".
 export const LOG_LINE =
   /\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]?\d*,?\s+(?:Info|Warning|Error)\b/;
+
+// A line of the Windows Update agent's own log (WindowsUpdate.log before
+// Windows 10, or its decoded text): "2016-09-08\t10:48:19:500\t 848\t604\tAgent\t...".
+export const WU_LOG_LINE =
+  /\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}:\d{2}[:.]\d{3,7}\s+\d+\s+[0-9a-f]+\s+(?:Agent|AU|AUClnt|Handler|Setup|Misc|PT|Report|DnldMgr|DtaStor|Service|SLS|WuTask|ComApi|CoreUpd|EP|IdleTmr|ProtocolTalker|DownloadManager|Shared|Reporter)\b/i;
 
 // Evidence that the subject is another program: its name, its own updater, its
 // version, its folder, the shape of a bug report filed against it.
@@ -206,8 +222,21 @@ export const THEIRS: Signal[] = [
       /(?:(?<!\b(?:modules|standalone) )\binstallers?\b|(?<!\bwindows )\bsetup\b|\binstall(?:ing|ation)?\b)(?<!\b(?:updat\w*|upgrad\w*|kb\s?\d+|patch\w*|features?|hotfix\w*|rollups?|windows|3\.5|netfx|rsat)\b[^.\n]{0,60}(?:installers?|setup|install(?:ing|ation)?))(?:(?!\b(?:updat|upgrad|kb\s?\d|patch|feature|hotfix|servicing|rollup|windows|(?:\.?net(?: framework)? ?)?3\.5|netfx|optional|rsat|language pack|capabilit))[^.\n]){0,60}?\b(?:as|because|since|while|due to|until)\b(?=[^.\n]{0,30}?\b(?:pending|outstanding)\b)[^.\n]{0,30}?\b(?:updates?|restart|reboot)\b|(?<!\b(?:modules|standalone) )\binstallers?\b[^.\n]{0,30}?\b(?:says?|said|reports?|claims?|thinks?)\b[^.\n]{0,20}?\b(?:updates?|restart|reboot)\b (?:is |are )?(?:still )?pending\b/i,
     weight: 2 * ANCHOR,
   },
+  // A program's installer that fails because of Windows's updates ("InnoSetup
+  // install fails due to Windows updates", "the setup failed because of a
+  // pending Windows Update"): Windows Update is the cause named, not what
+  // fails. Not an update's own install ("the KB install fails due to ..."), nor
+  // Windows Update's parts ("due to the Windows Update service").
+  {
+    pattern:
+      /(?<!\b(?:updat\w*|upgrad\w*|kb\s?\d+|patch\w*|features?|hotfix\w*|windows|3\.5)\b[^.\n]{0,60})\b(?:installers?|setup|install(?:ation)?s?)\b[^.\n]{0,30}?\bfail\w*\s+(?:\w+\s+)?(?:due to|because of)\s+(?:(?:a|the|pending|recent|installed|outstanding)\s+)?windows updates?\b(?!\s+(?:service|agent|components?|database|cache|errors?|settings|polic\w*|client))/i,
+    weight: 2 * ANCHOR,
+  },
   // A program's error class ("RequestError: ...", "TypeError: ..."): written by its runtime.
   { pattern: /\b[A-Z][a-z]+(?:[A-Z][a-z]+)*Error: /, weight: 2 },
+  // A browser's network error ("ERR_NAME_NOT_RESOLVED", "ERR_CONNECTION_RESET"):
+  // Chromium's words for a page that did not load, not Windows Update's.
+  { pattern: /\bERR_[A-Z]+_[A-Z_]{3,}\b/, weight: 3 },
   // A program's own version being updated ("upgrade from 2.1.18 to 2.2.49",
   // "update pi-hole to 6.04"); Windows versions are 22H2 or 10.0.19045 style.
   {
@@ -221,7 +250,7 @@ export const THEIRS: Signal[] = [
   // release ("Citrix 7.15.3") is still one program, which one anchor outweighs.
   {
     pattern:
-      /(?<![\d.]|\b(?:net|framework|powershell|windows|build|version:?)\s?v?)(?!10\.0\.|6\.[0-3]\.)\d{1,2}\.\d{1,3}\.\d{1,4}(?![.\d])/i,
+      /(?<![\d.]|\b(?:net|framework|powershell|windows|build|version:?)\s?v?)(?!10\.0\.|6\.[0-3]\.)\d{1,2}\.\d{1,3}\.\d{1,5}(?![.\d])/i,
     weight: 0.5,
   },
   // "installing 1.1", "install it on D:": an installer with its own version, or
@@ -262,7 +291,7 @@ export const THEIRS: Signal[] = [
   // Something else broke after an update that worked: the update is not the error.
   {
     pattern:
-      /\b(?:stopped working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared|(?:very |really |so |extremely )?(?:slow|slower|sluggish|laggy|lagging))\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
+      /\b(?:stopp?ed working|not working|no longer works?|(?:does ?n[o']t|do ?n[o']t) work|broke|broken|crash\w*|flicker\w*|disappeared|(?:very |really |so |extremely )?(?:slow|slower|sluggish|laggy|lagging))\s+(?:\w+\s+){0,3}?(?:after|since)\s+(?:(?:the|an?|this|last|latest|recent|windows|yesterday'?s?)\s+)*(?:updat|upgrad|patch)\w*/i,
     weight: 3,
   },
   // Since an update, a program no longer works ("since the latest Windows update
@@ -270,6 +299,14 @@ export const THEIRS: Signal[] = [
   {
     pattern:
       /\b(?:since|after) (?:(?:the|a|last|latest|recent|this|yesterday'?s) ){0,2}(?:windows )?(?:updat|upgrad|patch)\w*,? (?:the|my|our|this|all|every) (?!windows\b|update\b|wsus\b)(?:[\w-]+ ){0,2}(?:can'?t|cannot|won'?t|does ?n[o']?t|no longer|stopped|fails?|crash\w*)\b/i,
+    weight: 3,
+  },
+  // A program that will not start since an update ("after the Windows update to
+  // 2004 it would not start anymore"): the update worked; the program is the
+  // subject. Not Windows or the computer failing to start, which is ours.
+  {
+    pattern:
+      /\b(?:since|after) (?:(?:the|a|last|latest|recent|this|yesterday'?s) ){0,2}(?:windows )?(?:updat|upgrad)\w*(?:(?!\b(?:windows|pc|computer|laptop|desktop|machine|system|server|device|os)\b)[^.\n]){0,60}?\b(?:would ?n[o']?t|wo ?n[o']?t|does ?n[o']?t|did ?n[o']?t|can'?t|cannot|will not|no longer) (?:start|open|launch|run|load)\w*/i,
     weight: 3,
   },
   // "Update" as editing a record ("can't update the time sheet", "updating my
@@ -285,10 +322,12 @@ export const THEIRS: Signal[] = [
       /\b(?:vendor|manufacturer|oem)(?:'s|s')? (?:[\w-]+ ){0,2}(?:tool|utility|software|app|application|updater|assistant)s?\b/i,
     weight: 3,
   },
-  // Devices on the desk: their firmware and drivers come from their makers' tools.
+  // Devices on the desk, the computer's BIOS and its makers' driver packages
+  // ("Intel Chipset Device Software"): their firmware and drivers come from
+  // their makers' tools. A driver alone is not: Windows Update delivers drivers too.
   {
     pattern:
-      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?|(?:graphics|gpu|display|video)(?: card)? drivers?)\b/i,
+      /\b(?:dock(?:ing station)?s?|monitors?|keyboards?|mouse|mice|headsets?|webcams?|touchpads?|trackpads?|speakers?|microphones?|smart ?cards?|card readers?|(?:graphics|gpu|display|video)(?: card)? drivers?|(?:bios|uefi|firmware) (?:updat\w*|upgrad\w*|flash\w*)|(?:chipset|bluetooth|audio|sound|thunderbolt|wi-?fi|wlan|ethernet|network adapter) (?:device )?software)\b/i,
     weight: 2,
   },
   // A program's installer file, or something that fails since Windows itself was updated.
@@ -320,6 +359,8 @@ export const THEIRS: Signal[] = [
     pattern: /\[bug\]|\b\w+Exception:|^\s+at [A-Z][\w.]+\.\w+\(/im,
     weight: 2,
   },
+  // A .NET program's own exception told in its words; it counts beside a bug tag.
+  { pattern: /\bexception of type '[\w.]+' was thrown\b/i, weight: 2 },
   // Shell scripts, their repositories and Linux paths ("/storage", "/usr/local/") are not Windows servicing.
   {
     pattern:

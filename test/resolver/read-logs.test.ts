@@ -242,9 +242,9 @@ describe('reading tool output the way an engineer does', () => {
 
 describe('a name written beside a number', () => {
   it('takes the number when the two disagree ("E_FAIL (0x80070002)")', () => {
-    expect(codes('The installer stopped with Error E_FAIL (0x80070002) after ten minutes')).toEqual(
-      ['0x80070002'],
-    );
+    expect(codes('The update stopped with Error E_FAIL (0x80070002) after ten minutes')).toEqual([
+      '0x80070002',
+    ]);
     // A name on its own is still read.
     expect(codes('The scan ends with WU_E_PT_HTTP_STATUS_PROXY_AUTH_REQ every time')).toEqual([
       '0x8024401B',
