@@ -30,6 +30,8 @@ export interface JsonResolution {
   query: string;
   matches: JsonMatch[];
   truncated?: true;
+  /** Codes named in the text that look like another program's own (matches stays empty). */
+  otherProgram?: string[];
 }
 
 export function toJson(resolution: Resolution): JsonResolution {
@@ -47,5 +49,6 @@ export function toJson(resolution: Resolution): JsonResolution {
       ...(match.extend ? { extend: match.extend } : {}),
     })),
     ...(resolution.truncated ? { truncated: true as const } : {}),
+    ...(resolution.otherProgram ? { otherProgram: resolution.otherProgram } : {}),
   };
 }

@@ -120,6 +120,7 @@ export function explainReply(resolution: Resolution): Reply {
     kind: 'explain',
     bySymptom: resolution.matches[0]?.via === 'symptom',
     truncated: resolution.truncated,
+    ...(resolution.otherProgram ? { otherProgram: resolution.otherProgram } : {}),
     found: resolution.matches.map(
       (match): ExplainedMatch => ({
         error: toErrorSummary(match),

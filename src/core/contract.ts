@@ -220,6 +220,8 @@ export type Reply =
       after: 'nothing' | 'rejected';
       /** The candidates turned down, kept visible. */
       rejected: Array<{ code: Code; title: string }>;
+      /** Codes in the message judged another program's own (see is-another-programs-error.ts). */
+      otherProgram?: Code[];
       choices: Choice[];
     }
   | {
@@ -252,7 +254,14 @@ export type Reply =
   | { kind: 'slow-down'; retryAfterSeconds: number }
   /** A question longer than the platform lets us take (`limit` characters). */
   | { kind: 'too-long'; limit: number }
-  | { kind: 'explain'; found: ExplainedMatch[]; bySymptom: boolean; truncated: boolean };
+  | {
+      kind: 'explain';
+      found: ExplainedMatch[];
+      bySymptom: boolean;
+      truncated: boolean;
+      /** Codes in the text judged another program's own: said why nothing is answered. */
+      otherProgram?: Code[];
+    };
 
 /** One match of the one-shot `wuerror <text>` answer: everything known, all steps at once. */
 export interface ExplainedMatch {

@@ -3,6 +3,7 @@
  * changes and what to say. Pure (no I/O), so every path is testable without
  * a bot, a store or a clock.
  */
+import type { Code } from '../knowledge/code.js';
 import type { Match, Resolver } from '../resolver/create-resolver.js';
 import { applyAnswer, currentReply } from './apply-answer.js';
 import { decideFile } from './attached-file.js';
@@ -90,12 +91,25 @@ function noMatch(
   text: string,
   ctx: DecideContext,
   after: 'nothing' | 'rejected',
+  otherProgram?: Code[],
 ): Decision {
   const rejected =
     after === 'rejected'
       ? state.notes.rejected.map((code) => ({ code, title: ctx.resolver.describe(code).title }))
       : [];
-  return { state, replies: [{ kind: 'no-match', text, after, rejected, choices: MOVES }] };
+  return {
+    state,
+    replies: [
+      {
+        kind: 'no-match',
+        text,
+        after,
+        rejected,
+        choices: MOVES,
+        ...(otherProgram ? { otherProgram } : {}),
+      },
+    ],
+  };
 }
 
 /** "No" to "Is that it?" or "None of these": the guesses are noted, the next moves offered. */
@@ -279,7 +293,7 @@ function decideText(
       state: noted,
       replies: [{ kind: 'note', note: 'off-topic', current: positionOf(flow) }],
     };
-  return noMatch(noted, text, ctx, 'nothing');
+  return noMatch(noted, text, ctx, 'nothing', resolution.otherProgram);
 }
 
 /** A bare "nope" to "Shall I hand it to a human?" declines; "still failing" does not. */

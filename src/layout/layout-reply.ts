@@ -44,6 +44,7 @@ import {
   NO_MATCH_LINES,
   noteText,
   oopsText,
+  otherProgramText,
   positionText,
   REJECTED_TEXT,
   REJECTED_TITLE,
@@ -266,6 +267,8 @@ function elementsOf(reply: Reply): Element[] {
         ...lines(SUCCESS_WHERE_LINES),
       ];
     case 'no-match':
+      if (reply.after === 'nothing' && reply.otherProgram)
+        return [text(otherProgramText(reply.otherProgram)), ...buttons(reply, reply.choices)];
       if (reply.after === 'nothing')
         return [...lines(NO_MATCH_LINES), ...buttons(reply, reply.choices)];
       return [
@@ -314,6 +317,8 @@ function elementsOf(reply: Reply): Element[] {
 }
 
 function explainElements(reply: Extract<Reply, { kind: 'explain' }>): Element[] {
+  if (reply.found.length === 0 && reply.otherProgram)
+    return [text(otherProgramText(reply.otherProgram))];
   if (reply.found.length === 0) return lines(EXPLAIN_NOTHING_LINES);
   const elements: Element[] = reply.bySymptom ? [text(EXPLAIN_BY_SYMPTOM_TEXT, 'strong')] : [];
   reply.found.forEach((found, index) => {
@@ -381,6 +386,8 @@ function summaryOf(reply: Reply): string {
     case 'success-code':
       return `${errorHeadline(reply.error)}: ${SUCCESS_TEXT}`;
     case 'no-match':
+      if (reply.after === 'nothing' && reply.otherProgram)
+        return otherProgramText(reply.otherProgram);
       return reply.after === 'nothing' ? (NO_MATCH_LINES[0] ?? '') : REJECTED_TEXT;
     case 'did-you-mean':
       return didYouMeanText(reply.typed, reply.suggestions);

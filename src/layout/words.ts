@@ -241,6 +241,18 @@ export function unknownCodeText(code: string): string {
   return `${code} is not a Windows Update error I know, and it is outside every range of codes I have guidance for. Check that it was copied correctly, or describe what happens in words.`;
 }
 
+/**
+ * A generic result code named beside another program ("the PowerToys
+ * installer fails with 0x80070643"): why no Windows Update fix is offered, and
+ * the way to get one if Windows Update itself shows the code.
+ */
+export function otherProgramText(codes: readonly string[]): string {
+  const named =
+    codes.length === 1 ? codes[0] : `${codes.slice(0, -1).join(', ')} and ${codes.at(-1)}`;
+  const it = codes.length === 1 ? 'it' : 'one of them';
+  return `${named} there looks like the other program's own installer or updater error, not a Windows Update failure, so I have no Windows Update fix for it. If Windows Update itself shows ${it}, send the code on its own.`;
+}
+
 export const NO_MATCH_LINES = [
   'I could not match that to a Windows Update error.',
   'Send the error code (0x8024001E, 8024001e or -2145124322), paste the log line, or describe the problem in a few words, e.g. "updates fail behind our proxy".',

@@ -58,6 +58,11 @@ export interface Resolution {
   matches: Match[];
   /** True when only the first MAX_QUERY_CHARS characters were read. */
   truncated: boolean;
+  /**
+   * Codes the message names that are another program's result codes ("the
+   * PowerToys installer fails with 0x80070643"): not answered, but said why.
+   */
+  otherProgram?: Code[];
 }
 
 export interface Resolver {
@@ -147,7 +152,7 @@ export function createResolver(
       // "The PowerToys installer fails with 0x80070643": another program's result code.
       const codes = found.map((code) => code.code);
       if (isAnotherProgramsError(normalised, codes, (code) => findFamily(families, code)?.id))
-        return { query: text, truncated, matches: [] };
+        return { query: text, truncated, matches: [], otherProgram: codes };
       return {
         query: text,
         truncated,

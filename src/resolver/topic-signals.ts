@@ -342,6 +342,14 @@ export const THEIRS: Signal[] = [
     pattern: /\b(?:the|this|its|our|your|my) installer\b(?! (?:inside|in|of) the (?:update|kb))/i,
     weight: 2,
   },
+  // A product's installer by its name ("the PowerToys installer", "our Citrix
+  // Workspace setup"): a capitalised name before it, not Windows's own. (A
+  // product's updater is counted by the products' list above.)
+  {
+    pattern:
+      /\b(?:[Tt]he|[Tt]his|[Ii]ts|[Oo]ur|[Yy]our|[Mm]y)\s+(?!(?:Windows|Microsoft|WSUS|KB|Update|Upgrade|Feature|Servicing|Setup|Cumulative|Security|Media Creation)\b)[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)?\s+(?:[Ii]nstaller|[Ss]etup|[Bb]ootstrapper)\b/,
+    weight: 2,
+  },
   // An installer that lets you pick its folder is an application's.
   {
     pattern:

@@ -139,6 +139,19 @@ describe('decideTurn', () => {
     });
   });
 
+  it("says why another program's installer code gets no flow, and answers the code sent alone", () => {
+    const { reply } = run(
+      EMPTY_STATE,
+      text('The PowerToys installer fails with 0x80070643 every time'),
+    );
+    expect(reply).toMatchObject({
+      kind: 'no-match',
+      after: 'nothing',
+      otherProgram: ['0x80070643'],
+    });
+    expect(run(EMPTY_STATE, text('0x80070643')).reply?.kind).not.toBe('no-match');
+  });
+
   it('offers the other codes of a multi-code message', () => {
     const { reply } = run(EMPTY_STATE, text('0x80072EE2 then 0x80244022'));
     expect(reply).toMatchObject({

@@ -41,6 +41,21 @@ const fixtures: Array<[string, Reply]> = [
   ['explain by code', explainReply(resolver.resolve('0x8024001E and 0x80240FFF'))],
   ['explain by symptom', explainReply(resolver.resolve('updates fail behind our proxy'))],
   ['explain nothing', explainReply(resolver.resolve('lunch?'))],
+  [
+    "explain another program's code",
+    explainReply(resolver.resolve('The installer of this tool fails with 0x80070643')),
+  ],
+  [
+    "another program's code in chat",
+    {
+      kind: 'no-match',
+      text: 'The installer of this tool fails with 0x80070643',
+      after: 'nothing',
+      rejected: [],
+      otherProgram: ['0x80070643'],
+      choices: [{ action: { type: 'move', move: 'human' } }],
+    },
+  ],
 ];
 
 const labelsOf = (reply: Reply) =>
@@ -69,6 +84,16 @@ describe('layoutReply', () => {
     );
     expect(values).toEqual(actions);
     expect(messageToTerminalText(message).length).toBeGreaterThan(0);
+  });
+
+  it("says why another program's code gets no Windows Update fix, in chat and in the terminal", () => {
+    for (const [what, reply] of fixtures.filter(([w]) => w.includes("another program's code"))) {
+      const message = layoutReply(reply);
+      const all = `${message.summary}\n${messageToTerminalText(message)}`;
+      expect(all, what).toContain('0x80070643 there looks like the other program');
+      expect(all, what).toContain('send the code on its own');
+      expect(all, what).not.toContain('could not match');
+    }
   });
 
   it('words the buttons by where they are: a check step is answered yes or no', () => {

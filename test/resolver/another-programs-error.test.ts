@@ -13,6 +13,8 @@ describe("resolver: a generic result code from another program's installer", () 
     ['Steps to reproduce: run the setup as admin. Actual behavior: it stops with 0x80070005'],
     ['Dell BIOS update step in the task sequence fails: 0x80041017'],
     ['Chrome updater fails with 0x80004005 on every laptop'],
+    // A product named only by its capitalised name before "installer".
+    ['The PowerToys installer fails with 0x80070643 every time'],
   ])('answers nothing for %j', (text) => {
     expect(codes(text)).toEqual([]);
   });
