@@ -35,7 +35,8 @@ import {
 export type Topic = 'off' | 'loose' | 'windows';
 
 /** Evidence for (Windows's own update) and against (another program's), for tests and logs. */
-export function weighTopic(text: string): { ours: number; theirs: number } {
+export function weighTopic(message: string): { ours: number; theirs: number } {
+  const text = straightApostrophes(message);
   let ours = sum(OURS, text, MAX_MENTIONS);
   if (WINDOWS_11.test(text))
     ours += sum([{ pattern: REQUIREMENTS, weight: ANCHOR }], text, MAX_MENTIONS);
@@ -55,7 +56,8 @@ export function withoutFormQuestions(text: string): string {
   return text.includes('?') ? text.replace(FORM_QUESTION, '') : text;
 }
 
-export function readTopic(text: string): Topic {
+export function readTopic(message: string): Topic {
+  const text = straightApostrophes(message);
   if (LOG_LINE.test(text)) return 'windows';
   // A request ("need admin rights to install an update") describes no error.
   if (!TROUBLE.test(text)) return 'off';
@@ -65,6 +67,14 @@ export function readTopic(text: string): Topic {
   if (ours > 0) return ours > theirs ? 'windows' : 'off';
   if (!ON_TOPIC.test(text) || theirs > 0) return 'off';
   return WINDOWS.test(text.replace(WINDOWS_AS_PLATFORM, ' ')) ? 'windows' : 'loose';
+}
+
+/**
+ * The signals are written with a straight apostrophe ("can't"); phones and
+ * word processors type the typographic one ("can\u2019t").
+ */
+function straightApostrophes(text: string): string {
+  return text.includes('\u2019') ? text.replace(/\u2019/g, "'") : text;
 }
 
 /**

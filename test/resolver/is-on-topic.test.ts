@@ -196,6 +196,17 @@ describe("topic gate: Windows Setup's own words", () => {
       'every attempt to upgrade to 1803 ends in a reboot loop, nothing in Windows Logs\\Application',
     ],
     ['the upgrade to version 22H2 keeps failing on the desktops'],
+    // Setup's and the Windows Features dialog's own messages, quoted from a tool that ran them.
+    [
+      'Using this tool, it says "We can\u2019t tell if your PC has enough space to continue installing Windows". The program worked before.',
+    ],
+    [
+      'When using this tool the option "Keep files, settings, and apps" is greyed out. Is it a bug with the program?',
+    ],
+    ["Windows couldn't complete the requested changes. The changes couldn't be completed."],
+    [
+      'Expected Behavior: it applies on reboot. Actual: "The updates could not be made. Changes will be reverted" and it reboots again',
+    ],
   ])('reads %j as about Windows updates', (text) => {
     expect(readTopic(text)).toBe('windows');
   });
