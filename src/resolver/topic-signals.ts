@@ -151,6 +151,14 @@ export const OURS: Signal[] = [
       /\b(?:windowsupdate\.(?:com|microsoft\.com)|update\.microsoft\.com|delivery\.mp\.microsoft\.com)\b/i,
     weight: ANCHOR,
   },
+  // Windows's servicing cmdlets and a Windows medium's feature source
+  // ("Add-WindowsFeature ... -Source D:\\sources\\sxs"), and Microsoft Update,
+  // the service's own name.
+  {
+    pattern:
+      /\b(?:(?:add|install|uninstall|remove|enable|disable|get)-windows(?:feature|optionalfeature|capability|package)|repair-windowsimage|get-windowsupdatelog|microsoft update(?! (?:for|of) (?:mac|teams|edge|office)\b))\b|\bsources[\\/]sxs\b/i,
+    weight: ANCHOR,
+  },
   // Control Panel's Programs page, where Windows's features are turned on
   // ("enabling WSL from Control Panel > Programs"). Light: programs are
   // uninstalled there too.

@@ -204,6 +204,11 @@ describe("topic gate: Windows Setup's own words", () => {
       'When using this tool the option "Keep files, settings, and apps" is greyed out. Is it a bug with the program?',
     ],
     ["Windows couldn't complete the requested changes. The changes couldn't be completed."],
+    // Windows's servicing cmdlets, a medium's feature source, Microsoft Update by name.
+    [
+      'To install our Office server, Add-WindowsFeature Web-Server fails without -Source D:\\sources\\sxs',
+    ],
+    ['Microsoft Update keeps failing to download on this server'],
     [
       'Expected Behavior: it applies on reboot. Actual: "The updates could not be made. Changes will be reverted" and it reboots again',
     ],
