@@ -116,12 +116,21 @@ export function confirmReply(flowId: string, candidates: Match[]): Reply {
 
 /** The one-shot answer of `wuerror <text>`: every match with all it is known for. */
 export function explainReply(resolution: Resolution): Reply {
+  const bySymptom = resolution.matches[0]?.via === 'symptom';
+  // A description answered over a code nobody knows: the code is named, not explained.
+  const unknownCodes = bySymptom
+    ? resolution.matches.filter((match) => match.via !== 'symptom').map((match) => match.code)
+    : [];
+  const found = bySymptom
+    ? resolution.matches.filter((match) => match.via === 'symptom')
+    : resolution.matches;
   return {
     kind: 'explain',
-    bySymptom: resolution.matches[0]?.via === 'symptom',
+    bySymptom,
     truncated: resolution.truncated,
     ...(resolution.otherProgram ? { otherProgram: resolution.otherProgram } : {}),
-    found: resolution.matches.map(
+    ...(unknownCodes.length > 0 ? { unknownCodes } : {}),
+    found: found.map(
       (match): ExplainedMatch => ({
         error: toErrorSummary(match),
         score: match.score,

@@ -261,6 +261,8 @@ export type Reply =
       truncated: boolean;
       /** Codes in the text judged another program's own: said why nothing is answered. */
       otherProgram?: Code[];
+      /** Codes in the text that nobody knows, named when the description was answered instead. */
+      unknownCodes?: Code[];
     };
 
 /** One match of the one-shot `wuerror <text>` answer: everything known, all steps at once. */

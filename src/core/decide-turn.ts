@@ -211,7 +211,11 @@ function decideText(
   }
 
   const resolution = ctx.resolver.resolve(text);
-  const named = resolution.matches.filter((m) => m.via !== 'symptom' && !m.success);
+  // A description that leads over an unknown code (see create-resolver.ts) is answered as one.
+  const described = resolution.matches[0]?.via === 'symptom';
+  const named = described
+    ? []
+    : resolution.matches.filter((m) => m.via !== 'symptom' && !m.success);
 
   // A success code never starts a fix flow; a failure named beside it is what is answered.
   const success = resolution.matches.find((m) => m.success);
@@ -270,8 +274,10 @@ function decideText(
 
   // An almost-right code: "did you mean ...?"; a mere number that fits no code
   // gets the format hint only when the words match nothing either.
-  const hits = resolution.matches;
-  const near = findNearCode(text);
+  const hits = described
+    ? resolution.matches.filter((m) => m.via === 'symptom')
+    : resolution.matches;
+  const near = described ? null : findNearCode(text);
   if (near) {
     const meant = didYouMean(noted, near, ctx);
     const reply = meant.replies[0];

@@ -32,6 +32,7 @@ import {
   EXPLAIN_NOTHING_LINES,
   EXPLAIN_TRUNCATED_TEXT,
   errorHeadline,
+  explainBesideUnknownText,
   FIXED_TEXT,
   familyText,
   HANDOFF_STATUS_TITLE,
@@ -320,7 +321,10 @@ function explainElements(reply: Extract<Reply, { kind: 'explain' }>): Element[] 
   if (reply.found.length === 0 && reply.otherProgram)
     return [text(otherProgramText(reply.otherProgram))];
   if (reply.found.length === 0) return lines(EXPLAIN_NOTHING_LINES);
-  const elements: Element[] = reply.bySymptom ? [text(EXPLAIN_BY_SYMPTOM_TEXT, 'strong')] : [];
+  const heading = reply.unknownCodes
+    ? explainBesideUnknownText(reply.unknownCodes)
+    : EXPLAIN_BY_SYMPTOM_TEXT;
+  const elements: Element[] = reply.bySymptom ? [text(heading, 'strong')] : [];
   reply.found.forEach((found, index) => {
     if (reply.bySymptom && index > 0) {
       elements.push(text(alsoPossibleText(explainHeadline(found), found.score)));

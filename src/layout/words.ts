@@ -440,6 +440,9 @@ export const EXPLAIN_NOTHING_LINES = [
   'Try an error code (0x8024001E, 8024001e, -2145124322), a symbolic name (WU_E_SERVICE_STOP),',
   'a log line, or a short description such as "updates fail behind our proxy".',
 ];
+export function explainBesideUnknownText(codes: readonly string[]): string {
+  return `${codes.join(', ')} in that text is not a code I know; these errors fit the description best:`;
+}
 export const EXPLAIN_BY_SYMPTOM_TEXT =
   'No code in that text; these errors fit the description best:';
 export const EXPLAIN_TRUNCATED_TEXT = '(Only the beginning of that very long text was read.)';

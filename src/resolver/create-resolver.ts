@@ -87,6 +87,12 @@ const LOOSE_MIN_SCORE = 0.6;
 const LOOSE_WINDOW_MIN_SCORE = 0.85;
 /** A description is answered with at most this many errors to choose from. */
 const MAX_SYMPTOM_MATCHES = 3;
+/**
+ * A code nobody knows (no entry, no name, no family: a tool's own status such
+ * as the MOF compiler's 0x8004402F) in a message that plainly describes a
+ * known failure: the described failure leads when it fits this well.
+ */
+const BESIDE_UNKNOWN_MIN_SCORE = 0.7;
 
 /** `symptomTables`: the symptom index's tables made at build time for this knowledge (start-up). */
 export function createResolver(
@@ -153,16 +159,18 @@ export function createResolver(
       const codes = found.map((code) => code.code);
       if (isAnotherProgramsError(normalised, codes, (code) => findFamily(families, code)?.id))
         return { query: text, truncated, matches: [], otherProgram: codes };
-      return {
-        query: text,
-        truncated,
-        matches: found.map((code) => ({
+      const named = found.map(
+        (code): Match => ({
           ...describe(code.code, code.form),
           ...(code.success ? { success: true as const } : {}),
           ...(code.evidence ? { evidence: code.evidence } : {}),
           ...(code.extend ? { extend: code.extend } : {}),
-        })),
-      };
+        }),
+      );
+      const described = named.every((match) => match.source === 'unknown')
+        ? describedBesideUnknown(normalised)
+        : [];
+      return { query: text, truncated, matches: [...described, ...named].slice(0, MAX_CODES) };
     }
     // A description is searched only when it is about Windows updates at all,
     // and sentence by sentence only when it clearly says so.
@@ -200,6 +208,14 @@ export function createResolver(
         })),
       ].slice(0, MAX_SYMPTOM_MATCHES),
     };
+  }
+
+  function describedBesideUnknown(normalised: string): Match[] {
+    if (readTopic(normalised) !== 'windows') return [];
+    return symptoms
+      .search(normalised, MAX_SYMPTOM_MATCHES, { windows: true })
+      .filter((hit) => hit.score >= BESIDE_UNKNOWN_MIN_SCORE)
+      .map((hit) => ({ ...describe(hit.code, 'symptom', hit.score), confident: hit.confident }));
   }
 
   const known = [...new Set([...knowledge.entries.keys(), ...knowledge.catalogue.keys()])];

@@ -152,6 +152,18 @@ describe('decideTurn', () => {
     expect(run(EMPTY_STATE, text('0x80070643')).reply?.kind).not.toBe('no-match');
   });
 
+  it('answers the description, not the unknown code, when a code nobody knows sits beside a plain description', () => {
+    const { reply } = run(
+      EMPTY_STATE,
+      text(
+        'The cumulative update installs, then at the restart it says "Failure configuring Windows updates. Reverting changes" and rolls back.\n' +
+          'mispace.mof: error SYNTAX 0X8004402f: Error creating temporary file',
+      ),
+    );
+    expect(reply?.kind === 'confirm' || reply?.kind === 'step').toBe(true);
+    expect(JSON.stringify(reply)).not.toContain('0x8004402F');
+  });
+
   it('offers the other codes of a multi-code message', () => {
     const { reply } = run(EMPTY_STATE, text('0x80072EE2 then 0x80244022'));
     expect(reply).toMatchObject({

@@ -96,6 +96,17 @@ describe('layoutReply', () => {
     }
   });
 
+  it('names an unknown code when the one-shot answer explains the description instead', () => {
+    const reply = explainReply(
+      resolver.resolve(
+        'The cumulative update installs, then at the restart it says "Failure configuring Windows updates. Reverting changes" and rolls back. mispace.mof: error SYNTAX 0X8004402f',
+      ),
+    );
+    const shown = messageToTerminalText(layoutReply(reply));
+    expect(shown).toContain('0x8004402F in that text is not a code I know');
+    expect(shown).not.toContain('Unknown error code');
+  });
+
   it('words the buttons by where they are: a check step is answered yes or no', () => {
     expect(labelsOf(fixtures[1]?.[1] as Reply).slice(0, 2)).toEqual(['Yes', 'No']);
     expect(labelsOf(fixtures[2]?.[1] as Reply).slice(0, 2)).toEqual([

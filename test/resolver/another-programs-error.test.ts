@@ -87,3 +87,26 @@ describe('topic gate: more ways another program is the subject', () => {
     expect(readTopic(text)).not.toBe('off');
   });
 });
+
+describe('resolver: a code nobody knows beside a plain description', () => {
+  const rollback =
+    'The cumulative update installs, then at the restart it says "Failure configuring Windows updates. Reverting changes" and rolls back.\n' +
+    'C:\\Windows\\system32\\wbem\\mispace.mof: error SYNTAX 0X8004402f: Error creating temporary file';
+
+  it('puts the described failure first and keeps the unknown code after it', () => {
+    const { matches } = resolver.resolve(rollback);
+    expect(matches[0]?.via).toBe('symptom');
+    expect(matches[0]?.source).toBe('curated');
+    expect(matches.at(-1)).toMatchObject({ code: '0x8004402F', source: 'unknown' });
+  });
+
+  it('answers the unknown code alone when the words describe nothing', () => {
+    expect(codes('0xDEADBEEF')).toEqual(['0xDEADBEEF']);
+    expect(codes('what is 0x8004402F?')).toEqual(['0x8004402F']);
+  });
+
+  it('never puts a description before a code it knows', () => {
+    const known = rollback.replace('0X8004402f', '0x800F0922');
+    expect(resolver.resolve(known).matches[0]).toMatchObject({ code: '0x800F0922', via: 'hex' });
+  });
+});
